@@ -1,0 +1,189 @@
+"""Checks across rows and tables: duplicates, unknown years, totals that disagree with their
+indicators, units and links of measures. Cell-level checks happen while reading (ita.excel).
+
+Each frame may carry `_sheet` and `_row` columns (where the row came from); problems then say
+exactly where they are.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pandas as pd
+
+from ita import thai
+from ita.framework import TOOLS, Framework
+from ita.schema import TABLES, TABLES_BY_KEY, UNIT_SEP
+from ita.scoring import TOTAL_TOLERANCE, clean, tool_scores, total_from_tools
+from ita.validation import Report
+
+URL_RE = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
+
+
+def _where(row: Any, table_key: str, column: str = "") -> dict[str, Any]:
+    sheet = getattr(row, "_sheet", "") or TABLES_BY_KEY[table_key].sheet
+    r = getattr(row, "_row", None)
+    header = TABLES_BY_KEY[table_key].column(column).header if column else ""
+    return {"sheet": sheet, "row": None if r is None or pd.isna(r) else int(r), "column": header}
+
+
+def check_tables(frames: dict[str, pd.DataFrame], fw: Framework, report: Report) -> None:
+    """Adds every cross-row and cross-table problem of the frames to the report."""
+    _duplicates(frames, report)
+    _unknown_years(frames, fw, report)
+    _totals(frames, fw, report)
+    _measures(frames, fw, report)
+    _agencies(frames, report)
+
+
+def _duplicates(frames: dict[str, pd.DataFrame], report: Report) -> None:
+    for t in TABLES:
+        df = frames.get(t.key)
+        if df is None or df.empty or not t.unique:
+            continue
+        first: dict[tuple[Any, ...], Any] = {}
+        for row in df.itertuples(index=False):
+            key = tuple(getattr(row, k) for k in t.unique)
+            if key in first:
+                prev = first[key]
+                prev_where = _where(prev, t.key)
+                at = f"แถว {prev_where['row']}" if prev_where["row"] else "ก่อนหน้า"
+                if prev_where["sheet"] != _where(row, t.key)["sheet"]:
+                    at = f"ชีต '{prev_where['sheet']}' {at}"
+                label = " / ".join(str(k) for k in key)
+                report.error(
+                    "duplicate",
+                    f"ข้อมูลซ้ำ ({label}) ซ้ำกับ{at}",
+                    f"duplicate {'/'.join(t.unique)} ({label})",
+                    value=label,
+                    **_where(row, t.key, t.unique[-1]),
+                )
+            else:
+                first[key] = row
+
+
+def _unknown_years(frames: dict[str, pd.DataFrame], fw: Framework, report: Report) -> None:
+    for key in ("results", "indicator_scores"):
+        df = frames.get(key)
+        if df is None or df.empty:
+            continue
+        warned: set[tuple[str, int]] = set()
+        for row in df.itertuples(index=False):
+            year = int(row.year)
+            where = _where(row, key, "year")
+            if fw.for_year(year) is None and (where["sheet"], year) not in warned:
+                warned.add((where["sheet"], year))
+                known = f"{min(fw.years)}–{max(fw.years)}"
+                report.warning(
+                    "unknown_year",
+                    f"ไม่มีเกณฑ์การประเมินของปี {year} (รู้จักปี {known}) จะไม่คำนวณคะแนนรวมและระดับของปีนี้",
+                    f"no framework is known for {year} (known: {known}); its total and level are not computed",
+                    value=year,
+                    **where,
+                )
+
+
+def _totals(frames: dict[str, pd.DataFrame], fw: Framework, report: Report) -> None:
+    res, ind = frames.get("results"), frames.get("indicator_scores")
+    if res is None or ind is None or res.empty or ind.empty:
+        return
+    grouped = {
+        (a, int(y)): dict(zip(g["indicator"], g["score"], strict=True))
+        for (a, y), g in ind.groupby(["agency", "year"])
+    }
+    for row in res.itertuples(index=False):
+        scores = grouped.get((row.agency, int(row.year)))
+        yf = fw.for_year(int(row.year))
+        if not scores or yf is None:
+            continue
+        tools = tool_scores(scores, fw)
+        computed = total_from_tools(tools, yf.weights)
+        total = clean(row.total)
+        if total is not None and computed is not None and abs(total - computed) > TOTAL_TOLERANCE:
+            report.warning(
+                "total_mismatch",
+                f"คะแนนรวม {total:.2f} ต่างจากที่คำนวณจากคะแนนตัวชี้วัด {computed:.2f} "
+                f"(ต่างกัน {total - computed:+.2f} เกิน {TOTAL_TOLERANCE})",
+                f"total {total:.2f} disagrees with the {computed:.2f} computed from the indicators",
+                value=f"{total:.2f}",
+                **_where(row, "results", "total"),
+            )
+        for t in TOOLS:
+            pub, comp = clean(getattr(row, t)), tools[t]
+            if pub is not None and comp is not None and abs(pub - comp) > TOTAL_TOLERANCE:
+                report.warning(
+                    "tool_mismatch",
+                    f"คะแนน {t} {pub:.2f} ต่างจากค่าเฉลี่ยตัวชี้วัด {comp:.2f}",
+                    f"{t} {pub:.2f} disagrees with the mean of its indicators {comp:.2f}",
+                    value=f"{pub:.2f}",
+                    **_where(row, "results", t),
+                )
+
+
+def _measures(frames: dict[str, pd.DataFrame], fw: Framework, report: Report) -> None:
+    units = frames.get("units")
+    known_units: dict[str, set[str]] = {}
+    if units is not None:
+        for row in units.itertuples(index=False):
+            known_units.setdefault(row.agency, set()).add(row.unit)
+    measures = frames.get("measures")
+    if measures is not None:
+        for row in measures.itertuples(index=False):
+            names = [u.strip() for u in str(row.units).split(UNIT_SEP) if u.strip()]
+            allowed = known_units.get(row.agency)
+            if allowed:
+                for u in names:
+                    if u not in allowed:
+                        report.error(
+                            "unknown_unit",
+                            f"ส่วนงาน '{u}' ไม่อยู่ในรายชื่อส่วนงานของหน่วยงาน ({', '.join(sorted(allowed))})",
+                            f"unit '{u}' is not in the agency's list of units",
+                            value=u,
+                            **_where(row, "measures", "units"),
+                        )
+            if row.period:
+                try:
+                    thai.parse_period(row.period, fiscal_year=int(row.year))
+                except thai.ThaiParseError as exc:
+                    report.warning(
+                        "bad_period",
+                        f"อ่านระยะเวลาไม่ได้: {exc.message_th}",
+                        f"period not understood: {exc.message_en}",
+                        value=row.period,
+                        **_where(row, "measures", "period"),
+                    )
+    progress = frames.get("progress")
+    if progress is not None:
+        for row in progress.itertuples(index=False):
+            if row.evidence and not URL_RE.match(row.evidence):
+                report.error(
+                    "bad_link",
+                    "ลิงก์หลักฐานต้องขึ้นต้นด้วย http:// หรือ https://",
+                    "the evidence link must start with http:// or https://",
+                    value=row.evidence,
+                    **_where(row, "progress", "evidence"),
+                )
+
+
+def _agencies(frames: dict[str, pd.DataFrame], report: Report) -> None:
+    agencies = frames.get("agencies")
+    if agencies is None or agencies.empty:
+        return
+    listed = set(agencies["agency"])
+    missing: dict[str, tuple[str, Any]] = {}
+    for t in TABLES:
+        df = frames.get(t.key)
+        if t.key == "agencies" or df is None or df.empty or "agency" not in df:
+            continue
+        for row in df.itertuples(index=False):
+            if row.agency and row.agency not in listed and row.agency not in missing:
+                missing[row.agency] = (t.key, row)
+    for agency, (key, row) in missing.items():
+        report.warning(
+            "agency_not_listed",
+            f"หน่วยงาน '{agency}' ไม่อยู่ในชีต 'หน่วยงาน' (จะถือว่าเป็นข้อมูลจริง ไม่ใช่ข้อมูลสมมุติ)",
+            f"agency '{agency}' is not in the agencies sheet (treated as real, not fictional)",
+            value=agency,
+            **_where(row, key, "agency"),
+        )

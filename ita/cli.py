@@ -1,0 +1,158 @@
+"""Command line: `python -m ita validate FILE...` and `python -m ita summary FILE... [--json]`.
+
+Exit codes: 0 no error (warnings allowed); 1 an input has errors or cannot be read;
+2 wrong usage. Nothing here ever prints a traceback to a user.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+from ita.analysis import CATEGORY_TH, Thresholds, agency_summary
+from ita.excel import WorkbookError, read_many, read_workbook
+from ita.framework import TOOLS, load_framework
+from ita.model import Dataset
+from ita.thai import format_number
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="python -m ita",
+        description="ตรวจและสรุปผลการประเมิน ITA จากไฟล์ Excel (ITA results: validate and summarise workbooks)",
+    )
+    sub = p.add_subparsers(dest="command", required=True)
+    v = sub.add_parser("validate", help="ตรวจไฟล์และแสดงปัญหาทั้งหมด (validate workbooks)")
+    v.add_argument("files", nargs="+", metavar="FILE")
+    v.add_argument("--agency", help="ชื่อหน่วยงาน เมื่อตารางแบบแถวกว้างไม่มีคอลัมน์หน่วยงาน")
+    s = sub.add_parser("summary", help="สรุปผลรายปีของแต่ละหน่วยงาน (summarise per agency)")
+    s.add_argument("files", nargs="+", metavar="FILE")
+    s.add_argument("--json", action="store_true", help="แสดงผลเป็น JSON")
+    s.add_argument("--agency", help="เฉพาะหน่วยงานที่ชื่อมีคำนี้ (หรือชื่อหน่วยงานของตารางที่ไม่มีคอลัมน์หน่วยงาน)")
+    s.add_argument("--urgent-below", type=float, default=85.0, help="ต่ำกว่าค่านี้ = ต้องแก้ไขเร่งด่วน (85)")
+    s.add_argument("--strong-from", type=float, default=95.0, help="ตั้งแต่ค่านี้ = จุดแข็ง (95)")
+    return p
+
+
+def _out(text: str, err: bool = False) -> None:
+    print(text, file=sys.stderr if err else sys.stdout)
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    fw = load_framework()
+    failed = False
+    for f in args.files:
+        try:
+            res = read_workbook(f, fw, default_agency=args.agency)
+        except WorkbookError as exc:
+            _out(f"✗ {f}: อ่านไม่ได้ — {exc.message_th} ({exc.message_en})")
+            failed = True
+            continue
+        rep = res.report
+        layout = {"template": "แม่แบบของโปรแกรม", "wide": "ตารางแถวกว้าง", "none": "ไม่พบตาราง"}[res.layout]
+        mark = "✓" if rep.ok else "✗"
+        _out(
+            f"{mark} {f} ({layout}): ข้อผิดพลาด {len(rep.errors)} รายการ, คำเตือน {len(rep.warnings)} รายการ"
+            f" — {'ผ่าน' if rep.ok else 'ไม่ผ่าน'}"
+        )
+        if rep.problems:
+            _out("\n".join("  " + line for line in rep.format_text().splitlines()))
+        failed = failed or not rep.ok
+    return 1 if failed else 0
+
+
+def _pick_agencies(ds: Dataset, wanted: str | None) -> list[str]:
+    names = ds.agencies()
+    if not wanted:
+        return names
+    exact = [a for a in names if a == wanted]
+    return exact or [a for a in names if wanted in a]
+
+
+def cmd_summary(args: argparse.Namespace) -> int:
+    fw = load_framework()
+    try:
+        thresholds = Thresholds(args.urgent_below, args.strong_from)
+    except ValueError:
+        _out("เกณฑ์ไม่ถูกต้อง: ต้องเป็น 0 ≤ --urgent-below ≤ --strong-from ≤ 100", err=True)
+        return 2
+    ds, report, _ = read_many(args.files, fw, default_agency=args.agency)
+    if report.problems:
+        _out(report.format_text(), err=True)
+    if not report.ok:
+        _out("มีข้อผิดพลาดในไฟล์ จึงไม่สรุปผล (แก้ไขตามรายการข้างบนแล้วลองอีกครั้ง)", err=True)
+        return 1
+    agencies = _pick_agencies(ds, args.agency)
+    if args.agency and not agencies:
+        _out(f"ไม่พบหน่วยงาน '{args.agency}' ในไฟล์ (มี: {', '.join(ds.agencies())})", err=True)
+        return 1
+    summaries = [agency_summary(ds, a, fw, thresholds) for a in agencies]
+    summaries = [s for s in summaries if s["years"]]
+    if args.json:
+        _out(json.dumps(summaries, ensure_ascii=False, indent=2))
+    else:
+        _out(_table(summaries))
+    return 0
+
+
+def _num(v: float | None, sign: bool = False) -> str:
+    return format_number(v, digits="arabic", sign=sign) if v is not None else "–"
+
+
+def _table(summaries: list[dict[str, Any]]) -> str:
+    lines: list[str] = []
+    for s in summaries:
+        title = s["agency"] + ("  [ข้อมูลสมมุติ — ไม่ใช่ผลจริง]" if s["fictional"] else "")
+        lines += [title, "=" * 60]
+        header = ["ปี", "คะแนนรวม", "เปลี่ยนแปลง", "ระดับ (ประกาศ)", "ระดับ (คำนวณ)", *TOOLS]
+        rows = [header]
+        for y in s["years"]:
+            rows.append(
+                [
+                    str(y["year"]),
+                    _num(y["total"] if y["total"] is not None else y["total_computed"]),
+                    _num(y["change"], sign=True),
+                    y["level"] or "–",
+                    y["level_computed"] or "–",
+                    *[_num(y["tools"][t]) for t in TOOLS],
+                ]
+            )
+        widths = [max(len(r[i]) for r in rows) for i in range(len(header))]
+        for r in rows:
+            lines.append("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)))
+        for y in s["years"]:
+            if y["weak"]:
+                weak = ", ".join(
+                    f"ตัวชี้วัดที่ {w['indicator']} {_num(w['score'])} ({CATEGORY_TH[w['category']]},"
+                    f" เหลือ {_num(w['headroom'])} คะแนน)"
+                    for w in y["weak"]
+                )
+                lines.append(f"ปี {y['year']} จุดที่ควรพัฒนา (เรียงตามคะแนนที่ยังเพิ่มได้): {weak}")
+            elif not any(v is not None for v in y["indicators"].values()):
+                lines.append(f"ปี {y['year']}: มีเฉพาะคะแนนรวม ไม่มีคะแนนรายตัวชี้วัด")
+            if y.get("level_computed_note"):
+                lines.append(f"ปี {y['year']} ระดับ (คำนวณ): {y['level_computed_note']}")
+            for f in y["findings"]:
+                lines.append(f"ปี {y['year']} ข้อสังเกต: {f}")
+        lines.append("")
+    return "\n".join(lines) if lines else "ไม่มีข้อมูลผลการประเมินในไฟล์"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if callable(reconfigure):
+            reconfigure(encoding="utf-8")
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "validate":
+            return cmd_validate(args)
+        return cmd_summary(args)
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # noqa: BLE001 - a user never sees a traceback; the message says what failed
+        _out(f"เกิดข้อผิดพลาดที่ไม่คาดคิด: {exc.__class__.__name__}: {exc}", err=True)
+        return 3
