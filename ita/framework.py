@@ -195,7 +195,11 @@ def _parse(raw: Mapping[str, Any], base: Path, path: str) -> Framework:
         oit_items: tuple[OitItem, ...] = ()
         oit_source = oit_note = ""
         if y.get("oit_items"):
-            oit_items, oit_source, oit_note = _load_oit(base / y["oit_items"])
+            # A copied framework file may keep pointing at the bundled item lists.
+            oit_path = base / y["oit_items"]
+            if not oit_path.exists():
+                oit_path = RESOURCES / y["oit_items"]
+            oit_items, oit_source, oit_note = _load_oit(oit_path)
         weights = {k: float(v) for k, v in y["weights"].items()}
         if abs(sum(weights.values()) - 1.0) > 1e-9 or set(weights) != {t.code for t in tools}:
             raise ValueError(f"weights of {y['year']} must cover every tool and sum to 1: {weights}")

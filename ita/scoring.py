@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from decimal import ROUND_HALF_UP, Decimal
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 
 from ita.framework import TOOLS, Framework, LevelScheme
 
@@ -51,10 +51,8 @@ class YearResult:
     @property
     def tools(self) -> dict[str, float | None]:
         """Returns each tool's published score, else the computed one."""
-        return {
-            t: self.tools_published.get(t) if _known(self.tools_published.get(t)) else self.tools_computed.get(t)
-            for t in TOOLS
-        }
+        pub, comp = self.tools_published, self.tools_computed
+        return {t: pub.get(t) if _known(pub.get(t)) else comp.get(t) for t in TOOLS}
 
     @property
     def best_total(self) -> float | None:
@@ -124,7 +122,8 @@ def level_for(scheme: LevelScheme, total: float | None, tools: Mapping[str, floa
                 None,
                 f"ต้องทราบคะแนน {missing} จึงจะคำนวณระดับได้ (ระดับ {rule.level} ต้องได้ทุกเครื่องมือ ≥ "
                 f"{rule.min_each_tool:g})",
-                f"needs the {missing} score(s): level {rule.level} requires every tool ≥ {rule.min_each_tool:g}",
+                f"needs the {missing} score(s): level {rule.level} requires every tool"
+                f" ≥ {rule.min_each_tool:g}",
             )
         return LevelResult(rule.level)
     return LevelResult(None, "ไม่มีเกณฑ์ระดับที่ตรงกับคะแนน", "no level rule matches")

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# The app command (README): installs the runtime into .venv and serves the dashboard on port 8501.
+# Extra arguments go to `streamlit run`, e.g. `bash run_app.sh --server.port 8600`.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")"
+
+if [ ! -x .venv/bin/python ]; then
+  python3 -m venv .venv
+fi
+.venv/bin/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+exec .venv/bin/python -m streamlit run dashboard.py --browser.gatherUsageStats false "$@"

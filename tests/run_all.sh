@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# The one test command (README): system packages, venv, lint, then every test under tests/.
+# Extra arguments go to pytest, e.g. `bash tests/run_all.sh tests/e2e -x`.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+# Browser tests need Debian's Chromium (Playwright cannot download its own browser here) and a Thai
+# font (a fresh Debian has none, and Thai would be drawn as boxes).
+have_thai_font() {
+  command -v fc-list >/dev/null 2>&1 && [ -n "$(fc-list :lang=th 2>/dev/null)" ]
+}
+if [ ! -x /usr/bin/chromium ] || ! have_thai_font; then
+  echo "== installing chromium and fonts-thai-tlwg"
+  if [ "$(id -u)" -eq 0 ]; then
+    SUDO=()
+  elif command -v sudo >/dev/null 2>&1; then
+    SUDO=(sudo)
+  else
+    echo "run_all.sh: chromium or a Thai font is missing, and installing them needs root or sudo" >&2
+    exit 1
+  fi
+  "${SUDO[@]}" apt-get update -q
+  "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive \
+    apt-get install -y -q --no-install-recommends chromium fonts-thai-tlwg
+fi
+
+if [ ! -x .venv/bin/python ]; then
+  echo "== creating .venv"
+  python3 -m venv .venv
+fi
+echo "== pip install -r requirements-dev.txt"
+.venv/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+
+echo "== ruff check ."
+.venv/bin/python -m ruff check .
+
+echo "== pytest"
+exec .venv/bin/python -m pytest "$@"
