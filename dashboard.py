@@ -1,8 +1,22 @@
-"""Entry point of the ITA dashboard (placeholder until the overview pages land)."""
+"""Entry point: page config, navigation, and the sidebar every page shares. No data logic."""
 
 import streamlit as st
 
+from ita.ui.common import sidebar
+from ita.ui.data import dataset
+
 st.set_page_config(page_title="แดชบอร์ด ITA", page_icon="📊", layout="wide")
-st.title("แดชบอร์ดผลการประเมิน ITA")
-st.caption("Integrity and Transparency Assessment dashboard")
-st.write("หน้าภาพรวมและหน้ารายตัวชี้วัดอยู่ระหว่างการพัฒนา ข้อมูลที่รวมมากับโปรแกรมอยู่ในโฟลเดอร์ data/")
+
+pages = st.navigation(
+    [
+        st.Page("pages/overview.py", title="ภาพรวม", icon=":material/monitoring:", default=True),
+        st.Page("pages/indicators.py", title="รายตัวชี้วัด", icon=":material/grid_view:"),
+    ]
+)
+st.sidebar.title("แดชบอร์ด ITA")
+st.sidebar.caption("การประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ")
+ds, report = dataset()
+sidebar(ds)
+if not report.ok:
+    st.sidebar.error(f"ข้อมูลที่รวมมามีข้อผิดพลาด {len(report.errors)} รายการ")
+pages.run()

@@ -1,0 +1,81 @@
+"""Shared widgets: the agency and year chosen in the sidebar, labels, downloads."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import plotly.graph_objects as go
+import streamlit as st
+
+from ita.charts import chart_config
+from ita.model import Dataset
+from ita.thai import format_number
+
+AGENCY_KEY, YEAR_KEY = "agency", "year"
+DEFAULT_AGENCY_HINT = "ป่าตึง"
+
+
+@dataclass(frozen=True)
+class Selection:
+    agency: str | None
+    year: int | None
+
+
+def _default_agency(agencies: list[str]) -> str:
+    return next((a for a in agencies if DEFAULT_AGENCY_HINT in a), agencies[0])
+
+
+def agency_label(ds: Dataset, agency: str) -> str:
+    """Returns the agency's name, with a fictional mark when the data is made up."""
+    return f"{agency} ⚠ ข้อมูลสมมุติ" if ds.is_fictional(agency) and "สมมุติ" not in agency else agency
+
+
+def sidebar(ds: Dataset) -> Selection:
+    """Draws the agency and fiscal-year choices every page shares; returns the selection.
+
+    The choices live in st.session_state, so they survive moving between pages."""
+    agencies = [a for a in ds.agencies() if ds.years(a)]
+    if not agencies:
+        st.sidebar.info("ยังไม่มีข้อมูลผลการประเมิน")
+        return Selection(None, None)
+    if st.session_state.get(AGENCY_KEY) not in agencies:
+        st.session_state[AGENCY_KEY] = _default_agency(agencies)
+    agency = st.sidebar.selectbox(
+        "หน่วยงาน", agencies, key=AGENCY_KEY, format_func=lambda a: agency_label(ds, a)
+    )
+    years = ds.years(agency)
+    if st.session_state.get(YEAR_KEY) not in years:
+        st.session_state[YEAR_KEY] = years[-1]
+    year = st.sidebar.selectbox("ปีงบประมาณ (พ.ศ.)", years, key=YEAR_KEY, format_func=str)
+    return Selection(agency, int(year))
+
+
+def selection() -> Selection:
+    """Returns the sidebar's current choice (set by dashboard.py before the page runs)."""
+    return Selection(st.session_state.get(AGENCY_KEY), st.session_state.get(YEAR_KEY))
+
+
+def fiction_banner(ds: Dataset, agency: str) -> None:
+    """Shows a visible label when the agency's data is fictional."""
+    if ds.is_fictional(agency):
+        st.warning(
+            f"**ข้อมูลสมมุติ** — '{agency}' เป็นหน่วยงานสมมุติเพื่อการสาธิต ตัวเลขทั้งหมดไม่ใช่ผลการประเมินจริง",
+            icon="⚠️",
+        )
+
+
+def num(value: float | None, sign: bool = False) -> str:
+    """Returns a score with two decimals in Arabic digits ('–' when unknown)."""
+    return format_number(value, digits="arabic", sign=sign)
+
+
+def chart(fig: go.Figure, name: str, data: Callable[[], bytes] | None = None, key: str = "") -> None:
+    """Draws a chart (PNG download in its toolbar) and a button to download its data as Excel."""
+    st.plotly_chart(fig, config=chart_config(name), key=f"chart-{key or name}")
+    if data is not None:
+        st.download_button(
+            "ดาวน์โหลดข้อมูลของแผนภูมิ (Excel)", data=data, file_name=f"{name}.xlsx",
+            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            key=f"dl-{key or name}", icon=":material/download:", on_click="ignore",
+        )

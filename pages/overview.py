@@ -1,0 +1,91 @@
+"""Overview for executives: how the agency did, the trend, the country, what drove the change."""
+
+import streamlit as st
+
+from ita.charts import tools_chart, trend_chart, waterfall_chart
+from ita.excel import template_bytes
+from ita.export import frames_to_xlsx
+from ita.overview import drivers, overview_cards, tools_frame, trend_frame
+from ita.ui.common import chart, fiction_banner, num, selection
+from ita.ui.data import dataset, framework
+
+ds, _ = dataset()
+fw = framework()
+sel = selection()
+
+st.title("ภาพรวมผลการประเมิน ITA")
+if sel.agency is None or sel.year is None:
+    st.info("ยังไม่มีข้อมูลผลการประเมินในระบบ เริ่มได้โดยกรอกแม่แบบ Excel แล้วนำเข้า")
+    st.download_button("ดาวน์โหลดแม่แบบ Excel (ว่าง)", data=template_bytes, file_name="ita_template.xlsx",
+                       on_click="ignore")
+    st.stop()
+
+agency, year = sel.agency, sel.year
+fiction = "ข้อมูลสมมุติ — ไม่ใช่ผลการประเมินจริง" if ds.is_fictional(agency) else ""
+st.subheader(f"{agency} · ปีงบประมาณ {year}")
+fiction_banner(ds, agency)
+cards = overview_cards(ds, agency, year, fw)
+
+c1, c2, c3, c4 = st.columns(4)
+c1.metric(
+    f"คะแนนรวม ปี {year}" + (" (คำนวณ)" if cards.total_is_computed else ""),
+    num(cards.total),
+    delta=f"{num(cards.change, sign=True)} จากปี {cards.prev_year}" if cards.change is not None else None,
+    help=f"ปี {cards.prev_year}: {num(cards.prev_total)}" if cards.prev_total is not None
+    else f"ไม่มีคะแนนของปี {cards.prev_year}",
+    border=True,
+)
+if cards.change is None:
+    c1.caption(f"ไม่มีคะแนนของปี {cards.prev_year} จึงไม่แสดงการเปลี่ยนแปลง")
+c2.metric("ระดับที่ประกาศ", cards.level or "–", border=True,
+          help=f"ระดับคำนวณตามเกณฑ์ปี {year} (ความเชื่อมั่นของเกณฑ์: {cards.level_confidence})")
+computed = cards.level_computed or "คำนวณไม่ได้"
+if cards.level_disagrees:
+    c2.warning(f"ระดับที่คำนวณ: {computed} — ไม่ตรงกับที่ประกาศ")
+else:
+    c2.caption(f"ระดับที่คำนวณ: {computed}" + (f" ({cards.level_note})" if cards.level_note else ""))
+c3.metric(f"ห่างจากเกณฑ์ผ่าน {cards.pass_mark:g}", num(cards.gap_to_pass, sign=True), border=True)
+c3.caption(f"ห่างจาก 95: {num(cards.gap_to_excellent, sign=True)}")
+if cards.national_mean is not None:
+    c4.metric(f"เทียบค่าเฉลี่ยประเทศ ({num(cards.national_mean)})", num(cards.diff_national, sign=True),
+              border=True, help=f"ที่มา: {cards.national_source} (ความเชื่อมั่น {cards.national_confidence})")
+else:
+    c4.metric("เทียบค่าเฉลี่ยประเทศ", "–", border=True)
+    c4.caption(f"ไม่มีค่าเฉลี่ยประเทศของปี {year}")
+for finding in cards.findings:
+    st.warning(finding)
+
+trend = trend_frame(ds, agency, fw)
+chart(trend_chart(trend, fw.pass_mark), "ita_trend",
+      data=lambda: frames_to_xlsx({"คะแนนรวมรายปี": trend}, fiction))
+if len(trend) == 1:
+    st.caption(f"มีข้อมูลปีเดียว ({year}) จึงยังไม่เห็นแนวโน้ม")
+
+st.subheader("คะแนนรายเครื่องมือ")
+tools = tools_frame(ds, agency, fw)
+if tools.empty:
+    st.info("ยังไม่มีคะแนน IIT / EIT / OIT ของหน่วยงานนี้ (รายงานของหน่วยงานให้เฉพาะคะแนนรวม)")
+else:
+    chart(tools_chart(tools), "ita_tools", data=lambda: frames_to_xlsx({"คะแนนรายเครื่องมือ": tools}, fiction))
+
+st.subheader("อะไรทำให้คะแนนเปลี่ยน")
+years = ds.years(agency)
+if len(years) < 2:
+    st.info("ต้องมีข้อมูลอย่างน้อยสองปีจึงจะเปรียบเทียบได้")
+else:
+    a, b = st.columns(2)
+    to_year = b.selectbox("ถึงปี", years[1:], index=len(years[1:]) - 1 if year not in years[1:]
+                          else years[1:].index(year), key="drivers_to")
+    earlier = [y for y in years if y < to_year]
+    from_year = a.selectbox("จากปี", earlier, index=len(earlier) - 1, key="drivers_from")
+    result = drivers(ds, agency, from_year, to_year, fw)
+    if result.missing_th:
+        st.info(result.missing_th)
+    else:
+        chart(waterfall_chart(result.table, from_year, to_year, result.total_from, result.total_to),
+              "ita_drivers", data=lambda: frames_to_xlsx({"ผลต่อคะแนนรวม": result.table}, fiction))
+        st.caption(
+            f"คะแนนรวมที่คำนวณจากตัวชี้วัดเปลี่ยน {num(result.change, sign=True)} คะแนน: "
+            "แต่ละแท่งคือ น้ำหนักของตัวชี้วัด × คะแนน ที่เปลี่ยนไป (IIT ข้อละ 6%, EIT ข้อละ 10%, OIT ข้อละ 20% "
+            "ตามน้ำหนัก 30/30/40 ของแต่ละปีในเกณฑ์)"
+        )
