@@ -1,0 +1,172 @@
+import sqlite3
+
+import pytest
+
+from ita.bundled import load_bundled
+from ita.excel import read_workbook, write_workbook
+from ita.model import Dataset
+from ita.store import MIGRATIONS, ConflictError, InvalidEntry, Store
+
+PATUENG = "องค์การบริหารส่วนตำบลป่าตึง"
+
+
+@pytest.fixture(scope="module")
+def bundled():
+    ds, report = load_bundled()
+    assert report.ok
+    return ds
+
+
+@pytest.fixture
+def store(tmp_path, bundled):
+    s = Store(tmp_path / "ita.db")
+    s.seed(bundled)
+    yield s
+    s.close()
+
+
+def _fy69(store):
+    return store.measures(PATUENG, 2569)
+
+
+def test_created_with_the_latest_schema(tmp_path):
+    s = Store(tmp_path / "new.db")
+    assert s.schema_version() == len(MIGRATIONS)
+    assert not s.is_seeded()
+    assert s.dataset().equals(Dataset())
+
+
+def test_migrations_apply_in_order_to_an_old_database(tmp_path):
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path)
+    conn.executescript(MIGRATIONS[0])
+    conn.execute("INSERT INTO meta(key, value) VALUES('schema_version', '1')")
+    conn.commit()
+    conn.close()
+    s = Store(path)
+    assert s.schema_version() == len(MIGRATIONS)
+
+
+def test_seed_twice_adds_nothing(store, bundled):
+    before = store.dataset()
+    assert store.seed(bundled) is False
+    assert store.dataset().equals(before)
+    # The seeded data is the bundled data, table by table.
+    for key in ("results", "measures", "oit_items", "indicator_scores"):
+        assert len(store.dataset()[key]) == len(bundled[key]), key
+
+
+def test_import_twice_changes_nothing(store, bundled):
+    preview = store.preview_import(bundled)
+    assert set(preview["action"]) == {"เหมือนเดิม"}
+    version = store.data_version()
+    store.import_dataset(bundled, "ทดสอบ")
+    assert len(store.dataset()["progress"]) == len(bundled["progress"])
+    assert store.data_version() == version + 1
+
+
+def test_seeded_plan_of_patueng(store):
+    plan = _fy69(store)
+    assert list(plan["number"]) == ["1", "2", "3", "4", "6", "7"]
+    done = store.measures(PATUENG, 2568)
+    assert set(done["status"]) == {"แล้วเสร็จ"}
+
+
+def test_edit_with_history_and_restore(store):
+    m = _fy69(store).iloc[0]
+    saved = store.update_measure(int(m["id"]), {"status": "เริ่มแล้ว", "target": 99.0}, int(m["version"]), "สมชาย")
+    assert saved["status"] == "เริ่มแล้ว" and saved["version"] == m["version"] + 1
+    hist = store.history("measures", int(m["id"]))
+    assert hist.iloc[0]["author"] == "สมชาย" and "status" in hist.iloc[0]["changes"]
+    original = hist[hist["action"] == "insert"].iloc[0]
+    restored = store.restore_version(int(original["id"]), "สมหญิง")
+    assert restored["status"] == "ยังไม่เริ่ม" and restored["target"] is None
+    assert store.history("measures", int(m["id"])).iloc[0]["action"] == "restore"
+
+
+def test_conflict_is_refused_and_shows_the_other_change(store):
+    m = _fy69(store).iloc[1]
+    mid, v = int(m["id"]), int(m["version"])
+    store.update_measure(mid, {"followup": "รายงานทุกเดือน"}, v, "คนแรก")
+    with pytest.raises(ConflictError) as err:
+        store.update_measure(mid, {"status": "แล้วเสร็จ"}, v, "คนที่สอง")
+    assert err.value.by == "คนแรก"
+    assert "followup" in err.value.theirs
+    assert err.value.theirs["followup"][1] == "รายงานทุกเดือน"
+    assert "คนแรก" in err.value.message_th
+    # Nothing was overwritten.
+    now = store.measure(mid)
+    assert now["followup"] == "รายงานทุกเดือน" and now["status"] == "ยังไม่เริ่ม"
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"title": "  "}, "มาตรการ/แนวทาง"),
+        ({"period": "ก.ย.๖๙ ถึง ต.ค.๖๘"}, "ระยะเวลาดำเนินการ"),
+        ({"units": "กองไม่มีจริง"}, "ส่วนงานที่รับผิดชอบ"),
+        ({"indicators": "11"}, "ตัวชี้วัดที่เกี่ยวข้อง"),
+        ({"status": "เสร็จ"}, "สถานะ"),
+        ({"target": 120.0}, "คะแนนเป้าหมาย"),
+    ],
+)
+def test_bad_entries_are_not_saved(store, changes, field):
+    m = _fy69(store).iloc[0]
+    with pytest.raises(InvalidEntry) as err:
+        store.update_measure(int(m["id"]), changes, int(m["version"]), "ทดสอบ")
+    assert field in [f for f, _ in err.value.problems]
+    assert store.measure(int(m["id"]))["version"] == m["version"]
+
+
+def test_bad_progress_link_is_not_saved(store):
+    mid = int(_fy69(store).iloc[0]["id"])
+    with pytest.raises(InvalidEntry, match="ลิงก์"):
+        store.add_progress(mid, "2025-11-01", "ประชุมแล้ว", "javascript:alert(1)", "ทดสอบ")
+    assert store.progress(mid).empty
+
+
+def test_add_delete_undo_reorder(store):
+    pid = store.add_measure({"agency": PATUENG, "year": 2569, "number": "8", "title": "มาตรการทดสอบ",
+                             "units": "กองช่าง", "period": "ต.ค.๖๘ ถึง ธ.ค.๖๘", "indicators": "7,9.4"}, "ทดสอบ")
+    assert list(_fy69(store)["number"])[-1] == "8"
+    with pytest.raises(InvalidEntry, match="ลำดับ 8"):
+        store.add_measure({"agency": PATUENG, "year": 2569, "number": "8", "title": "ซ้ำ"}, "ทดสอบ")
+    ids = list(_fy69(store)["id"])
+    store.reorder_measures([ids[-1], *ids[:-1]], "ทดสอบ")
+    assert list(_fy69(store)["number"]) == ["8", "1", "2", "3", "4", "6", "7"]
+    store.delete_measure(pid, int(store.measure(pid)["version"]), "ทดสอบ")
+    assert "8" not in list(_fy69(store)["number"])
+    store.undelete_measure(pid, "ทดสอบ")
+    assert "8" in list(_fy69(store)["number"])
+
+
+def test_progress_log(store):
+    mid = int(_fy69(store).iloc[2]["id"])
+    store.add_progress(mid, "๑ พฤศจิกายน ๒๕๖๘", "ปรับปรุงเว็บไซต์แล้ว", "https://www.patueng.go.th/", "สมชาย")
+    log = store.progress(mid)
+    assert list(log["date"]) == ["2025-11-01"] and log.iloc[0]["author"] == "สมชาย"
+    assert len(store.dataset().for_agency(PATUENG)["progress"]) == 1
+
+
+def test_save_year_scores_with_history(store):
+    store.save_year("อบต.ใหม่", 2568, {"1": 90.0, "9": 80.0}, {"total": 85.5}, "สมชาย", "พิมพ์จากหนังสือแจ้งผล")
+    ds = store.dataset()
+    assert len(ds["indicator_scores"][ds["indicator_scores"]["agency"] == "อบต.ใหม่"]) == 2
+    store.save_year("อบต.ใหม่", 2568, {"1": None, "9": 81.0}, {}, "สมหญิง", "แก้ไข")
+    ds = store.dataset()
+    scores = ds["indicator_scores"][ds["indicator_scores"]["agency"] == "อบต.ใหม่"]
+    assert list(scores["indicator"]) == ["9"] and scores.iloc[0]["score"] == 81.0
+    with pytest.raises(InvalidEntry):
+        store.save_year("อบต.ใหม่", 2568, {"1": 101.0}, {}, "สมชาย", "x")
+    assert set(store.history("indicator_scores")["action"]) >= {"insert", "update", "delete"}
+
+
+def test_export_import_round_trip(store, tmp_path):
+    ds = store.dataset().for_agency(PATUENG)
+    data = write_workbook(ds)
+    back = read_workbook(data)
+    assert back.report.ok
+    assert back.dataset.equals(ds)
+    other = Store(tmp_path / "other.db")
+    other.import_dataset(back.dataset, "ทดสอบ")
+    assert other.dataset().for_agency(PATUENG).equals(ds)
