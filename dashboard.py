@@ -11,12 +11,12 @@ pages = st.navigation(
     [
         st.Page("pages/overview.py", title="ภาพรวม", icon=":material/monitoring:", default=True),
         st.Page("pages/indicators.py", title="รายตัวชี้วัด", icon=":material/grid_view:"),
+        st.Page("pages/measures.py", title="มาตรการ", icon=":material/checklist:"),
+        st.Page("pages/progress.py", title="ติดตามความก้าวหน้า", icon=":material/timeline:"),
+        st.Page("pages/data.py", title="ข้อมูล", icon=":material/database:"),
     ]
 )
 st.sidebar.title("แดชบอร์ด ITA")
 st.sidebar.caption("การประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ")
-ds, report = dataset()
-sidebar(ds)
-if not report.ok:
-    st.sidebar.error(f"ข้อมูลที่รวมมามีข้อผิดพลาด {len(report.errors)} รายการ")
+sidebar(dataset())
 pages.run()

@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import threading
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -166,17 +167,32 @@ class Store:
         self.path = Path(path or os.environ.get("ITA_DB") or DEFAULT_DB)
         self.fw = fw or load_framework()
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.conn = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
-        self.conn.row_factory = sqlite3.Row
-        self.conn.execute("PRAGMA journal_mode=WAL")
-        self.conn.execute("PRAGMA synchronous=FULL")
-        self.conn.execute("PRAGMA busy_timeout=30000")
+        # One connection per thread: Streamlit runs each session's script in its own thread, and
+        # a SQLite connection must not carry two transactions at once.
+        self._local = threading.local()
+        self._all: list[sqlite3.Connection] = []
         self.migrate()
 
     # -- infrastructure -----------------------------------------------------------------------
 
+    @property
+    def conn(self) -> sqlite3.Connection:
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
+            conn.row_factory = sqlite3.Row
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=FULL")
+            conn.execute("PRAGMA busy_timeout=30000")
+            self._local.conn = conn
+            self._all.append(conn)
+        return conn
+
     def close(self) -> None:
-        self.conn.close()
+        for conn in self._all:
+            conn.close()
+        self._all.clear()
+        self._local = threading.local()
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:

@@ -16,7 +16,7 @@ from ita.indicators import (
 from ita.ui.common import chart, fiction_banner, selection
 from ita.ui.data import dataset, framework
 
-ds, _ = dataset()
+ds = dataset()
 fw = framework()
 sel = selection()
 

@@ -9,7 +9,7 @@ from ita.overview import drivers, overview_cards, tools_frame, trend_frame
 from ita.ui.common import chart, fiction_banner, num, selection
 from ita.ui.data import dataset, framework
 
-ds, _ = dataset()
+ds = dataset()
 fw = framework()
 sel = selection()
 

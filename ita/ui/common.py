@@ -12,7 +12,7 @@ from ita.charts import chart_config
 from ita.model import Dataset
 from ita.thai import format_number
 
-AGENCY_KEY, YEAR_KEY = "agency", "year"
+AGENCY_KEY, YEAR_KEY, AUTHOR_KEY = "agency", "year", "author"
 DEFAULT_AGENCY_HINT = "ป่าตึง"
 
 
@@ -48,7 +48,14 @@ def sidebar(ds: Dataset) -> Selection:
     if st.session_state.get(YEAR_KEY) not in years:
         st.session_state[YEAR_KEY] = years[-1]
     year = st.sidebar.selectbox("ปีงบประมาณ (พ.ศ.)", years, key=YEAR_KEY, format_func=str)
+    st.sidebar.text_input("ชื่อผู้บันทึก", key=AUTHOR_KEY, placeholder="เช่น สมชาย (สำนักปลัด)",
+                          help="ชื่อนี้จะอยู่ในประวัติการแก้ไขทุกครั้งที่บันทึก")
     return Selection(agency, int(year))
+
+
+def author() -> str:
+    """Returns the name to record in the history ('ไม่ระบุชื่อ' when blank)."""
+    return (st.session_state.get(AUTHOR_KEY) or "").strip() or "ไม่ระบุชื่อ"
 
 
 def selection() -> Selection:

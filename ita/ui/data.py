@@ -1,24 +1,36 @@
-"""The one cached loader of the app's data, keyed on what changes it."""
+"""The one way pages reach the data: the store (opened and seeded once per process) and a
+cached dataset keyed on the store's data version, so every write is seen at once."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from ita.bundled import bundled_files, load_bundled
+from ita.bundled import load_bundled
 from ita.framework import Framework, load_framework
 from ita.model import Dataset
-from ita.validation import Report
+from ita.store import Store
 
 
-@st.cache_data(show_spinner="กำลังโหลดข้อมูล…")
-def _load(key: tuple[tuple[str, float], ...]) -> tuple[Dataset, Report]:
-    # `key` (file names and modification times) only decides when the cache is stale.
-    return load_bundled()
+@st.cache_resource(show_spinner="กำลังเปิดฐานข้อมูล…")
+def store() -> Store:
+    """Returns the store at ITA_DB, seeded from the bundled workbooks the first time."""
+    s = Store()
+    if not s.is_seeded():
+        ds, _ = load_bundled()
+        s.seed(ds)
+    return s
 
 
-def dataset() -> tuple[Dataset, Report]:
-    """Returns the app's dataset and its validation report (cached until a file changes)."""
-    return _load(tuple((p.name, p.stat().st_mtime) for p in bundled_files()))
+@st.cache_data(show_spinner=False, max_entries=4)
+def _dataset(path: str, version: int) -> Dataset:
+    # `path` and `version` only decide when the cache is stale.
+    return store().dataset()
+
+
+def dataset() -> Dataset:
+    """Returns every live row of the store (cached until the next write)."""
+    s = store()
+    return _dataset(str(s.path), s.data_version())
 
 
 def framework() -> Framework:

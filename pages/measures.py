@@ -1,0 +1,5 @@
+"""Placeholder: built by the store issue."""
+
+import streamlit as st
+
+st.title("อยู่ระหว่างพัฒนา")
