@@ -8,6 +8,8 @@ exactly where they are.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from types import SimpleNamespace
 from typing import Any
 
 import pandas as pd
@@ -21,10 +23,25 @@ from ita.validation import Report
 URL_RE = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 
 
+def _records(df: pd.DataFrame) -> Iterator[Any]:
+    """Yields each row with attribute access by column name.
+
+    `DataFrame.itertuples` cannot be used here: namedtuples rename fields that start with an
+    underscore, so `_sheet` and `_row` would become `_5`, `_6` and every problem would lose
+    the place it came from.
+    """
+    for rec in df.to_dict("records"):
+        yield SimpleNamespace(**rec)
+
+
 def _where(row: Any, table_key: str, column: str = "") -> dict[str, Any]:
     sheet = getattr(row, "_sheet", "") or TABLES_BY_KEY[table_key].sheet
     r = getattr(row, "_row", None)
     header = TABLES_BY_KEY[table_key].column(column).header if column else ""
+    # A wide sheet names its columns its own way ("ปี", "ITA"); show the header the user typed.
+    headers = getattr(row, "_headers", None)
+    if column and isinstance(headers, dict) and headers.get(column):
+        header = headers[column]
     return {"sheet": sheet, "row": None if r is None or pd.isna(r) else int(r), "column": header}
 
 
@@ -38,14 +55,22 @@ def check_tables(frames: dict[str, pd.DataFrame], fw: Framework, report: Report)
 
 
 def _duplicates(frames: dict[str, pd.DataFrame], report: Report) -> None:
+    # A repeated row of a wide sheet repeats its total and all ten indicator scores; it is one
+    # mistake at one place, so it gets one error, not eleven.
+    reported: set[tuple[str, int]] = set()
     for t in TABLES:
         df = frames.get(t.key)
         if df is None or df.empty or not t.unique:
             continue
         first: dict[tuple[Any, ...], Any] = {}
-        for row in df.itertuples(index=False):
+        for row in _records(df):
             key = tuple(getattr(row, k) for k in t.unique)
             if key in first:
+                here = _where(row, t.key)
+                if here["row"] is not None:
+                    if (here["sheet"], here["row"]) in reported:
+                        continue
+                    reported.add((here["sheet"], here["row"]))
                 prev = first[key]
                 prev_where = _where(prev, t.key)
                 at = f"แถว {prev_where['row']}" if prev_where["row"] else "ก่อนหน้า"
@@ -64,12 +89,14 @@ def _duplicates(frames: dict[str, pd.DataFrame], report: Report) -> None:
 
 
 def _unknown_years(frames: dict[str, pd.DataFrame], fw: Framework, report: Report) -> None:
+    # One warning per sheet and year: a wide sheet holds a year's total and its indicator
+    # scores in the same rows, so the set is shared by both tables.
+    warned: set[tuple[str, int]] = set()
     for key in ("results", "indicator_scores"):
         df = frames.get(key)
         if df is None or df.empty:
             continue
-        warned: set[tuple[str, int]] = set()
-        for row in df.itertuples(index=False):
+        for row in _records(df):
             year = int(row.year)
             where = _where(row, key, "year")
             if fw.for_year(year) is None and (where["sheet"], year) not in warned:
@@ -78,7 +105,8 @@ def _unknown_years(frames: dict[str, pd.DataFrame], fw: Framework, report: Repor
                 report.warning(
                     "unknown_year",
                     f"ไม่มีเกณฑ์การประเมินของปี {year} (รู้จักปี {known}) จะไม่คำนวณคะแนนรวมและระดับของปีนี้",
-                    f"no framework is known for {year} (known: {known}); its total and level are not computed",
+                    f"no framework is known for {year} (known: {known}); "
+                    "its total and level are not computed",
                     value=year,
                     **where,
                 )
@@ -92,7 +120,7 @@ def _totals(frames: dict[str, pd.DataFrame], fw: Framework, report: Report) -> N
         (a, int(y)): dict(zip(g["indicator"], g["score"], strict=True))
         for (a, y), g in ind.groupby(["agency", "year"])
     }
-    for row in res.itertuples(index=False):
+    for row in _records(res):
         scores = grouped.get((row.agency, int(row.year)))
         yf = fw.for_year(int(row.year))
         if not scores or yf is None:
@@ -125,11 +153,11 @@ def _measures(frames: dict[str, pd.DataFrame], fw: Framework, report: Report) ->
     units = frames.get("units")
     known_units: dict[str, set[str]] = {}
     if units is not None:
-        for row in units.itertuples(index=False):
+        for row in _records(units):
             known_units.setdefault(row.agency, set()).add(row.unit)
     measures = frames.get("measures")
     if measures is not None:
-        for row in measures.itertuples(index=False):
+        for row in _records(measures):
             names = [u.strip() for u in str(row.units).split(UNIT_SEP) if u.strip()]
             allowed = known_units.get(row.agency)
             if allowed:
@@ -155,7 +183,7 @@ def _measures(frames: dict[str, pd.DataFrame], fw: Framework, report: Report) ->
                     )
     progress = frames.get("progress")
     if progress is not None:
-        for row in progress.itertuples(index=False):
+        for row in _records(progress):
             if row.evidence and not URL_RE.match(row.evidence):
                 report.error(
                     "bad_link",
@@ -176,7 +204,7 @@ def _agencies(frames: dict[str, pd.DataFrame], report: Report) -> None:
         df = frames.get(t.key)
         if t.key == "agencies" or df is None or df.empty or "agency" not in df:
             continue
-        for row in df.itertuples(index=False):
+        for row in _records(df):
             if row.agency and row.agency not in listed and row.agency not in missing:
                 missing[row.agency] = (t.key, row)
     for agency, (key, row) in missing.items():

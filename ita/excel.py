@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, BinaryIO, Literal
 
 import openpyxl
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -74,11 +75,27 @@ def max_upload_bytes() -> int:
 # Opening a file safely
 
 
+def _size_text(n: float) -> str:
+    """Returns a size for a message: '12.3 KB' below 1 MB, else '25.4 MB'.
+
+    Whole megabytes with one decimal would print a 12 KB file as '0.0 MB', which reads as if a
+    file of nothing were too large.
+    """
+    return f"{n / 1024:.1f} KB" if n < 1024 * 1024 else f"{n / 1024 / 1024:.1f} MB"
+
+
+def _too_large(size: int, limit: int, name: str) -> WorkbookError:
+    return WorkbookError(
+        f"ไฟล์ใหญ่เกินกำหนด ({_size_text(size)} เกินขนาดสูงสุด {_size_text(limit)})",
+        f"file of {_size_text(size)} is larger than the {_size_text(limit)} limit",
+        name,
+    )
+
+
 def read_source(source: Source, max_bytes: int | None = None) -> tuple[bytes, str]:
     """Returns the file's bytes and a display name; refuses files above the size limit
     before reading them."""
     limit = max_upload_bytes() if max_bytes is None else max_bytes
-    mb = limit / 1024 / 1024
     if isinstance(source, bytes | bytearray):
         data, name = bytes(source), "(อัปโหลด)"
     elif isinstance(source, str | os.PathLike):
@@ -89,29 +106,17 @@ def read_source(source: Source, max_bytes: int | None = None) -> tuple[bytes, st
         if path.is_dir():
             raise WorkbookError("เป็นโฟลเดอร์ ไม่ใช่ไฟล์", "is a directory, not a file", name)
         if path.stat().st_size > limit:
-            raise WorkbookError(
-                f"ไฟล์ใหญ่เกินกำหนด ({path.stat().st_size / 1024 / 1024:.1f} MB เกิน {mb:g} MB)",
-                f"file larger than the {mb:g} MB limit",
-                name,
-            )
+            raise _too_large(path.stat().st_size, limit, name)
         data = path.read_bytes()
     else:
         name = getattr(source, "name", "(อัปโหลด)")
         size = getattr(source, "size", None)
         if isinstance(size, int) and size > limit:
-            raise WorkbookError(
-                f"ไฟล์ใหญ่เกินกำหนด ({size / 1024 / 1024:.1f} MB เกิน {mb:g} MB)",
-                f"file larger than the {mb:g} MB limit",
-                name,
-            )
+            raise _too_large(size, limit, name)
         getvalue = getattr(source, "getvalue", None)
         data = getvalue() if callable(getvalue) else source.read(limit + 1)
     if len(data) > limit:
-        raise WorkbookError(
-            f"ไฟล์ใหญ่เกินกำหนด ({len(data) / 1024 / 1024:.1f} MB เกิน {mb:g} MB)",
-            f"file larger than the {mb:g} MB limit",
-            name,
-        )
+        raise _too_large(len(data), limit, name)
     return data, name
 
 
@@ -171,13 +176,42 @@ def check_container(data: bytes, name: str = "") -> None:
                 f"the file is damaged or truncated ({exc.__class__.__name__} in {info.filename})",
                 name,
             ) from None
-        upper = head.upper()
-        if b"<!DOCTYPE" in upper or b"<!ENTITY" in upper:
+        if not _prolog_is_safe(head):
             raise WorkbookError(
                 "ไฟล์มีการประกาศ XML entity ซึ่งอาจเป็นอันตราย จึงไม่อ่านไฟล์นี้",
                 f"the file declares XML entities (possible entity bomb) in {info.filename}",
                 name,
             )
+
+
+def _prolog_is_safe(head: bytes) -> bool:
+    """Returns True when the XML part reaches its root element, within the bytes scanned,
+    without declaring a DOCTYPE or an entity.
+
+    A DOCTYPE can only stand before the root element, but a long comment can push it past any
+    fixed number of bytes; so the prolog (declaration, comments, processing instructions) is
+    walked, and a prolog that does not end within the scan is refused too: Excel never writes one.
+    """
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = head.decode("utf-16", errors="ignore")
+    else:
+        text = head.decode("utf-8", errors="ignore").lstrip("\ufeff")
+    pos = 0
+    while True:
+        while pos < len(text) and text[pos].isspace():
+            pos += 1
+        if text.startswith("<?", pos):
+            end, closer = text.find("?>", pos), "?>"
+        elif text.startswith("<!--", pos):
+            end, closer = text.find("-->", pos), "-->"
+        elif text.startswith("<!", pos):
+            return False  # <!DOCTYPE or <!ENTITY
+        else:
+            # The root element (or a short or non-XML part, which the parser judges).
+            return pos < len(text) or len(head) < XML_SCAN_BYTES
+        if end < 0:
+            return len(head) < XML_SCAN_BYTES
+        pos = end + len(closer)
 
 
 def open_workbook(source: Source, max_bytes: int | None = None) -> tuple[Any, str]:
@@ -304,21 +338,35 @@ def _merged_values(ws: Worksheet) -> dict[tuple[int, int], Any]:
     out: dict[tuple[int, int], Any] = {}
     for rng in ws.merged_cells.ranges:
         top = ws.cell(rng.min_row, rng.min_col).value
+        # Filled down the first column only. A note merged across the table ("ที่มา: …" over
+        # A20:N20) must stay one cell: copied into every column it would become a year and ten
+        # scores to read, and twelve errors.
         for r in range(rng.min_row, rng.max_row + 1):
-            for c in range(rng.min_col, rng.max_col + 1):
-                out[(r, c)] = top
+            out[(r, rng.min_col)] = top
     return out
 
 
 def _rows(ws: Worksheet) -> list[list[Any]]:
-    merged = _merged_values(ws)
-    rows: list[list[Any]] = []
-    for r_idx, row in enumerate(ws.iter_rows(values_only=True), start=1):
-        vals = list(row)
-        for c_idx in range(len(vals)):
-            if (r_idx, c_idx + 1) in merged:
-                vals[c_idx] = merged[(r_idx, c_idx + 1)]
-        rows.append(vals)
+    """Returns the sheet's values row by row (index 0 = Excel row 1), each row only as long as
+    its last value, up to the last row that holds a value.
+
+    Built from the cells the file really holds. `iter_rows` walks the full rectangle up to the
+    sheet's dimension and creates every cell in it: one stray cell at row 200,000 made a 5 KB
+    file take 12 s, and one at XFD1048576 would exhaust memory.
+    """
+    values: dict[tuple[int, int], Any] = {
+        pos: cell.value
+        for pos, cell in ws._cells.items()  # noqa: SLF001 - the sparse store; openpyxl is pinned
+        if not _is_blank(cell.value)
+    }
+    values.update({pos: v for pos, v in _merged_values(ws).items() if not _is_blank(v)})
+    if not values:
+        return []
+    rows: list[list[Any]] = [[] for _ in range(max(r for r, _ in values))]
+    for (r, c), v in sorted(values.items()):
+        row = rows[r - 1]
+        row.extend([None] * (c - len(row)))
+        row[c - 1] = v
     return rows
 
 
@@ -326,10 +374,15 @@ def _find_header(rows: list[list[Any]], match: Any, scan: int = 30) -> tuple[int
     """Returns (0-based header row index, {column index: recognised key}) for the row among the
     first `scan` that names the most known columns, or None."""
     best: tuple[int, dict[int, Any]] | None = None
+    best_rank = 0
     for i, row in enumerate(rows[:scan]):
         found = {j: m for j, v in enumerate(row) if not _is_blank(v) and (m := match(v)) is not None}
-        if found and (best is None or len(found) > len(best[1])):
-            best = (i, found)
+        # Only recognised columns rank a row. In a wide sheet every score of a data row (93.55,
+        # "๘๘.๕๘") also looks like an indicator number, unknown but matched; counting those let
+        # a data row with a few extra numeric columns outrank the real header.
+        rank = sum(1 for m in found.values() if not (isinstance(m, tuple) and m[0] == "unknown_indicator"))
+        if rank and rank > best_rank:
+            best, best_rank = (i, found), rank
     return best
 
 
@@ -357,7 +410,8 @@ def _read_template_sheet(
     missing = [c.header for c in table.columns if c.required and c.key not in cols.values()]
     for m in missing:
         report.error(
-            "missing_column", f"ไม่มีคอลัมน์ที่จำเป็น '{m}'", f"required column '{m}' is missing", sheet=ws.title
+            "missing_column", f"ไม่มีคอลัมน์ที่จำเป็น '{m}'", f"required column '{m}' is missing",
+            sheet=ws.title, row=h_idx + 1, column=m,
         )
     if missing:
         return
@@ -370,6 +424,7 @@ def _read_template_sheet(
                 sheet=ws.title,
                 row=h_idx + 1,
                 column=_cell_text(v),
+                value=v,
             )
     id_keys = set(table.unique) | {c.key for c in table.columns if c.required}
     for r_off, row in enumerate(rows[h_idx + 1 :], start=h_idx + 2):
@@ -457,22 +512,34 @@ def _read_wide_sheet(
         return False
     h_idx, cols = header
     kinds = {k for k, _ in cols.values()}
-    if "year" not in kinds or not kinds & {"indicator", "total", "tool", "unknown_indicator"}:
+    if not kinds & {"indicator", "total", "tool", "unknown_indicator"}:
         return False
+    if "year" not in kinds:
+        # A header with score columns but no year is a score table with a missing column, not
+        # "no table found": say which column is missing and where.
+        if sum(k in {"indicator", "total", "tool"} for k, _ in cols.values()) < 2:
+            return False
+        report.error(
+            "missing_column",
+            "ไม่มีคอลัมน์ที่จำเป็น 'ปีงบประมาณ' (หรือ 'ปี')",
+            "required column 'ปีงบประมาณ' (fiscal year) is missing",
+            sheet=ws.title, row=h_idx + 1, column="ปีงบประมาณ",
+        )
+        return True
     for j, v in enumerate(rows[h_idx]):
         if _is_blank(v):
             continue
         if j not in cols:
             report.warning(
                 "unknown_column", "ไม่รู้จักคอลัมน์นี้ จะไม่ถูกนำเข้า", "unknown column; ignored",
-                sheet=ws.title, row=h_idx + 1, column=_cell_text(v),
+                sheet=ws.title, row=h_idx + 1, column=_cell_text(v), value=v,
             )
         elif cols[j][0] == "unknown_indicator":
             report.error(
                 "unknown_indicator",
                 f"ไม่รู้จักตัวชี้วัด '{cols[j][1]}' (ใช้ 1–10 หรือตัวชี้วัดย่อย เช่น 9.1)",
                 f"unknown indicator '{cols[j][1]}'",
-                sheet=ws.title, row=h_idx + 1, column=_cell_text(v),
+                sheet=ws.title, row=h_idx + 1, column=_cell_text(v), value=v,
             )
     seen_ind: dict[str, int] = {}
     for j, (kind, code) in cols.items():
@@ -496,6 +563,12 @@ def _read_wide_sheet(
         )
         return True
     score_cols = {j: kc for j, kc in cols.items() if kc[0] in {"indicator", "tool", "total"}}
+    # The headers as typed, so that problems found later (ita.checks) name the user's column.
+    result_headers = {
+        (code if kind == "tool" else kind): _cell_text(rows[h_idx][j])
+        for j, (kind, code) in cols.items()
+        if kind in {"agency", "year", "tool", "total", "level"}
+    }
     for r_no, row in enumerate(rows[h_idx + 1 :], start=h_idx + 2):
         cell = {j: (row[j] if j < len(row) else None) for j in cols}
         if all(_is_blank(v) for v in row):
@@ -526,7 +599,9 @@ def _read_wide_sheet(
                 report.error("required", "ต้องกรอกปีงบประมาณ", "fiscal year is required",
                              column="ปีงบประมาณ", **where)
                 ok = False
-        result: dict[str, Any] = {"agency": agency, "year": year, "_sheet": ws.title, "_row": r_no}
+        result: dict[str, Any] = {
+            "agency": agency, "year": year, "_sheet": ws.title, "_row": r_no, "_headers": result_headers,
+        }
         scores: list[dict[str, Any]] = []
         for j, (kind, code) in cols.items():
             header_text = _cell_text(rows[h_idx][j])
@@ -544,7 +619,9 @@ def _read_wide_sheet(
                     continue
                 if kind == "indicator":
                     scores.append({"agency": agency, "year": year, "indicator": code, "score": number,
-                                   "_sheet": ws.title, "_row": r_no})
+                                   "_sheet": ws.title, "_row": r_no,
+                                   "_headers": {**result_headers, "indicator": header_text,
+                                                "score": header_text}})
                 else:
                     result[code if kind == "tool" else "total"] = number
             elif kind in {"level", "source", "note"}:
@@ -612,14 +689,19 @@ def read_workbook(
             [],
         )
     check_tables(frames, fw, report)
-    dataset = Dataset({k: f.drop(columns=["_sheet", "_row"]) for k, f in frames.items()})
+    dataset = Dataset({k: f.drop(columns=META_COLUMNS) for k, f in frames.items()})
     return ReadResult(dataset, report, layout, name)
 
 
+META_COLUMNS = ["_sheet", "_row", "_headers"]
+
+
 def _with_meta(df: Any, recs: list[dict[str, Any]]) -> Any:
+    """Returns df with where each row came from (sheet, Excel row, headers as typed) for ita.checks."""
     df = df.copy()
     df["_sheet"] = [r.get("_sheet", "") for r in recs] if recs else [""] * len(df)
     df["_row"] = [r.get("_row") for r in recs] if recs else [None] * len(df)
+    df["_headers"] = [r.get("_headers") for r in recs] if recs else [None] * len(df)
     return df
 
 
@@ -631,8 +713,12 @@ HEADER_FONT = Font(bold=True, color="FFFFFF")
 FICTION_FILL = PatternFill("solid", fgColor="FCE4D6")
 
 
-def _write_text(cell: Any, text: str) -> None:
+def write_text_cell(cell: Any, text: str) -> None:
     """Writes user text as text: a leading =, +, - or @ never becomes a formula."""
+    # Text pasted from Word or a PDF can hold control characters that XML cannot store; openpyxl
+    # then raises IllegalCharacterError and the whole export fails. Word's manual line break
+    # (\x0b) and page break (\x0c) become line breaks; the other control characters are dropped.
+    text = ILLEGAL_CHARACTERS_RE.sub("", text.replace("\x0b", "\n").replace("\x0c", "\n"))
     cell.value = text
     cell.data_type = "s"
 
@@ -661,9 +747,9 @@ def write_workbook(ds: Dataset, fw: Framework | None = None, *, title: str = "�
     list_ws = wb.create_sheet(LISTS_SHEET)
     refs: dict[str, str] = {}
     for j, (key, values) in enumerate(lists.items(), start=1):
-        _write_text(list_ws.cell(1, j), key)
+        write_text_cell(list_ws.cell(1, j), key)
         for i, v in enumerate(values, start=2):
-            _write_text(list_ws.cell(i, j), v)
+            write_text_cell(list_ws.cell(i, j), v)
         letter = get_column_letter(j)
         refs[key] = f"'{LISTS_SHEET}'!${letter}$2:${letter}${len(values) + 1}"
     list_ws.sheet_state = "hidden"
@@ -685,8 +771,8 @@ def _write_info(ws: Worksheet, ds: Dataset, title: str) -> None:
     row = 3
     fictional = [a for a in ds.agencies() if ds.is_fictional(a)]
     if fictional:
-        _write_text(ws.cell(row, 1), "ข้อมูลสมมุติ")
-        _write_text(
+        write_text_cell(ws.cell(row, 1), "ข้อมูลสมมุติ")
+        write_text_cell(
             ws.cell(row, 2),
             "ไฟล์นี้มีข้อมูลสมมุติเพื่อการสาธิต ไม่ใช่ผลการประเมินจริง: " + ", ".join(fictional),
         )
@@ -694,13 +780,13 @@ def _write_info(ws: Worksheet, ds: Dataset, title: str) -> None:
             c.font = Font(bold=True, color="C00000")
             c.fill = FICTION_FILL
         row += 2
-    _write_text(ws.cell(row, 1), "ชีต")
-    _write_text(ws.cell(row, 2), "เนื้อหา")
+    write_text_cell(ws.cell(row, 1), "ชีต")
+    write_text_cell(ws.cell(row, 2), "เนื้อหา")
     ws.cell(row, 1).font = ws.cell(row, 2).font = Font(bold=True)
     for t in TABLES:
         row += 1
-        _write_text(ws.cell(row, 1), t.sheet)
-        _write_text(ws.cell(row, 2), f"{t.description} ({t.title_en})")
+        write_text_cell(ws.cell(row, 1), t.sheet)
+        write_text_cell(ws.cell(row, 2), f"{t.description} ({t.title_en})")
     row += 2
     notes = [
         "ปีงบประมาณใช้ พ.ศ. (ใส่ ค.ศ. ได้ ระบบจะแปลงให้) ตัวเลขไทยหรืออารบิกก็ได้",
@@ -708,15 +794,15 @@ def _write_info(ws: Worksheet, ds: Dataset, title: str) -> None:
         "ทุกแถวควรระบุแหล่งที่มา เพื่อให้ตรวจสอบตัวเลขได้",
     ]
     for n in notes:
-        _write_text(ws.cell(row, 1), "หมายเหตุ")
-        _write_text(ws.cell(row, 2), n)
+        write_text_cell(ws.cell(row, 1), "หมายเหตุ")
+        write_text_cell(ws.cell(row, 2), n)
         row += 1
 
 
 def _write_table(ws: Worksheet, table: Table, df: Any, refs: dict[str, str]) -> None:
     for j, col in enumerate(table.columns, start=1):
         cell = ws.cell(1, j)
-        _write_text(cell, col.header)
+        write_text_cell(cell, col.header)
         cell.fill = HEADER_FILL
         cell.font = HEADER_FONT
         cell.alignment = Alignment(wrap_text=True, vertical="center")
@@ -767,7 +853,7 @@ def _write_value(cell: Any, col: Column, value: Any, wrap: Alignment) -> None:
     else:
         if value == "":
             return
-        _write_text(cell, str(value))
+        write_text_cell(cell, str(value))
         if col.width >= 30 or "\n" in str(value):
             cell.alignment = wrap
 
