@@ -588,8 +588,9 @@ class Store:
                 "text": text.strip(), "evidence": (evidence or "").strip(), "author": author,
                 "source": f"บันทึกในโปรแกรมโดย {author}",
             }, author)
-            conn.execute("UPDATE measures SET updated = ? WHERE id = ?", (datetime.now().date().isoformat(),
-                                                                          measure_id))
+            # The measure row itself is not touched: its last update is the latest of its own
+            # `updated` and its progress dates (ita.plan), so adding progress never makes a
+            # planner's open edit of the measure conflict.
             return pid
 
     # -- history --------------------------------------------------------------------------------
