@@ -91,7 +91,7 @@ def trend_chart(trend: pd.DataFrame, pass_mark: float = 85.0, excellent: float =
                 hovertemplate="ปี %{x}<br>ค่าเฉลี่ยประเทศ %{y:.2f}<extra></extra>",
             )
         )
-    levels = [lv or lc or "–" for lv, lc in zip(df["level"], df["level_computed"], strict=True)]
+    levels = [_text(lv) or _text(lc) or "–" for lv, lc in zip(df["level"], df["level_computed"], strict=True)]
     fig.add_trace(
         go.Scatter(
             x=df["year"], y=df["total"], name="คะแนนรวม", mode="lines+markers+text",
@@ -127,6 +127,11 @@ def tools_chart(tools: pd.DataFrame) -> go.Figure:
     return fig
 
 
+def _text(value: object) -> str:
+    """Returns a text cell as a str ('' for None, NaN or pd.NA)."""
+    return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
+
+
 def waterfall_chart(table: pd.DataFrame, year_from: int, year_to: int, total_from: float,
                     total_to: float) -> go.Figure:
     """Returns a waterfall from the computed total of `year_from` through each indicator's
@@ -145,8 +150,8 @@ def waterfall_chart(table: pd.DataFrame, year_from: int, year_to: int, total_fro
         )
     )
     _base(fig, f"ตัวชี้วัดใดทำให้คะแนนรวมเปลี่ยน (ปี {year_from} → {year_to})", height=460)
-    lo = min(total_from, total_to, *(total_from + table["contribution"].cumsum()).tolist())
-    fig.update_yaxes(range=[max(0, lo - 3), min(105, max(total_from, total_to) + 3)], title_text="คะแนนรวม")
+    ends = [total_from, total_to, *(total_from + table["contribution"].cumsum()).tolist()]
+    fig.update_yaxes(range=[max(0, min(ends) - 3), min(105, max(ends) + 3)], title_text="คะแนนรวม")
     fig.update_xaxes(tickangle=-30)
     fig.update_layout(showlegend=False)
     return fig

@@ -1,5 +1,175 @@
-"""Placeholder: built by the store issue."""
+"""Progress of the measures (the content of O28): implementation rate, by unit and by quarter, a
+timeline, the measures nobody updated, and the dated progress log with evidence links."""
+
+from datetime import date
 
 import streamlit as st
 
-st.title("อยู่ระหว่างพัฒนา")
+from ita import plan
+from ita.schema import MEASURE_STATUSES
+from ita.store import ConflictError, InvalidEntry, StoreError
+from ita.thai import format_number
+from ita.ui.common import author, chart, fiction_banner, selection
+from ita.ui.data import dataset, store
+
+FLASH, NONCE, READ, STALE_DAYS = "progress_flash", "progress_nonce", "progress_read_version", "progress_stale_days"
+PLAN_YEARS = "plan_year_by_selection"  # shared with the measures page
+ss = st.session_state
+
+ds = dataset()
+sel = selection()
+s = store()
+today = date.today()
+
+st.title("ติดตามความก้าวหน้ามาตรการ")
+st.caption("ผลการดำเนินการตามมาตรการ (เนื้อหาของข้อ O28): ความก้าวหน้า หลักฐาน และมาตรการที่ยังไม่มีความเคลื่อนไหว")
+if sel.agency is None or sel.year is None:
+    st.info("ยังไม่มีข้อมูลผลการประเมินในระบบ จึงยังเลือกหน่วยงานไม่ได้")
+    st.stop()
+agency = sel.agency
+fiction_banner(ds, agency)
+
+all_measures = s.measures(agency)
+years = plan.plan_years(all_measures["year"], sel.year)
+remembered = ss.setdefault(PLAN_YEARS, {}).get(f"{agency}|{sel.year}")
+start_year = remembered if remembered in years else plan.default_plan_year(all_measures["year"], sel.year)
+plan_year = st.selectbox(
+    "แผนมาตรการของปีงบประมาณ (พ.ศ.)", years, index=years.index(start_year),
+    key=f"progress_plan_year|{agency}|{sel.year}",
+)
+ss[PLAN_YEARS][f"{agency}|{sel.year}"] = plan_year
+st.subheader(f"{agency} · มาตรการปีงบประมาณ {plan_year}")
+if FLASH in ss:
+    kind, message = ss.pop(FLASH)
+    (st.success if kind == "ok" else st.warning)(plan.plain_label(message))
+
+measures = s.measures(agency, plan_year)
+if measures.empty:
+    st.info(f"ยังไม่มีมาตรการของปีงบประมาณ {plan_year} เพิ่มมาตรการได้ที่หน้า 'มาตรการ'")
+    st.stop()
+progress = plan.plan_progress(ds["progress"], agency, plan_year)
+
+# -- implementation rate ------------------------------------------------------------------------
+rate = plan.implementation_rate(measures)
+counts = plan.status_counts(measures)
+c1, c2, c3 = st.columns(3)
+c1.metric("อัตราการดำเนินการแล้วเสร็จ", f"{format_number(rate, digits='arabic')}%", border=True,
+          help="สัดส่วนของมาตรการที่มีสถานะ 'แล้วเสร็จ'")
+c2.metric("มาตรการแล้วเสร็จ", f"{plan.done_count(measures)} จาก {len(measures)}", border=True)
+c3.metric("บันทึกความก้าวหน้า", f"{len(progress)} รายการ", border=True)
+st.dataframe(
+    counts, hide_index=True,
+    column_config={"status": "สถานะ", "count": "จำนวนมาตรการ",
+                   "share": st.column_config.NumberColumn("ร้อยละ", format="%.2f")},
+)
+
+st.subheader("รายส่วนงาน")
+st.dataframe(
+    plan.by_unit(measures, s.units(agency)), hide_index=True,
+    column_config={"unit": "ส่วนงาน", "measures": "จำนวนมาตรการ", "done": "แล้วเสร็จ",
+                   "rate": st.column_config.NumberColumn("ร้อยละแล้วเสร็จ", format="%.2f")},
+)
+st.caption("มาตรการที่มีหลายส่วนงานรับผิดชอบ นับให้ทุกส่วนงาน ผลรวมของคอลัมน์จึงมากกว่าจำนวนมาตรการได้")
+
+# -- time ---------------------------------------------------------------------------------------
+st.subheader("รายไตรมาสของปีงบประมาณ")
+periods = plan.measure_periods(measures)
+st.dataframe(
+    plan.by_quarter(periods.parsed, progress, plan_year), hide_index=True,
+    column_order=["label", "active", "entries"],
+    column_config={"label": "ไตรมาส", "active": "มาตรการที่อยู่ในช่วงดำเนินการ",
+                   "entries": "บันทึกความก้าวหน้าในไตรมาส"},
+)
+outside = plan.entries_outside_year(progress, plan_year)
+if outside:
+    st.caption(f"มีบันทึกความก้าวหน้า {outside} รายการที่ลงวันที่นอกปีงบประมาณ {plan_year} จึงไม่อยู่ในไตรมาสใด")
+
+st.subheader("ช่วงเวลาดำเนินการของแต่ละมาตรการ")
+if not periods.parsed.empty:
+    chart(plan.timeline_chart(periods.parsed, f"ช่วงเวลาดำเนินการ แผนปีงบประมาณ {plan_year}", today),
+          "ita_measures_timeline")
+if not periods.unparsed.empty:
+    st.warning(f"อ่านระยะเวลาของ {len(periods.unparsed)} มาตรการไม่ได้ จึงไม่อยู่ในแผนภูมิ:")
+    st.dataframe(periods.unparsed, hide_index=True, column_order=["number", "title", "period", "problem"],
+                 column_config={"number": "ลำดับ", "title": "มาตรการ", "period": "ระยะเวลาที่กรอก",
+                                "problem": "สาเหตุ"})
+
+# -- measures nobody updated --------------------------------------------------------------------
+st.subheader("มาตรการที่ไม่มีความเคลื่อนไหว")
+days = st.number_input("ไม่มีการปรับปรุงมาแล้วอย่างน้อย (วัน)", min_value=1, max_value=3650, step=1,
+                       value=int(ss.get(STALE_DAYS, plan.DEFAULT_STALE_DAYS)), key="progress_stale_days_input")
+ss[STALE_DAYS] = int(days)
+stale = plan.stale_measures(measures, progress, today, int(days))
+if stale.empty:
+    st.success(f"ทุกมาตรการที่ยังไม่แล้วเสร็จมีการปรับปรุงภายใน {int(days)} วันที่ผ่านมา")
+else:
+    st.warning(f"{len(stale)} มาตรการไม่มีการปรับปรุงมาแล้ว {int(days)} วันขึ้นไป (นับถึง "
+               f"{plan.thai_date(today)})")
+    st.dataframe(
+        stale, hide_index=True, column_order=["number", "title", "status", "units", "last_update", "days"],
+        column_config={"number": "ลำดับ", "title": "มาตรการ", "status": "สถานะ", "units": "ส่วนงาน",
+                       "last_update": st.column_config.DateColumn("ปรับปรุงล่าสุด", format="DD/MM/YYYY"),
+                       "days": "ผ่านมา (วัน)"},
+    )
+st.caption("ปรับปรุงล่าสุด = วันที่ล่าสุดระหว่างการแก้ไขมาตรการกับบันทึกความก้าวหน้า "
+           "มาตรการที่แล้วเสร็จไม่ถูกนับ")
+
+# -- add a progress entry -----------------------------------------------------------------------
+st.subheader("บันทึกความก้าวหน้า")
+labels = plan.measure_labels(measures)
+mid = st.selectbox("มาตรการ", list(labels), format_func=labels.get, key=f"progress_pick|{agency}|{plan_year}")
+current = s.measure(mid)
+st.text(f"สถานะปัจจุบัน: {current['status']} · ระยะเวลา: {current['period'] or 'ไม่ระบุ'}")
+fk = f"progress|{mid}|{ss.get(NONCE, 0)}"
+# The status change is saved against the version the form was opened at.
+read_version = ss.setdefault(READ, {}).setdefault(fk, current["version"])
+with st.form(fk):
+    c1, c2 = st.columns([1, 3])
+    day = c1.date_input("วันที่", value=today, format="DD/MM/YYYY", key=f"{fk}|date")
+    evidence = c2.text_input("ลิงก์หลักฐาน", key=f"{fk}|evidence", placeholder="https://…",
+                             help="ต้องขึ้นต้นด้วย http:// หรือ https:// (เว้นว่างได้)")
+    text = st.text_area("ความก้าวหน้า", key=f"{fk}|text", placeholder="เช่น จัดประชุมชี้แจงเจ้าหน้าที่แล้ว ๑ ครั้ง")
+    new_status = st.selectbox("เปลี่ยนสถานะเป็น", ["", *MEASURE_STATUSES], key=f"{fk}|status",
+                              format_func=lambda v: v or "ไม่เปลี่ยนสถานะ")
+    submitted = st.form_submit_button("บันทึกความก้าวหน้า", type="primary", key="progress_submit",
+                                      icon=":material/add_task:")
+if submitted:
+    try:
+        s.add_progress(mid, day.isoformat() if day else "", text, evidence, author())
+    except InvalidEntry as exc:
+        st.error("บันทึกไม่ได้ กรุณาแก้ไขแล้วบันทึกอีกครั้ง:\n\n"
+                 + "\n".join(f"- {f}: {plan.plain_label(m)}" for f, m in exc.problems))
+    else:
+        flash = ("ok", f"บันทึกความก้าวหน้าของ '{labels[mid]}' แล้ว")
+        if new_status and new_status != current["status"]:
+            try:
+                s.update_measure(mid, {"status": new_status}, read_version, author())
+            except ConflictError as exc:
+                flash = ("warn", f"บันทึกความก้าวหน้าแล้ว แต่ยังไม่เปลี่ยนสถานะ: {exc.message_th}")
+            except StoreError as exc:
+                flash = ("warn", f"บันทึกความก้าวหน้าแล้ว แต่ยังไม่เปลี่ยนสถานะ: {exc.message_th}")
+            else:
+                flash = ("ok", f"บันทึกความก้าวหน้าและเปลี่ยนสถานะของ '{labels[mid]}' เป็น '{new_status}' แล้ว")
+        ss[READ].pop(fk, None)
+        ss[NONCE] = ss.get(NONCE, 0) + 1
+        ss[FLASH] = flash
+        st.rerun()
+
+link = st.column_config.LinkColumn("ลิงก์หลักฐาน", width="medium")
+log = plan.progress_log(s.progress(mid))
+if log.empty:
+    st.caption("มาตรการนี้ยังไม่มีบันทึกความก้าวหน้า")
+else:
+    st.dataframe(log, hide_index=True,
+                 column_config={"date": "วันที่", "text": st.column_config.TextColumn("ความก้าวหน้า", width="large"),
+                                "evidence": link, "author": "ผู้รายงาน"})
+
+st.subheader("บันทึกความก้าวหน้าทุกมาตรการของแผน")
+everything = plan.plan_log(measures, progress)
+if everything.empty:
+    st.caption(f"ยังไม่มีบันทึกความก้าวหน้าของแผนปี {plan_year}")
+else:
+    st.dataframe(everything, hide_index=True,
+                 column_config={"number": "ลำดับ", "title": "มาตรการ", "date": "วันที่",
+                                "text": st.column_config.TextColumn("ความก้าวหน้า", width="large"),
+                                "evidence": link, "author": "ผู้รายงาน"})

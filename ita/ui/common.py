@@ -59,7 +59,12 @@ def author() -> str:
 
 
 def selection() -> Selection:
-    """Returns the sidebar's current choice (set by dashboard.py before the page runs)."""
+    """Returns the sidebar's current choice (set by dashboard.py before the page runs).
+
+    Every page calls this first; it draws the frame when dashboard.py did not run (ita.ui.shell)."""
+    from ita.ui.shell import ensure_frame  # the shell imports this module
+
+    ensure_frame()
     return Selection(st.session_state.get(AGENCY_KEY), st.session_state.get(YEAR_KEY))
 
 

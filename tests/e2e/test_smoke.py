@@ -1,6 +1,6 @@
 """The app opens in a real browser, runs without an error box and shows its Thai title as Thai glyphs."""
 
-from conftest import ARTIFACTS_DIR, error_boxes, wait_for_app
+from helpers import ARTIFACTS_DIR, error_boxes, wait_for_app
 from playwright.sync_api import Page, expect
 
 # With no Thai font, Chromium draws every Thai character as the same box, and a combining mark such as

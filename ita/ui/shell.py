@@ -1,0 +1,43 @@
+"""The app's frame: page config, navigation and the sidebar every page shares.
+
+dashboard.py calls `frame()` and runs the page it returns. A page calls `ensure_frame()` first: with a
+folder named `pages/` next to dashboard.py, Streamlit starts each new server process (and each AppTest
+run) in its old pages-folder mode, which runs a page such as pages/indicators.py alone, without
+dashboard.py — no sidebar, the agency chosen dropped, file names in the menu. st.navigation switches
+that mode off for good; a page that finds it still on draws the frame itself, in the same run, so no
+click or typed value is lost."""
+
+from __future__ import annotations
+
+import streamlit as st
+from streamlit.navigation.page import StreamlitPage
+from streamlit.runtime.pages_manager import PagesManager
+
+from ita.ui.common import sidebar
+from ita.ui.data import dataset
+
+PAGES = (
+    ("pages/overview.py", "ภาพรวม", ":material/monitoring:"),
+    ("pages/indicators.py", "รายตัวชี้วัด", ":material/grid_view:"),
+    ("pages/measures.py", "มาตรการ", ":material/checklist:"),
+    ("pages/progress.py", "ติดตามความก้าวหน้า", ":material/timeline:"),
+    ("pages/data.py", "ข้อมูล", ":material/database:"),
+)
+
+
+def frame() -> StreamlitPage:
+    """Sets up the page, the navigation and the sidebar; returns the page to run."""
+    st.set_page_config(page_title="แดชบอร์ด ITA", page_icon="📊", layout="wide")
+    page = st.navigation(
+        [st.Page(path, title=title, icon=icon, default=i == 0) for i, (path, title, icon) in enumerate(PAGES)]
+    )
+    st.sidebar.title("แดชบอร์ด ITA")
+    st.sidebar.caption("การประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ")
+    sidebar(dataset())
+    return page
+
+
+def ensure_frame() -> None:
+    """Draws the frame when this run did not come through dashboard.py (see the module's note)."""
+    if PagesManager.uses_pages_directory:
+        frame()

@@ -1,0 +1,28 @@
+"""AppTest runs the app the way a warm server does.
+
+AppTest makes a new PagesManager for every run, and with a folder named `pages/` next to dashboard.py
+that starts every run in Streamlit's old pages-folder mode — which a real server leaves for good at
+its first st.navigation call. The pages cope with that mode (ita.ui.shell.ensure_frame draws the frame,
+tested by the tests marked `cold_server`), but its widget ids differ from the normal mode's, so a test
+that clicks across several runs would see values vanish that a user never loses. This fixture turns the
+old mode off after each PagesManager is made, as a warm server has it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from streamlit.runtime.pages_manager import PagesManager
+
+
+@pytest.fixture(autouse=True)
+def warm_server(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    if request.node.get_closest_marker("cold_server"):
+        return
+    original_init = PagesManager.__init__
+
+    def init(self: PagesManager, *args: Any, **kwargs: Any) -> None:
+        original_init(self, *args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+    monkeypatch.setattr(PagesManager, "__init__", init)

@@ -1,0 +1,350 @@
+"""AppTest of the measures page (O27) and the progress page (O28) on the seeded store: every run
+executes dashboard.py (its sidebar chooses the agency and year) and then the page, as a server does."""
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from ita.store import Store
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+MEASURES, PROGRESS = "pages/measures.py", "pages/progress.py"
+PATUENG = "องค์การบริหารส่วนตำบลป่าตึง"
+SUKJAI = "อบต.สุขใจ (ข้อมูลสมมุติ)"
+
+
+@pytest.fixture
+def db(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Path]:
+    """A throwaway ITA_DB, run from the repo root, with empty Streamlit caches around the test."""
+    monkeypatch.chdir(REPO_ROOT)
+    path = tmp_path / "ita.db"
+    monkeypatch.setenv("ITA_DB", str(path))
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield path
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+class Page:
+    """One AppTest session: the sidebar's agency, year and author chosen as a person would, then a page."""
+
+    def __init__(self, page: str, agency: str = PATUENG, year: int = 2568, name: str = "ผู้ทดสอบ") -> None:
+        self.at = AppTest.from_file(str(REPO_ROOT / "dashboard.py"), default_timeout=30)
+        self.run()
+        if agency != self.at.sidebar.selectbox(key="agency").value:
+            self.at.sidebar.selectbox(key="agency").set_value(agency)
+            self.run()
+        if year != self.at.sidebar.selectbox(key="year").value:
+            self.at.sidebar.selectbox(key="year").set_value(year)
+            self.run()
+        self.at.sidebar.text_input(key="author").input(name)
+        self.run()
+        self.open(page)
+
+    def run(self) -> AppTest:
+        self.at.run()
+        assert not self.at.exception, [e.value for e in self.at.exception]
+        return self.at
+
+    def open(self, page: str) -> AppTest:
+        """Moves to another page (the sidebar's navigation link) and runs it."""
+        self.at.switch_page(page)
+        self.run()
+        assert self.at.sidebar.selectbox(key="agency").value, "dashboard.py ran with its sidebar"
+        return self.at
+
+    def key(self, prefix: str, suffix: str = "") -> str:
+        """Returns the one widget key that starts with `prefix` (and ends with `suffix`)."""
+        at = self.at
+        widgets = [*at.text_input, *at.text_area, *at.selectbox, *at.multiselect, *at.number_input, *at.radio,
+                   *at.checkbox, *at.date_input]
+        found = sorted({w.key for w in widgets if w.key and w.key.startswith(prefix) and w.key.endswith(suffix)})
+        assert len(found) == 1, (prefix, suffix, found)
+        return found[0]
+
+    def texts(self) -> str:
+        at = self.at.main
+        parts = [e.value for e in (*at.error, *at.warning, *at.info, *at.success, *at.text, *at.markdown,
+                                   *at.caption, *at.subheader, *at.title)]
+        return "\n".join(str(p) for p in parts)
+
+    def click(self, key: str) -> AppTest:
+        self.at.button(key=key).click()
+        return self.run()
+
+
+def _store(db: Path) -> Store:
+    return Store(db)
+
+
+def _plan(db: Path, agency: str = PATUENG, year: int = 2569) -> list[str]:
+    s = _store(db)
+    try:
+        return list(s.measures(agency, year)["number"])
+    finally:
+        s.close()
+
+
+# -- measures page ------------------------------------------------------------------------------
+
+
+def test_patueng_plan_2569_is_measures_1_to_7_without_5(db: Path) -> None:
+    page = Page(MEASURES)
+    at = page.at
+    assert at.selectbox(key=f"measures_plan_year|{PATUENG}|2568").value == 2569
+    table = at.dataframe[0].value
+    assert list(table["number"]) == ["1", "2", "3", "4", "6", "7"]
+    assert "5" not in set(table["number"])
+    assert set(table["status"]) == {"ยังไม่เริ่ม"}
+    assert "แผนมาตรการปีงบประมาณ 2569" in page.texts()
+
+
+def test_patueng_2568_measures_show_their_recorded_results_as_done(db: Path) -> None:
+    page = Page(MEASURES)
+    page.at.selectbox(key=f"measures_plan_year|{PATUENG}|2568").set_value(2568)
+    table = page.run().dataframe[0].value
+    assert list(table["number"]) == ["1", "2", "3"]
+    assert set(table["status"]) == {"แล้วเสร็จ"}
+    assert all(table["results"].str.len() > 0)
+    assert "มีคู่มือการปฏิบัติงานของเจ้าหน้าที่" in table["results"].iloc[0]
+
+
+def test_adding_a_measure_through_the_form_saves_it(db: Path) -> None:
+    page = Page(MEASURES)
+    at = page.at
+    assert at.text_input(key=page.key("add|", "|number")).value == "8"  # after 1,2,3,4,6,7
+    at.text_area(key=page.key("add|", "|title")).input("มาตรการทดสอบจาก AppTest")
+    at.multiselect(key=page.key("add|", "|units")).set_value(["กองคลัง", "กองช่าง"])
+    at.multiselect(key=page.key("add|", "|indicators")).set_value(["9.4", "8"])
+    at.checkbox(key=page.key("add|", "|no_budget")).check()
+    page.click("measures_add_submit")
+
+    s = _store(db)
+    plan = s.measures(PATUENG, 2569)
+    new = plan[plan["number"] == "8"].iloc[0]
+    assert new["title"] == "มาตรการทดสอบจาก AppTest"
+    assert new["units"] == "กองคลัง;กองช่าง"
+    assert new["indicators"] == "8,9.4"
+    assert new["budget"] == "ไม่ใช้งบประมาณ"
+    assert new["period"] == "ต.ค.๖๘ ถึง ก.ย.๖๙"
+    assert s.history("measures", int(new["id"])).iloc[0]["author"] == "ผู้ทดสอบ"
+    s.close()
+    assert "เพิ่มมาตรการ '8. มาตรการทดสอบจาก AppTest'" in page.texts()
+    assert list(page.at.dataframe[0].value["number"]) == ["1", "2", "3", "4", "6", "7", "8"]
+    # The form starts again, with the next free number.
+    assert page.at.text_input(key=page.key("add|", "|number")).value == "9"
+
+
+def test_an_empty_title_is_refused_with_a_message_and_nothing_is_saved(db: Path) -> None:
+    page = Page(MEASURES)
+    page.at.text_area(key=page.key("add|", "|method")).input("วิธีการที่พิมพ์ไว้")
+    page.click("measures_add_submit")
+    assert any("ต้องกรอกชื่อมาตรการ" in e.value for e in page.at.error)
+    assert _plan(db) == ["1", "2", "3", "4", "6", "7"]
+    # What the person typed is still there.
+    assert page.at.text_area(key=page.key("add|", "|method")).value == "วิธีการที่พิมพ์ไว้"
+
+
+def test_a_bad_period_is_refused_with_the_reason(db: Path) -> None:
+    page = Page(MEASURES)
+    page.at.text_area(key=page.key("add|", "|title")).input("มาตรการ")
+    page.at.text_input(key=page.key("add|", "|period")).input("ตุลา 68 ถึง กันยา 69")
+    page.click("measures_add_submit")
+    assert any("ระยะเวลาดำเนินการ" in e.value and "ไม่รู้จักชื่อเดือน" in e.value for e in page.at.error)
+    assert _plan(db) == ["1", "2", "3", "4", "6", "7"]
+
+
+def test_from_a_weak_indicator_prefills_indicator_and_weakness(db: Path) -> None:
+    page = Page(MEASURES, agency=SUKJAI)
+    page.at.radio(key="measures_add_mode").set_value("weak")
+    page.run()
+    assert page.at.selectbox(key="measures_weak_year").value == 2568
+    assert page.at.selectbox(key="measures_weak_code").value == "10"  # largest headroom first
+    weakness = page.at.text_area(key=page.key("add|", "|weakness")).value
+    assert weakness.startswith("ตัวชี้วัดที่ 10 ได้ 87.90 (ควรพัฒนา)")
+    assert page.at.multiselect(key=page.key("add|", "|indicators")).value == ["10"]
+    assert page.at.text_input(key=page.key("add|", "|number")).value == "5"
+    page.click("measures_add_submit")
+    s = _store(db)
+    new = s.measures(SUKJAI, 2569).iloc[-1]
+    assert (new["number"], new["indicators"]) == ("5", "10")
+    assert new["weakness"].startswith("ตัวชี้วัดที่ 10 ได้ 87.90")
+    s.close()
+
+
+def test_from_a_weak_indicator_says_so_when_the_agency_has_no_indicator_scores(db: Path) -> None:
+    page = Page(MEASURES)
+    page.at.radio(key="measures_add_mode").set_value("weak")
+    page.run()
+    assert any("ยังไม่มีคะแนนรายตัวชี้วัด" in i.value for i in page.at.info)
+
+
+def test_copy_from_an_earlier_measure_moves_its_period_to_the_plan_year(db: Path) -> None:
+    page = Page(MEASURES, agency=SUKJAI)
+    page.at.radio(key="measures_add_mode").set_value("copy")
+    page.run()
+    page.at.selectbox(key="measures_copy_id").set_value(3)  # 2568 measure 3, ม.ค.๖๘ ถึง ก.ย.๖๘
+    page.run()
+    assert page.at.text_input(key=page.key("add|", "|period")).value == "ม.ค.๖๙ ถึง ก.ย.๖๙"
+    assert page.at.text_area(key=page.key("add|", "|title")).value.startswith("มาตรการสำรวจความพึงพอใจ")
+    assert page.at.multiselect(key=page.key("add|", "|units")).value == ["สำนักปลัด", "กองช่าง"]
+
+
+def test_a_conflicting_save_shows_what_the_other_person_changed_and_overwrites_nothing(db: Path) -> None:
+    page = Page(MEASURES)
+    mid = int(page.at.selectbox(key=f"measures_pick|{PATUENG}|2569").value)
+    # Someone else saves the same measure after this form was read.
+    other = _store(db)
+    version = int(other.measure(mid)["version"])
+    other.update_measure(mid, {"title": "ชื่อที่อีกคนแก้", "status": "เริ่มแล้ว"}, version, "สมหญิง")
+    other.close()
+
+    page.at.text_area(key=page.key(f"edit|{mid}|", "|title")).input("ชื่อที่ฉันแก้")
+    page.click("measures_edit_submit")
+
+    assert any("แก้ไขรายการนี้ไปแล้ว" in e.value and "สมหญิง" in e.value for e in page.at.error)
+    changed = page.at.dataframe[1].value  # the plan, then what the other person changed
+    rows = dict(zip(changed["field"], zip(changed["theirs"], changed["mine"], strict=True), strict=True))
+    assert rows["มาตรการ/แนวทาง"] == ("ชื่อที่อีกคนแก้", "ชื่อที่ฉันแก้")
+    assert rows["สถานะ"] == ("เริ่มแล้ว", "")
+    s = _store(db)
+    assert s.measure(mid)["title"] == "ชื่อที่อีกคนแก้"
+    s.close()
+    # The person's input is kept; choosing to use it and saving again saves only what they changed.
+    assert page.at.text_area(key=page.key(f"edit|{mid}|", "|title")).value == "ชื่อที่ฉันแก้"
+    page.click("measures_conflict_mine")
+    page.click("measures_edit_submit")
+    s = _store(db)
+    saved = s.measure(mid)
+    assert (saved["title"], saved["status"]) == ("ชื่อที่ฉันแก้", "เริ่มแล้ว")
+    s.close()
+
+
+def test_delete_asks_for_confirmation_and_undo_brings_it_back(db: Path) -> None:
+    page = Page(MEASURES)
+    page.at.selectbox(key=f"measures_pick|{PATUENG}|2569").set_value(14)  # measure 4
+    page.click("measures_delete")
+    assert _plan(db) == ["1", "2", "3", "4", "6", "7"]  # not before the confirmation
+    assert any("ยืนยันการลบ" in w.value for w in page.at.warning)
+    page.click("measures_delete_confirm")
+    assert _plan(db) == ["1", "2", "3", "6", "7"]
+    assert list(page.at.dataframe[0].value["number"]) == ["1", "2", "3", "6", "7"]
+    page.click("measures_undo_button")
+    assert _plan(db) == ["1", "2", "3", "4", "6", "7"]
+    assert "กู้คืนมาตรการ" in page.texts()
+
+
+def test_move_down_changes_the_plan_order(db: Path) -> None:
+    page = Page(MEASURES)
+    page.click("measures_down")  # the first measure is chosen
+    assert _plan(db) == ["2", "1", "3", "4", "6", "7"]
+    assert list(page.at.dataframe[0].value["number"]) == ["2", "1", "3", "4", "6", "7"]
+    page.click("measures_up")
+    assert _plan(db) == ["1", "2", "3", "4", "6", "7"]
+
+
+def test_an_edit_after_a_move_is_not_a_conflict(db: Path) -> None:
+    page = Page(MEASURES)
+    mid = int(page.at.selectbox(key=f"measures_pick|{PATUENG}|2569").value)
+    page.click("measures_down")
+    page.at.text_input(key=page.key(f"edit|{mid}|", "|budget")).input("ไม่ใช้งบประมาณ")
+    page.click("measures_edit_submit")
+    assert not page.at.error, [e.value for e in page.at.error]
+    s = _store(db)
+    assert s.measure(mid)["budget"] == "ไม่ใช้งบประมาณ"
+    s.close()
+
+
+def test_history_shows_the_edit_and_restores_the_earlier_version(db: Path) -> None:
+    page = Page(MEASURES)
+    mid = int(page.at.selectbox(key=f"measures_pick|{PATUENG}|2569").value)
+    page.at.selectbox(key=page.key(f"edit|{mid}|", "|status")).set_value("เริ่มแล้ว")
+    page.click("measures_edit_submit")
+    history = page.at.dataframe[-1].value
+    assert list(history["action"]) == ["แก้ไข", "สร้าง"]
+    assert "สถานะ: ยังไม่เริ่ม → เริ่มแล้ว" in history["changes"].iloc[0]
+    assert history["author"].iloc[0] == "ผู้ทดสอบ"
+    page.click("measures_restore_button")  # the only earlier version: 1
+    s = _store(db)
+    assert s.measure(mid)["status"] == "ยังไม่เริ่ม"
+    s.close()
+
+
+def test_both_pages_render_for_an_agency_without_measures(db: Path) -> None:
+    page = Page(MEASURES, agency="จังหวัดตราด", year=2564)
+    assert any("ยังไม่มีมาตรการของปีงบประมาณ 2564" in i.value for i in page.at.info)
+    assert page.at.text_input(key=page.key("add|", "|number")).value == "1"
+    page.open(PROGRESS)
+    assert any("ยังไม่มีมาตรการของปีงบประมาณ 2564" in i.value for i in page.at.info)
+
+
+# -- progress page --------------------------------------------------------------------------------
+
+
+def test_progress_page_shows_the_implementation_rate_of_sukjai_2569(db: Path) -> None:
+    page = Page(PROGRESS, agency=SUKJAI)
+    at = page.at
+    assert at.selectbox(key=f"progress_plan_year|{SUKJAI}|2568").value == 2569
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["อัตราการดำเนินการแล้วเสร็จ"] == "25.00%"
+    assert metrics["มาตรการแล้วเสร็จ"] == "1 จาก 4"
+    counts = at.dataframe[0].value
+    assert dict(zip(counts["status"], counts["count"], strict=True)) == {
+        "ยังไม่เริ่ม": 1, "เริ่มแล้ว": 1, "ดำเนินการบางส่วน": 1, "ดำเนินการเกือบแล้วเสร็จ": 0, "แล้วเสร็จ": 1,
+    }
+    units = at.dataframe[1].value
+    assert dict(zip(units["unit"], units["measures"], strict=True)) == {"สำนักปลัด": 3, "กองคลัง": 2,
+                                                                      "กองการศึกษาฯ": 1}
+    quarters = at.dataframe[2].value
+    assert list(quarters["active"]) == [2, 4, 3, 2] and list(quarters["entries"]) == [2, 1, 0, 0]
+    assert at.get("plotly_chart"), "the timeline is drawn"
+
+
+def test_the_plan_year_chosen_on_one_page_is_kept_on_the_other(db: Path) -> None:
+    page = Page(MEASURES)
+    page.at.selectbox(key=f"measures_plan_year|{PATUENG}|2568").set_value(2568)
+    page.run()
+    page.open(PROGRESS)
+    assert page.at.selectbox(key=f"progress_plan_year|{PATUENG}|2568").value == 2568
+    assert {m.label: m.value for m in page.at.metric}["อัตราการดำเนินการแล้วเสร็จ"] == "100.00%"
+
+
+def test_progress_page_flags_stale_measures_and_remembers_the_number_of_days(db: Path) -> None:
+    page = Page(PROGRESS)
+    assert any("ไม่มีการปรับปรุงมาแล้ว 90 วันขึ้นไป" in w.value for w in page.at.warning)
+    page.at.number_input(key="progress_stale_days_input").set_value(3650)
+    page.run()
+    assert any("ภายใน 3650 วัน" in m.value for m in page.at.success)
+    page.open(MEASURES)
+    page.open(PROGRESS)
+    assert page.at.number_input(key="progress_stale_days_input").value == 3650
+
+
+def test_adding_a_progress_entry_with_evidence_and_a_new_status(db: Path) -> None:
+    page = Page(PROGRESS)
+    mid = int(page.at.selectbox(key=f"progress_pick|{PATUENG}|2569").value)
+    page.at.text_area(key=page.key("progress|", "|text")).input("ประชุมชี้แจงเจ้าหน้าที่แล้ว")
+    page.at.text_input(key=page.key("progress|", "|evidence")).input("ftp://example.org/x")
+    page.click("progress_submit")
+    assert any("ลิงก์หลักฐาน" in e.value for e in page.at.error)
+    s = _store(db)
+    assert s.progress(mid).empty
+    s.close()
+
+    page.at.text_input(key=page.key("progress|", "|evidence")).input("https://www.patueng.go.th/ita/1")
+    page.at.selectbox(key=page.key("progress|", "|status")).set_value("เริ่มแล้ว")
+    page.click("progress_submit")
+    s = _store(db)
+    log = s.progress(mid)
+    assert list(log["text"]) == ["ประชุมชี้แจงเจ้าหน้าที่แล้ว"]
+    assert list(log["evidence"]) == ["https://www.patueng.go.th/ita/1"]
+    assert list(log["author"]) == ["ผู้ทดสอบ"]
+    assert s.measure(mid)["status"] == "เริ่มแล้ว"
+    s.close()
+    shown = page.at.dataframe[-2].value  # this measure's log, then the whole plan's
+    assert list(shown["evidence"]) == ["https://www.patueng.go.th/ita/1"]
+    assert "เปลี่ยนสถานะ" in page.texts()

@@ -1,0 +1,148 @@
+"""Helpers shared by the browser tests and the page benchmark: serve a Streamlit script, wait for
+its run to finish, read its error boxes.
+
+They live here rather than in conftest.py because `from conftest import …` depends on which
+conftest pytest happened to import first; `from helpers import …` does not.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+
+from playwright.sync_api import Page
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS_DIR = REPO_ROOT / "test-artifacts"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SERVER_START_TIMEOUT_S = 60.0
+APP_RUN_TIMEOUT_MS = 30_000
+
+# Streamlit 1.67 puts the script's run state on the stApp element: "initial" before the first run,
+# then "running", then "notRunning" (or "compilationError" for a syntax error in the entry script,
+# drawn as a modal dialog that error_boxes reports). The status widget in the toolbar shows
+# stStatusWidgetRunningIcon while a run is on.
+_APP_IDLE_JS = """() => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  if (!app || app.getAttribute('data-test-connection-state') !== 'CONNECTED') return false;
+  const state = app.getAttribute('data-test-script-state');
+  if (state !== 'notRunning' && state !== 'compilationError') return false;
+  const icon = document.querySelector('[data-testid="stStatusWidgetRunningIcon"]');
+  return !icon || icon.getClientRects().length === 0;
+}"""
+
+# An st.error box is an stAlert holding stAlertContentError (warnings and infos hold
+# stAlertContentWarning / stAlertContentInfo, and st.warning has role="alert" too, so the role
+# cannot tell them apart). st.exception and uncaught exceptions are a separate stException element,
+# not nested in an stAlert, so the selectors never count one box twice. A syntax error in the entry
+# script draws no stException at all: a modal stDialog "Script execution error" holds stErrorCodeBlock.
+ERROR_BOX_SELECTOR = ", ".join(
+    [
+        '[data-testid="stException"]',
+        '[data-testid="stAlert"]:has([data-testid="stAlertContentError"])',
+        '[data-testid="stDialog"]:has([data-testid="stErrorCodeBlock"])',
+    ]
+)
+
+
+def wait_for_app(page: Page, timeout_ms: int = APP_RUN_TIMEOUT_MS) -> None:
+    """Return once the app is drawn, connected and its script run has finished.
+
+    After a click that triggers a rerun, the old run's "notRunning" state may still be showing for a
+    moment before the rerun starts; there, wait for the element the rerun should produce instead.
+    """
+    page.wait_for_selector('[data-testid="stApp"]', state="attached", timeout=timeout_ms)
+    page.wait_for_function(_APP_IDLE_JS, timeout=timeout_ms)
+
+
+def error_boxes(page: Page) -> list[str]:
+    """Return the texts of the visible error boxes: st.error, st.exception, uncaught and syntax errors."""
+    return [box.inner_text().strip() for box in page.locator(ERROR_BOX_SELECTOR).all() if box.is_visible()]
+
+
+def free_port() -> int:
+    """Return a TCP port on the loopback interface that nobody listens on right now."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _answers(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=1) as response:
+            return response.status == 200
+    except (urllib.error.URLError, OSError):
+        return False
+
+
+class ServerError(RuntimeError):
+    """The Streamlit server exited or did not answer in time; the message holds its output."""
+
+
+@contextmanager
+def serve(
+    script: Path,
+    workdir: Path,
+    log_path: Path,
+    env: Mapping[str, str] | None = None,
+    port: int | None = None,
+) -> Iterator[str]:
+    """Serve `script` with `streamlit run` from `workdir` on a free loopback port; yield the base URL.
+
+    The server writes to `log_path`, not a pipe: nobody reads a pipe while tests run, and a full pipe
+    would block the server. It is terminated (then killed) on exit. Raises ServerError when it exits
+    or does not answer /_stcore/health within SERVER_START_TIMEOUT_S."""
+    port = port or free_port()
+    full_env = {**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})}
+    command = [
+        sys.executable, "-m", "streamlit", "run", str(script),
+        "--server.headless", "true",
+        "--server.address", "127.0.0.1",
+        "--server.port", str(port),
+        "--browser.gatherUsageStats", "false",
+        # Files may change while the suite runs (another checkout, an editor); the served app must not.
+        "--server.fileWatcherType", "none",
+    ]
+    with open(log_path, "wb") as log:
+        server = subprocess.Popen(command, cwd=workdir, env=full_env, stdout=log, stderr=subprocess.STDOUT)
+    base_url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + SERVER_START_TIMEOUT_S
+        while not _answers(f"{base_url}/_stcore/health"):
+            if server.poll() is not None:
+                raise ServerError(
+                    f"Streamlit exited with code {server.returncode} before answering.\n"
+                    f"Output:\n{log_path.read_text(errors='replace')}"
+                )
+            if time.monotonic() > deadline:
+                raise ServerError(
+                    f"Streamlit did not answer {base_url}/_stcore/health within "
+                    f"{SERVER_START_TIMEOUT_S:.0f} s.\nOutput:\n{log_path.read_text(errors='replace')}"
+                )
+            time.sleep(0.1)
+        yield base_url
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()

@@ -1,0 +1,96 @@
+"""A person plans a measure and reports progress on it, in the real app in Chromium: add a measure
+for อบต.ป่าตึง's FY2569 plan, add a progress entry with an evidence link on the progress page, reload,
+and find both still there (they were saved in the server's store, not only in the browser session)."""
+
+from helpers import ARTIFACTS_DIR, error_boxes, wait_for_app
+from playwright.sync_api import Locator, Page, expect
+
+TITLE = "มาตรการทดสอบจากเบราว์เซอร์"
+PROGRESS = "ประชุมชี้แจงเจ้าหน้าที่ทุกกองแล้ว (ทดสอบเบราว์เซอร์)"
+EVIDENCE = "https://www.patueng.go.th/ita/e2e-evidence"
+
+
+def _screenshot(page: Page, name: str) -> None:
+    """Saves the whole page: Streamlit scrolls inside stMain, so the window is made as tall as the
+    content for the shot (a full-page screenshot of the window alone shows only the first screen)."""
+    ARTIFACTS_DIR.mkdir(exist_ok=True)
+    size = page.viewport_size or {"width": 1400, "height": 900}
+    height = page.evaluate("document.querySelector('[data-testid=\"stMain\"]')?.scrollHeight || 0")
+    page.set_viewport_size({"width": size["width"], "height": max(size["height"], min(int(height), 12000))})
+    try:
+        page.wait_for_timeout(300)  # plotly redraws on resize
+        page.screenshot(path=str(ARTIFACTS_DIR / name), full_page=True)
+    finally:
+        page.set_viewport_size(size)
+
+
+def _go(page: Page, title: str) -> None:
+    """Opens a page from the sidebar navigation and waits for its run to finish."""
+    page.get_by_test_id("stSidebarNav").get_by_text(title, exact=True).click()
+    wait_for_app(page)
+
+
+def _grid_after(page: Page, heading: str) -> Locator:
+    """Returns the data grid that follows a subheader. Its cells are canvas, but the grid keeps an
+    accessible table of the rows on screen, which is what the text assertions read."""
+    section = page.locator('[data-testid="stHeading"]', has_text=heading)
+    grid = section.locator("xpath=following::*[@data-testid='stDataFrame'][1]")
+    grid.scroll_into_view_if_needed()
+    return grid
+
+
+def test_plan_a_measure_and_report_progress_that_survive_a_reload(page: Page, app_url: str) -> None:
+    ARTIFACTS_DIR.mkdir(exist_ok=True)
+    page.goto(app_url)
+    wait_for_app(page)
+    page.get_by_test_id("stSidebar").get_by_role("textbox", name="ชื่อผู้บันทึก", exact=True).fill("ผู้ทดสอบเบราว์เซอร์")
+    page.get_by_test_id("stSidebar").get_by_role("textbox", name="ชื่อผู้บันทึก", exact=True).press("Enter")
+    wait_for_app(page)
+
+    # The measures page: ป่าตึง's FY2569 plan, numbered 1, 2, 3, 4, 6, 7; add measure 8.
+    _go(page, "มาตรการ")
+    expect(page.get_by_text("แผนมาตรการปีงบประมาณ 2569")).to_be_visible()
+    wait_for_app(page)
+    add_form = page.get_by_test_id("stForm").first
+    expect(add_form.get_by_role("textbox", name="ลำดับ", exact=True)).to_have_value("8")
+    add_form.get_by_role("textbox", name="มาตรการ/แนวทาง", exact=True).fill(TITLE)
+    add_form.get_by_role("textbox", name="วิธีการดำเนินการ", exact=True).fill("ทดสอบการเพิ่มมาตรการผ่านหน้าเว็บ")
+    add_form.get_by_role("button", name="บันทึกมาตรการใหม่").click()
+    expect(page.get_by_text(f"เพิ่มมาตรการ '8. {TITLE}' ในแผนปี 2569 แล้ว")).to_be_visible()
+    wait_for_app(page)
+    assert error_boxes(page) == []
+    _screenshot(page, "measures_added.png")
+
+    # The progress page: choose the new measure and report progress with an evidence link.
+    _go(page, "ติดตามความก้าวหน้า")
+    expect(page.get_by_text("อัตราการดำเนินการแล้วเสร็จ")).to_be_visible()
+    wait_for_app(page)
+    # A BaseWeb combobox: click its input, type to filter the options, Enter takes the match.
+    chooser = page.get_by_test_id("stSelectbox").filter(has=page.get_by_text("มาตรการ", exact=True))
+    box = chooser.get_by_role("combobox")
+    box.click()
+    box.press_sequentially("ทดสอบจากเบราว์")
+    expect(page.locator('[role="option"]')).to_have_text([f"8. {TITLE}"])
+    box.press("Enter")
+    expect(box).to_have_value(f"8. {TITLE}")
+    wait_for_app(page)
+    form = page.get_by_test_id("stForm").first
+    form.get_by_role("textbox", name="ความก้าวหน้า", exact=True).fill(PROGRESS)
+    form.get_by_role("textbox", name="ลิงก์หลักฐาน", exact=True).fill(EVIDENCE)
+    form.get_by_role("button", name="บันทึกความก้าวหน้า").click()
+    expect(page.get_by_text(f"บันทึกความก้าวหน้าของ '8. {TITLE}' แล้ว")).to_be_visible()
+    wait_for_app(page)
+    assert error_boxes(page) == []
+
+    # A reload starts a new browser session: what is shown now comes from the store.
+    page.reload()
+    wait_for_app(page)
+    expect(page.get_by_role("heading", name="ติดตามความก้าวหน้ามาตรการ")).to_be_visible()
+    log = _grid_after(page, "บันทึกความก้าวหน้าทุกมาตรการของแผน")
+    for text in (TITLE, PROGRESS, EVIDENCE):
+        expect(log).to_contain_text(text)
+    assert error_boxes(page) == []
+    _screenshot(page, "progress_after_reload.png")
+
+    _go(page, "มาตรการ")
+    expect(_grid_after(page, "แผนมาตรการปีงบประมาณ 2569")).to_contain_text(TITLE)
