@@ -680,14 +680,11 @@ def read_workbook(
         t.key: _with_meta(frame_from_records(t, records[t.key]), records[t.key]) for t in TABLES
     }
     if layout == "wide":
+        # A wide file names its agencies and nothing else about them: the rows carry the name only,
+        # and the store keeps what it knows of an agency (kind, province, the fictional mark) and
+        # treats a new one as real (ita.store: a blank cell never erases).
         agencies = list(dict.fromkeys(r["agency"] for r in records["results"]))
-        frames["agencies"] = _with_meta(
-            frame_from_records(
-                TABLES[0],
-                [{"agency": a, "fictional": NO, "source": f"นำเข้าจาก {name}"} for a in agencies],
-            ),
-            [],
-        )
+        frames["agencies"] = _with_meta(frame_from_records(TABLES[0], [{"agency": a} for a in agencies]), [])
     check_tables(frames, fw, report)
     dataset = Dataset({k: f.drop(columns=META_COLUMNS) for k, f in frames.items()})
     return ReadResult(dataset, report, layout, name)

@@ -30,7 +30,7 @@ from ita import thai
 from ita.checks import URL_RE
 from ita.framework import Framework, load_framework
 from ita.model import Dataset, normalise_frame
-from ita.schema import INDICATOR_SEP, MEASURE_STATUSES, TABLES, TABLES_BY_KEY, UNIT_SEP, Table
+from ita.schema import INDICATOR_SEP, MEASURE_STATUSES, NO, TABLES, TABLES_BY_KEY, UNIT_SEP, Table
 
 DEFAULT_DB = Path(__file__).resolve().parents[1] / "data" / "ita.db"
 
@@ -86,12 +86,20 @@ MIGRATIONS: tuple[str, ...] = (
         row_id INTEGER NOT NULL, action TEXT NOT NULL, before TEXT, after TEXT);
     CREATE INDEX history_row ON history(tbl, row_id);
     """,
+    # 2: a progress entry belongs to a measure by its id, not by its number: renumbering a measure
+    # keeps its log, and a new measure given a deleted one's number starts with an empty log.
+    """
+    ALTER TABLE progress ADD COLUMN measure_id INTEGER REFERENCES measures(id);
+    UPDATE progress SET measure_id = (SELECT m.id FROM measures m WHERE m.deleted = 0 AND m.agency = progress.agency
+        AND m.year = progress.year AND m.number = progress.number);
+    CREATE INDEX progress_measure_id ON progress(measure_id);
+    """,
 )
 
 # Tables without a natural key are matched on all of these when importing, so that importing
-# the same workbook twice adds nothing.
+# the same workbook twice adds nothing. A progress entry is matched within its measure.
 MATCH_KEYS: dict[str, tuple[str, ...]] = {
-    "progress": ("agency", "year", "number", "date", "text"),
+    "progress": ("measure_id", "date", "text"),
     "remarks": ("agency", "year", "topic", "remark"),
 }
 
@@ -108,12 +116,15 @@ class StoreError(Exception):
 class ConflictError(StoreError):
     """Someone else saved the row since it was read; `theirs` is what they changed."""
 
-    def __init__(self, current: dict[str, Any], theirs: dict[str, tuple[Any, Any]], by: str, at: str) -> None:
-        changed = ", ".join(theirs) or "–"
+    def __init__(self, current: dict[str, Any], theirs: dict[str, tuple[Any, Any]], by: str, at: str,
+                 table: str = "measures") -> None:
+        t = TABLES_BY_KEY.get(table)
+        headers = [t.column(k).header if t and k in t.keys else k for k in theirs]
         super().__init__(
-            f"บันทึกไม่ได้: {by or 'ผู้ใช้อื่น'} แก้ไขรายการนี้ไปแล้วเมื่อ {at} (ช่อง: {changed}) "
+            f"บันทึกไม่ได้: {by or 'ผู้ใช้อื่น'} แก้ไขรายการนี้ไปแล้วเมื่อ {at} (ช่อง: {', '.join(headers) or '–'}) "
             "ข้อมูลของคุณยังไม่ถูกบันทึก กรุณาโหลดใหม่แล้วแก้อีกครั้ง",
-            f"conflict: changed by {by or 'another user'} at {at} ({changed}); nothing was overwritten",
+            f"conflict: changed by {by or 'another user'} at {at} ({', '.join(theirs) or '–'}); "
+            "nothing was overwritten",
         )
         self.current = current
         self.theirs = theirs
@@ -264,12 +275,16 @@ class Store:
         """Returns every live row as a Dataset (measures in plan order)."""
         frames = {}
         for t in TABLES:
-            order = "agency, year, position, id" if t.key == "measures" else "id"
-            df = pd.read_sql_query(
-                f"SELECT {', '.join(_q(c) for c in _columns(t))} FROM {t.key} WHERE deleted = 0 ORDER BY {order}",
-                self.conn,
-            )
-            frames[t.key] = df
+            if t.key == "progress":
+                # An entry shows its measure's current number, and goes away with a deleted measure.
+                cols = ", ".join("COALESCE(m.number, p.number) AS number" if c == "number" else f"p.{_q(c)}"
+                                 for c in _columns(t))
+                sql = (f"SELECT {cols} FROM progress p LEFT JOIN measures m ON m.id = p.measure_id "
+                       "WHERE p.deleted = 0 AND (m.id IS NULL OR m.deleted = 0) ORDER BY p.id")
+            else:
+                order = "agency, year, position, id" if t.key == "measures" else "id"
+                sql = f"SELECT {', '.join(_q(c) for c in _columns(t))} FROM {t.key} WHERE deleted = 0 ORDER BY {order}"
+            frames[t.key] = pd.read_sql_query(sql, self.conn)
         return Dataset(frames)
 
     def measures(self, agency: str, year: int | None = None) -> pd.DataFrame:
@@ -290,12 +305,12 @@ class Store:
 
     def progress(self, measure_id: int) -> pd.DataFrame:
         """Returns the dated progress log of a measure, newest first."""
-        m = self.measure(measure_id)
+        self.measure(measure_id)  # an unknown id is refused
         return pd.read_sql_query(
-            "SELECT id, date, text, evidence, author, source FROM progress WHERE deleted = 0 AND agency = ? "
-            "AND year = ? AND number = ? ORDER BY date DESC, id DESC",
+            "SELECT id, date, text, evidence, author, source FROM progress WHERE deleted = 0 AND measure_id = ? "
+            "ORDER BY date DESC, id DESC",
             self.conn,
-            params=(m["agency"], m["year"], m["number"]),
+            params=(measure_id,),
         )
 
     def history(self, table: str | None = None, row_id: int | None = None) -> pd.DataFrame:
@@ -375,7 +390,7 @@ class Store:
             for k, v in current.items()
             if k not in {"version", "id"} and (base is None or base.get(k) != v)
         }
-        raise ConflictError(current, theirs, last["author"] if last else "", last["at"] if last else "")
+        raise ConflictError(current, theirs, last["author"] if last else "", last["at"] if last else "", table)
 
     # -- importing ------------------------------------------------------------------------------
 
@@ -387,7 +402,7 @@ class Store:
                 if existing is None:
                     changes.append(ImportChange(t.sheet, key, "เพิ่ม", ""))
                 else:
-                    diff = [c for c in values if _differs(existing.get(c), values[c])]
+                    diff = list(_import_changes(existing, values))
                     changes.append(ImportChange(t.sheet, key, "แก้ไข" if diff else "เหมือนเดิม",
                                                 ", ".join(t.column(c).header for c in diff)))
         return pd.DataFrame([c.__dict__ for c in changes], columns=["table", "key", "action", "fields"])
@@ -404,6 +419,14 @@ class Store:
         keys = t.unique or MATCH_KEYS.get(t.key, tuple(t.keys))
         for rec in df.to_dict("records"):
             values = {c: _clean_value(rec[c]) for c in t.keys}
+            if t.key == "progress":
+                # The entry belongs to the live measure holding its number now (measures are imported
+                # first, so a measure added by the same workbook is found).
+                m = conn.execute(
+                    "SELECT id FROM measures WHERE deleted = 0 AND agency = ? AND year = ? AND number = ?",
+                    (values["agency"], values["year"], values["number"]),
+                ).fetchone()
+                values["measure_id"] = m[0] if m else None
             where = " AND ".join(f"{_q(k)} IS ?" for k in keys)
             row = conn.execute(
                 f"SELECT * FROM {t.key} WHERE deleted = 0 AND {where}", [values[k] for k in keys]
@@ -416,9 +439,11 @@ class Store:
                 if existing is None:
                     if t.key == "measures":
                         values["position"] = self._next_position(conn, values["agency"], values["year"])
+                    if t.key == "agencies" and _blank(values.get("fictional")):
+                        values["fictional"] = NO  # a wide file names the agency only
                     self._insert(conn, t.key, values, author)
-                elif any(_differs(existing.get(c), values[c]) for c in values):
-                    self._update(conn, t.key, existing["id"], values, author, action="import")
+                elif changes := _import_changes(existing, values):
+                    self._update(conn, t.key, existing["id"], changes, author, action="import")
 
     # -- scores ---------------------------------------------------------------------------------
 
@@ -496,9 +521,13 @@ class Store:
             except thai.ThaiParseError as exc:
                 problems.append(("ระยะเวลาดำเนินการ", exc.message_th))
         target = fields.get("target")
-        if target is not None and not (isinstance(target, float) and pd.isna(target)):
-            if not 0 <= float(target) <= 100:
-                problems.append(("คะแนนเป้าหมาย", "ต้องอยู่ระหว่าง 0 ถึง 100"))
+        try:
+            number = _target(target)
+        except ValueError:
+            problems.append(("คะแนนเป้าหมาย", f"ต้องเป็นตัวเลข 0 ถึง 100 (ได้ '{target}')"))
+        else:
+            if number is not None and not 0 <= number <= 100:
+                problems.append(("คะแนนเป้าหมาย", f"ต้องอยู่ระหว่าง 0 ถึง 100 (ได้ {target})"))
         return problems
 
     def add_measure(self, fields: Mapping[str, Any], author: str) -> int:
@@ -509,6 +538,7 @@ class Store:
         problems = self.validate_measure(values, values["agency"])
         if problems:
             raise InvalidEntry(problems)
+        values["target"] = _target(values.get("target"))
         with self.transaction() as conn:
             clash = conn.execute(
                 "SELECT 1 FROM measures WHERE deleted = 0 AND agency = ? AND year = ? AND number = ?",
@@ -541,6 +571,8 @@ class Store:
                 if clash:
                     raise InvalidEntry([("ลำดับ", f"มีมาตรการลำดับ {changes['number']} ในปีนี้แล้ว")])
             values = {**changes, "updated": datetime.now().date().isoformat()}
+            if "target" in values:
+                values["target"] = _target(values["target"])
             return self._update(conn, "measures", measure_id, values, author, expected_version)
 
     def delete_measure(self, measure_id: int, expected_version: int, author: str) -> None:
@@ -581,10 +613,14 @@ class Store:
             problems.append(("ลิงก์หลักฐาน", "ต้องขึ้นต้นด้วย http:// หรือ https://"))
         if problems:
             raise InvalidEntry(problems)
-        m = self.measure(measure_id)
         with self.transaction() as conn:
+            m = self._row(conn, "measures", measure_id)
+            if m["deleted"]:
+                raise StoreError("มาตรการนี้ถูกลบแล้ว จึงเพิ่มความก้าวหน้าไม่ได้ (กู้คืนมาตรการก่อน)",
+                                 f"measure {measure_id} is deleted")
             pid = self._insert(conn, "progress", {
-                "agency": m["agency"], "year": m["year"], "number": m["number"], "date": iso,
+                "measure_id": measure_id, "agency": m["agency"], "year": m["year"], "number": m["number"],
+                "date": iso,
                 "text": text.strip(), "evidence": (evidence or "").strip(), "author": author,
                 "source": f"บันทึกในโปรแกรมโดย {author}",
             }, author)
@@ -604,12 +640,51 @@ class Store:
         table = entry["tbl"]
         cols = set(TABLES_BY_KEY[table].keys) | {"deleted"} | ({"position"} if table == "measures" else set())
         values = {k: v for k, v in snapshot.items() if k in cols}
+        t = TABLES_BY_KEY[table]
+        key = t.unique or (("agency", "year", "number") if table == "measures" else ())
         with self.transaction() as conn:
+            current = self._row(conn, table, entry["row_id"])
+            merged = {**current, **values}
+            if key and not merged.get("deleted"):
+                where = " AND ".join(f"{_q(k)} IS ?" for k in key)
+                clash = conn.execute(
+                    f"SELECT 1 FROM {table} WHERE deleted = 0 AND id != ? AND {where}",
+                    [entry["row_id"], *(merged.get(k) for k in key)],
+                ).fetchone()
+                if clash:
+                    shown = " / ".join(str(merged.get(k)) for k in key)
+                    raise StoreError(
+                        f"กู้คืนรุ่นนี้ไม่ได้: มีรายการอื่นที่ใช้ '{shown}' อยู่แล้ว "
+                        "(แก้รายการนั้นหรือเลือกรุ่นอื่นก่อน) ไม่มีข้อมูลใดถูกเปลี่ยน",
+                        f"cannot restore: another live row holds the key {shown}",
+                    )
             return self._update(conn, table, entry["row_id"], values, author, action="restore")
 
 
 def _q(name: str) -> str:
     return f'"{name}"'
+
+
+def _target(value: Any) -> float | None:
+    """Returns a target score as a number (None when blank); Thai digits and a thousands comma are
+    understood. Raises ValueError for text that is not a number."""
+    if _blank(value):
+        return None
+    if isinstance(value, str):
+        return float(thai.to_arabic_digits(value.strip()).replace(",", ""))
+    return float(value)
+
+
+def _blank(value: Any) -> bool:
+    value = _clean_value(value)
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _import_changes(existing: Mapping[str, Any], incoming: Mapping[str, Any]) -> dict[str, Any]:
+    """Returns the fields an import changes in an existing row. A blank cell means "not given",
+    never "erase": a wide file without a level column, or an agency named without its details,
+    leaves what is stored as it is (clearing a value is done in the app, with its history)."""
+    return {c: v for c, v in incoming.items() if not _blank(v) and _differs(existing.get(c), v)}
 
 
 def _differs(a: Any, b: Any) -> bool:

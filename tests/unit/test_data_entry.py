@@ -1,8 +1,8 @@
 """The data page's logic (ita.data_entry): reading a workbook for import, the preview, the
 editable year of scores and the entry it saves, the agency's history and restoring a version.
 
-The last tests document bugs found in ita/store.py (marked xfail, strict: they fail loudly once
-the store is fixed, so the marker is removed then).
+The last tests cover store behaviour the page relies on: an import never erases what a file does
+not give, and a restore that would clash with a live row is refused in Thai.
 """
 
 from __future__ import annotations
@@ -386,7 +386,7 @@ def test_restore_of_an_unknown_entry_is_a_thai_message(store):
         de.restore(store, 10**9, "ทดสอบ")
 
 
-# -- bugs found in ita/store.py (for the lead; remove the xfail when fixed) ---------------------
+# -- store behaviour the page relies on ---------------------------------------------------------
 
 
 def _wide_total(agency: str, year: int, total: float) -> bytes:
@@ -398,12 +398,7 @@ def _wide_total(agency: str, year: int, total: float) -> bytes:
     return out.getvalue()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="ita/store.py: a wide import overwrites the agencies row with the "
-    "reader's stub (kind/district/province blanked, fictional set to 'ไม่ใช่')",
-)
-def test_store_bug_wide_import_keeps_the_agency_details_and_the_fiction_mark(store):
+def test_store_wide_import_keeps_the_agency_details_and_the_fiction_mark(store):
     before = store.dataset()["agencies"].set_index("agency")
     store.import_dataset(read_workbook(_wide_total(DEMO, 2569, 90.0)).dataset, "ทดสอบ")
     after = store.dataset()["agencies"].set_index("agency")
@@ -412,34 +407,20 @@ def test_store_bug_wide_import_keeps_the_agency_details_and_the_fiction_mark(sto
     assert after.loc[DEMO, "source"] == before.loc[DEMO, "source"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="ita/store.py: a wide file without a level/note column erases "
-    "the published level and note of an existing year (a missing column is read as empty)",
-)
-def test_store_bug_wide_import_of_a_total_keeps_the_published_level(store):
+def test_store_wide_import_of_a_total_keeps_the_published_level(store):
     store.import_dataset(read_workbook(_wide_total(PATUENG, 2568, 98.8)).dataset, "ทดสอบ")
     res = store.dataset()["results"]
     row = res[(res["agency"] == PATUENG) & (res["year"] == 2568)].iloc[0]
     assert row["level"] == "ผ่านดี"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="ita/store.py: restore_version lets "
-    "sqlite3.IntegrityError through (not a StoreError with a Thai message) when another "
-    "live row holds the key",
-)
-def test_store_bug_restore_version_refuses_a_taken_key_with_a_store_error(store, fw):
+def test_store_restore_version_refuses_a_taken_key_with_a_store_error(store, fw):
     _save(store, fw, 2568, {"9": 80.0})
     _save(store, fw, 2568, {"9": None})
     _save(store, fw, 2568, {"9": 90.0})
     hist = _history(store, fw)
     first = int(hist[hist["value"] == "คะแนน 80.00"].iloc[0]["id"])
-    try:
+    version = store.data_version()
+    with pytest.raises(StoreError, match="กู้คืนรุ่นนี้ไม่ได้"):
         store.restore_version(first, "ทดสอบ")
-    except StoreError:
-        return
-    except Exception as exc:  # noqa: BLE001 - the bug: any other exception type
-        raise AssertionError(f"expected StoreError, got {type(exc).__name__}: {exc}") from None
+    assert store.data_version() == version

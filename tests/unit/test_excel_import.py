@@ -15,7 +15,7 @@ from openpyxl.utils import get_column_letter, range_boundaries
 from ita.analysis import agency_years
 from ita.excel import read_workbook, template_bytes, write_workbook
 from ita.model import Dataset
-from ita.schema import INFO_SHEET, LISTS_SHEET, NO, TABLES, TABLES_BY_KEY
+from ita.schema import INFO_SHEET, LISTS_SHEET, TABLES, TABLES_BY_KEY
 from ita.scoring import TOTAL_TOLERANCE
 
 DATA = Path(__file__).resolve().parents[2] / "data"
@@ -210,8 +210,9 @@ def test_wide_trat_values_are_read_exactly(fw, trat_book):
     assert results.loc[2563, "total"] == 75.62
     assert (results["level"] == "B").all()
     assert (results["agency"] == TRAT).all()
-    # The agencies table is made from the wide sheet: real data, not fictional.
-    assert ds["agencies"][["agency", "fictional"]].values.tolist() == [[TRAT, NO]]
+    # The wide sheet names the agency only: treated as real, with nothing else to overwrite in a store.
+    assert ds["agencies"][["agency", "fictional", "source"]].values.tolist() == [[TRAT, "", ""]]
+    assert not ds.is_fictional(TRAT)
     # Every imported row says where it came from (sheet and Excel row).
     assert results.loc[2564, "source"] == "นำเข้าจากชีต 'ผล' แถว 4"
     assert results.loc[2563, "source"] == "นำเข้าจากชีต 'ผล' แถว 6"

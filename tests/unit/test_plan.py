@@ -1,11 +1,8 @@
 """ita.plan: the plan of measures (O27) and its follow-up (O28), on small hand-computed frames.
 
-At the end, tests of ita.store behaviour found while building the pages; they are marked
-xfail(strict=True) until the store is fixed (a fix makes them pass, and strict turns that into a
-reminder to remove the mark)."""
+At the end, tests of ita.store behaviour the pages rely on (measures renumbered, deleted, restored)."""
 
 import json
-import sqlite3
 from datetime import date
 
 import pandas as pd
@@ -483,28 +480,22 @@ def _measure_id(store: Store, number: str) -> int:
     return int(plan_df.loc[plan_df["number"] == number, "id"].iloc[0])
 
 
-@pytest.mark.xfail(strict=True, raises=sqlite3.IntegrityError,
-                   reason="store bug: restore_version does not check that the restored number is free")
 def test_store_restoring_a_version_whose_number_is_taken_is_refused_in_thai(store):
     mid = _measure_id(store, "1")
     first = int(store.history("measures", mid).iloc[-1]["id"])
     store.update_measure(mid, {"number": "9"}, 1, "ก")
     other = _measure_id(store, "2")
     store.update_measure(other, {"number": "1"}, 1, "ข")
-    with pytest.raises(StoreError):  # today: sqlite3.IntegrityError, a traceback for the user
+    with pytest.raises(StoreError, match="กู้คืนรุ่นนี้ไม่ได้"):
         store.restore_version(first, "ค")
 
 
-@pytest.mark.xfail(strict=True, raises=ValueError,
-                   reason="store bug: validate_measure calls float() on a text target")
 def test_store_a_text_target_is_an_invalid_entry(store):
     with pytest.raises(InvalidEntry):
         store.add_measure({"agency": PATUENG, "year": 2569, "number": "20", "title": "x", "target": "ไม่ทราบ"},
                           "ก")
 
 
-@pytest.mark.xfail(strict=True, reason="store bug: progress is matched on the measure's number, "
-                                      "so renumbering a measure loses its log")
 def test_store_renumbering_a_measure_keeps_its_progress(store):
     mid = _measure_id(store, "7")
     store.add_progress(mid, "2026-03-10", "จัดอบรมแล้ว", "", "ก")
@@ -512,8 +503,6 @@ def test_store_renumbering_a_measure_keeps_its_progress(store):
     assert list(store.progress(mid)["text"]) == ["จัดอบรมแล้ว"]
 
 
-@pytest.mark.xfail(strict=True, reason="store bug: a new measure given the number of a deleted one "
-                                      "inherits the deleted measure's progress")
 def test_store_a_new_measure_does_not_inherit_a_deleted_measures_progress(store):
     mid = _measure_id(store, "7")
     store.add_progress(mid, "2026-03-10", "จัดอบรมแล้ว", "", "ก")
@@ -522,7 +511,7 @@ def test_store_a_new_measure_does_not_inherit_a_deleted_measures_progress(store)
     assert store.progress(new).empty
 
 
-@pytest.mark.xfail(strict=True, reason="store bug: add_progress accepts an entry for a deleted measure")
+
 def test_store_progress_cannot_be_added_to_a_deleted_measure(store):
     mid = _measure_id(store, "7")
     store.delete_measure(mid, int(store.measure(mid)["version"]), "ก")

@@ -47,6 +47,52 @@ def test_migrations_apply_in_order_to_an_old_database(tmp_path):
     assert s.schema_version() == len(MIGRATIONS)
 
 
+def test_migration_2_links_progress_to_its_measure_by_id(tmp_path):
+    """A version-1 database links progress by (agency, year, number); migration 2 gives each entry
+    its measure's id, so the log survives renumbering from then on."""
+    path = tmp_path / "v1.db"
+    conn = sqlite3.connect(path)
+    conn.executescript(MIGRATIONS[0])
+    conn.execute("INSERT INTO meta(key, value) VALUES('schema_version', '1')")
+    conn.execute("INSERT INTO measures(agency, year, number, title, status) VALUES ('ก', 2569, '1', 'ม1', 'เริ่มแล้ว')")
+    conn.execute("INSERT INTO measures(agency, year, number, title, status) VALUES ('ก', 2569, '2', 'ม2', 'เริ่มแล้ว')")
+    add_progress = "INSERT INTO progress(agency, year, number, date, text) VALUES ('ก', 2569, ?, ?, ?)"
+    conn.execute(add_progress, ("2", "2026-01-05", "ทำแล้ว"))
+    conn.execute(add_progress, ("9", "2026-01-06", "กำพร้า"))
+    conn.commit()
+    conn.close()
+    s = Store(path)
+    second = int(s.measures("ก", 2569).iloc[1]["id"])
+    assert list(s.progress(second)["text"]) == ["ทำแล้ว"]
+    s.update_measure(second, {"number": "5"}, 1, "ทดสอบ")
+    assert list(s.progress(second)["text"]) == ["ทำแล้ว"]
+    # The entry whose number matched no measure is kept, with its number, not attached to anything.
+    log = s.dataset()["progress"]
+    assert sorted(zip(log["number"], log["text"], strict=True)) == [("5", "ทำแล้ว"), ("9", "กำพร้า")]
+    s.close()
+
+
+def test_progress_follows_its_measure_through_renumbering_delete_and_export(store, tmp_path):
+    plan = _fy69(store)
+    mid = int(plan.iloc[0]["id"])
+    store.add_progress(mid, "2026-01-10", "ประชุมแล้ว", "", "สมชาย")
+    store.update_measure(mid, {"number": "10"}, int(plan.iloc[0]["version"]), "สมชาย")
+    # The export shows the measure's number now, and a re-import attaches the entry to it.
+    ds = store.dataset().for_agency(PATUENG)
+    assert ds["progress"][["number", "text"]].values.tolist() == [["10", "ประชุมแล้ว"]]
+    other = Store(tmp_path / "other.db")
+    other.import_dataset(read_workbook(write_workbook(ds)).dataset, "ทดสอบ")
+    moved = other.measures(PATUENG, 2569)
+    assert list(other.progress(int(moved.loc[moved["number"] == "10", "id"].iloc[0]))["text"]) == ["ประชุมแล้ว"]
+    assert set(other.preview_import(ds)["action"]) == {"เหมือนเดิม"}
+    other.close()
+    # A deleted measure's log leaves the data with it and comes back with the undo.
+    store.delete_measure(mid, int(store.measure(mid)["version"]), "สมชาย")
+    assert store.dataset().for_agency(PATUENG)["progress"].empty
+    store.undelete_measure(mid, "สมชาย")
+    assert len(store.dataset().for_agency(PATUENG)["progress"]) == 1
+
+
 def test_seed_twice_adds_nothing(store, bundled):
     before = store.dataset()
     assert store.seed(bundled) is False
@@ -94,6 +140,7 @@ def test_conflict_is_refused_and_shows_the_other_change(store):
     assert "followup" in err.value.theirs
     assert err.value.theirs["followup"][1] == "รายงานทุกเดือน"
     assert "คนแรก" in err.value.message_th
+    assert "การติดตามผล" in err.value.message_th and "followup" not in err.value.message_th
     # Nothing was overwritten.
     now = store.measure(mid)
     assert now["followup"] == "รายงานทุกเดือน" and now["status"] == "ยังไม่เริ่ม"
@@ -108,6 +155,7 @@ def test_conflict_is_refused_and_shows_the_other_change(store):
         ({"indicators": "11"}, "ตัวชี้วัดที่เกี่ยวข้อง"),
         ({"status": "เสร็จ"}, "สถานะ"),
         ({"target": 120.0}, "คะแนนเป้าหมาย"),
+        ({"target": "ไม่ทราบ"}, "คะแนนเป้าหมาย"),
     ],
 )
 def test_bad_entries_are_not_saved(store, changes, field):
@@ -138,6 +186,14 @@ def test_add_delete_undo_reorder(store):
     assert "8" not in list(_fy69(store)["number"])
     store.undelete_measure(pid, "ทดสอบ")
     assert "8" in list(_fy69(store)["number"])
+
+
+def test_a_target_typed_in_thai_digits_is_stored_as_a_number(store):
+    mid = store.add_measure({"agency": PATUENG, "year": 2569, "number": "20", "title": "ทดสอบ", "target": "๙๒.๕"},
+                            "สมชาย")
+    assert store.measure(mid)["target"] == 92.5
+    store.update_measure(mid, {"target": ""}, 1, "สมชาย")
+    assert store.measure(mid)["target"] is None
 
 
 def test_progress_log(store):
