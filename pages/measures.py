@@ -8,14 +8,13 @@ import streamlit as st
 from ita import plan
 from ita.schema import MEASURE_STATUSES
 from ita.store import ConflictError, InvalidEntry, StoreError
-from ita.ui.common import author, fiction_banner, selection
+from ita.ui.common import author, fiction_banner, plan_year_choice, selection
 from ita.ui.data import dataset, framework, store
 
 FLASH, UNDO, CONFIRM, EDITS, CONFLICT, ADD_NONCE = (
     "measures_flash", "measures_undo", "measures_confirm_delete", "measures_edit_base", "measures_conflict",
     "measures_add_nonce",
 )
-PLAN_YEARS = "plan_year_by_selection"  # shared with the progress page
 ss = st.session_state
 
 ds = dataset()
@@ -33,15 +32,8 @@ fiction_banner(ds, agency)
 
 # -- the plan year: remembered per sidebar choice, shared with the progress page --------------
 all_measures = s.measures(agency)
-years = plan.plan_years(all_measures["year"], sel.year)
-remembered = ss.setdefault(PLAN_YEARS, {}).get(f"{agency}|{sel.year}")
-start_year = remembered if remembered in years else plan.default_plan_year(all_measures["year"], sel.year)
-plan_year = st.selectbox(
-    "แผนมาตรการของปีงบประมาณ (พ.ศ.)", years, index=years.index(start_year),
-    key=f"measures_plan_year|{agency}|{sel.year}",
-    help=f"ผลการประเมินปี {sel.year} ใช้วางมาตรการของปี {sel.year + 1}",
-)
-ss[PLAN_YEARS][f"{agency}|{sel.year}"] = plan_year
+plan_year = plan_year_choice(all_measures["year"], agency, sel.year, "measures_plan_year",
+                             help=f"ผลการประเมินปี {sel.year} ใช้วางมาตรการของปี {sel.year + 1}")
 st.subheader(f"{agency} · แผนมาตรการปีงบประมาณ {plan_year}")
 
 

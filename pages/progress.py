@@ -9,11 +9,10 @@ from ita import plan
 from ita.schema import MEASURE_STATUSES
 from ita.store import ConflictError, InvalidEntry, StoreError
 from ita.thai import format_number
-from ita.ui.common import author, chart, fiction_banner, selection
+from ita.ui.common import author, chart, fiction_banner, plan_year_choice, selection
 from ita.ui.data import dataset, store
 
 FLASH, NONCE, READ, STALE_DAYS = "progress_flash", "progress_nonce", "progress_read_version", "progress_stale_days"
-PLAN_YEARS = "plan_year_by_selection"  # shared with the measures page
 ss = st.session_state
 
 ds = dataset()
@@ -30,14 +29,7 @@ agency = sel.agency
 fiction_banner(ds, agency)
 
 all_measures = s.measures(agency)
-years = plan.plan_years(all_measures["year"], sel.year)
-remembered = ss.setdefault(PLAN_YEARS, {}).get(f"{agency}|{sel.year}")
-start_year = remembered if remembered in years else plan.default_plan_year(all_measures["year"], sel.year)
-plan_year = st.selectbox(
-    "แผนมาตรการของปีงบประมาณ (พ.ศ.)", years, index=years.index(start_year),
-    key=f"progress_plan_year|{agency}|{sel.year}",
-)
-ss[PLAN_YEARS][f"{agency}|{sel.year}"] = plan_year
+plan_year = plan_year_choice(all_measures["year"], agency, sel.year, "progress_plan_year")
 st.subheader(f"{agency} · มาตรการปีงบประมาณ {plan_year}")
 if FLASH in ss:
     kind, message = ss.pop(FLASH)

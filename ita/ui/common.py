@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
@@ -66,6 +67,23 @@ def selection() -> Selection:
 
     ensure_frame()
     return Selection(st.session_state.get(AGENCY_KEY), st.session_state.get(YEAR_KEY))
+
+
+PLAN_YEARS = "plan_year_by_selection"  # the plan year chosen per sidebar choice, shared by the plan pages
+
+
+def plan_year_choice(measure_years: pd.Series, agency: str, year: int, key: str, help: str | None = None) -> int:
+    """Draws the choice of the plan's fiscal year and returns it. The choice is remembered per
+    sidebar choice and shared by the measures and progress pages (results of year Y plan year Y+1)."""
+    from ita.plan import default_plan_year, plan_years
+
+    years = plan_years(measure_years, year)
+    remembered = st.session_state.setdefault(PLAN_YEARS, {}).get(f"{agency}|{year}")
+    start = remembered if remembered in years else default_plan_year(measure_years, year)
+    chosen = st.selectbox("แผนมาตรการของปีงบประมาณ (พ.ศ.)", years, index=years.index(start),
+                          key=f"{key}|{agency}|{year}", help=help)
+    st.session_state[PLAN_YEARS][f"{agency}|{year}"] = chosen
+    return int(chosen)
 
 
 def fiction_banner(ds: Dataset, agency: str) -> None:
