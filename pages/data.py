@@ -83,6 +83,7 @@ def import_section() -> None:
         st.caption("คำเตือนไม่ขัดขวางการนำเข้า แต่ควรตรวจดูก่อน")
 
     st.markdown("**สิ่งที่จะเปลี่ยนเมื่อนำเข้า**")
+    st.caption("ช่องที่ว่างในไฟล์จะไม่ลบค่าที่มีอยู่ในระบบ (ลบหรือแก้ค่าได้ที่แท็บ 'กรอกหรือแก้ไขคะแนน' ซึ่งเก็บประวัติไว้)")
     preview = store().preview_import(result.dataset)
     counts = de.action_counts(preview)
     c1, c2, c3 = st.columns(3)
