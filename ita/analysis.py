@@ -4,6 +4,7 @@ and the per-agency yearly results built from a dataset.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -24,14 +25,18 @@ CATEGORY_TH: dict[str, str] = {
 
 @dataclass(frozen=True)
 class Thresholds:
-    """Category boundaries: urgent below `urgent_below`, strong from `strong_from`."""
+    """Category boundaries: urgent below `urgent_below`, strong from `strong_from`; a fall of more
+    than `drop_over` points from the previous year is flagged as a drop."""
 
     urgent_below: float = 85.0
     strong_from: float = 95.0
+    drop_over: float = 1.0
 
     def __post_init__(self) -> None:
         if not 0 <= self.urgent_below <= self.strong_from <= 100:
             raise ValueError("thresholds must satisfy 0 ≤ urgent_below ≤ strong_from ≤ 100")
+        if not 0 <= self.drop_over <= 100:
+            raise ValueError("drop_over must be between 0 and 100")
 
 
 DEFAULT_THRESHOLDS = Thresholds()
@@ -51,16 +56,23 @@ def headroom(score: float, weight: float) -> float:
     return weight * (100.0 - score)
 
 
-INDICATOR_COLUMNS = ["indicator", "name_th", "tool", "score", "weight", "headroom", "category"]
+INDICATOR_COLUMNS = [
+    "indicator", "name_th", "tool", "score", "weight", "headroom", "category",
+    "prev_score", "change", "dropped", "national", "below_national",
+]
 
 
 def indicator_table(
     year: int,
-    indicators: dict[str, float | None],
+    indicators: Mapping[str, float | None],
     fw: Framework,
     thresholds: Thresholds = DEFAULT_THRESHOLDS,
+    previous: Mapping[str, float | None] | None = None,
+    national: Mapping[str, float | None] | None = None,
 ) -> pd.DataFrame:
-    """Returns one row per known indicator score with weight, headroom and category,
+    """Returns one row per known indicator score with weight, headroom and category, the
+    previous year's score and the change (None where unknown), `dropped` when it fell by more
+    than `thresholds.drop_over`, the national figure and `below_national` where that is known;
     sorted by headroom (largest first), ties by indicator number."""
     rows: list[dict[str, Any]] = []
     for ind in fw.indicators:
@@ -68,6 +80,9 @@ def indicator_table(
         weight = fw.indicator_weight(year, ind.code)
         if score is None or weight is None:
             continue
+        prev = clean((previous or {}).get(ind.code))
+        change = score - prev if prev is not None else None
+        nat = clean((national or {}).get(ind.code))
         rows.append(
             {
                 "indicator": ind.code,
@@ -77,26 +92,67 @@ def indicator_table(
                 "weight": weight,
                 "headroom": headroom(score, weight),
                 "category": classify(score, thresholds),
+                "prev_score": prev,
+                "change": change,
+                # Compared on two decimals, as scores are published: 88.70 → 87.70 is exactly 1.
+                "dropped": change is not None and round(-change, 6) > thresholds.drop_over,
+                "national": nat,
+                "below_national": nat is not None and score < nat,
             }
         )
     df = pd.DataFrame(rows, columns=INDICATOR_COLUMNS)
     if df.empty:
         return df
     df["_order"] = df["indicator"].astype(int)
-    return df.sort_values(["headroom", "_order"], ascending=[False, True]).drop(columns="_order").reset_index(
-        drop=True
+    # Equal headrooms differ in the last bits (0.06 × 10 and 0.20 × 3 are not the same float);
+    # rounding first lets such ties fall back to the indicator number, as documented.
+    df["_headroom"] = df["headroom"].round(9)
+    return (
+        df.sort_values(["_headroom", "_order"], ascending=[False, True])
+        .drop(columns=["_order", "_headroom"])
+        .reset_index(drop=True)
     )
 
 
 def weak_indicators(
     year: int,
-    indicators: dict[str, float | None],
+    indicators: Mapping[str, float | None],
     fw: Framework,
     thresholds: Thresholds = DEFAULT_THRESHOLDS,
 ) -> pd.DataFrame:
     """Returns the urgent and improve indicators, ranked by headroom, largest first."""
     df = indicator_table(year, indicators, fw, thresholds)
     return df[df["category"] != "strong"].reset_index(drop=True) if not df.empty else df
+
+
+def year_scores(ds: Dataset, agency: str, year: int) -> dict[str, float | None]:
+    """Returns the agency's indicator (and sub-indicator) scores of one year by code."""
+    df = ds["indicator_scores"]
+    rows = df[(df["agency"] == agency) & (df["year"] == int(year))]
+    return {str(r.indicator): clean(r.score) for r in rows.itertuples(index=False)}
+
+
+def national_indicator_scores(ds: Dataset, year: int) -> dict[str, float | None]:
+    """Returns the published national figure per indicator code for the year (often only a few)."""
+    df = ds["national_indicators"]
+    rows = df[df["year"] == int(year)]
+    return {str(r.indicator): clean(r.score) for r in rows.itertuples(index=False)}
+
+
+def weak_points(
+    ds: Dataset, agency: str, year: int, fw: Framework, thresholds: Thresholds = DEFAULT_THRESHOLDS
+) -> pd.DataFrame:
+    """Returns `indicator_table` for the agency's year with the previous year's scores and the
+    national figures: every indicator with a score, ranked by headroom. The weak-points page and
+    `summary`'s weak list both come from here."""
+    return indicator_table(
+        int(year),
+        year_scores(ds, agency, year),
+        fw,
+        thresholds,
+        previous=year_scores(ds, agency, int(year) - 1),
+        national=national_indicator_scores(ds, year),
+    )
 
 
 def agency_years(ds: Dataset, agency: str, fw: Framework) -> list[YearResult]:
@@ -137,7 +193,8 @@ def agency_summary(
             if total is not None and prev_total is not None and prev_year == yr.year - 1
             else None
         )
-        weak = weak_indicators(yr.year, yr.indicators, fw, thresholds)
+        table = weak_points(ds, agency, yr.year, fw, thresholds)
+        weak = table[table["category"] != "strong"] if not table.empty else table
         years.append(
             {
                 "year": yr.year,

@@ -1,4 +1,5 @@
-"""Command line: `python -m ita validate FILE...` and `python -m ita summary FILE... [--json]`.
+"""Command line: `python -m ita validate FILE...`, `python -m ita summary FILE... [--json]` and
+`python -m ita whatif FILE... --agency NAME --year Y --set IND=SCORE [--set …] [--json]`.
 
 Exit codes: 0 no error (warnings allowed); 1 an input has errors or cannot be read;
 2 wrong usage. Nothing here ever prints a traceback to a user.
@@ -12,11 +13,14 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-from ita.analysis import CATEGORY_TH, Thresholds, agency_summary
+from ita.analysis import CATEGORY_TH, Thresholds, agency_summary, year_scores
 from ita.excel import WorkbookError, read_many, read_workbook
 from ita.framework import TOOLS, load_framework
 from ita.model import Dataset
-from ita.thai import format_number
+from ita.report_cli import add_report_parser, cmd_report
+from ita.scoring import round2
+from ita.thai import format_number, to_arabic_digits
+from ita.whatif import WhatIfError, check_targets, parse_target, what_if
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -34,6 +38,14 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--agency", help="เฉพาะหน่วยงานที่ชื่อมีคำนี้ (หรือชื่อหน่วยงานของตารางที่ไม่มีคอลัมน์หน่วยงาน)")
     s.add_argument("--urgent-below", type=float, default=85.0, help="ต่ำกว่าค่านี้ = ต้องแก้ไขเร่งด่วน (85)")
     s.add_argument("--strong-from", type=float, default=95.0, help="ตั้งแต่ค่านี้ = จุดแข็ง (95)")
+    w = sub.add_parser("whatif", help="ลองตั้งเป้าคะแนนตัวชี้วัด แล้วดูคะแนนรวมและระดับใหม่ (what-if)")
+    w.add_argument("files", nargs="+", metavar="FILE")
+    w.add_argument("--agency", required=True, help="ชื่อหน่วยงาน (หรือคำในชื่อที่ตรงกับหน่วยงานเดียว)")
+    w.add_argument("--year", required=True, help="ปีงบประมาณ พ.ศ. เช่น 2568")
+    w.add_argument("--set", action="append", required=True, dest="targets", metavar="IND=SCORE",
+                   help="เป้าหมายของตัวชี้วัด เช่น --set 10=95 (ใส่ได้หลายครั้ง)")
+    w.add_argument("--json", action="store_true", help="แสดงผลเป็น JSON")
+    add_report_parser(sub)
     return p
 
 
@@ -98,6 +110,55 @@ def cmd_summary(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_whatif(args: argparse.Namespace) -> int:
+    """Prints the year's new tools, total and level with the targets; `gain` is the new computed
+    total minus the computed total before (both from the ten indicator scores)."""
+    fw = load_framework()
+    try:
+        year = int(to_arabic_digits(str(args.year)).strip())
+        targets = dict(parse_target(t) for t in args.targets)
+        check_targets(targets, fw)
+    except ValueError as exc:
+        _out(f"ใช้คำสั่งไม่ถูกต้อง: {getattr(exc, 'message_th', exc)}", err=True)
+        return 2
+    ds, report, _ = read_many(args.files, fw, default_agency=args.agency)
+    if report.problems:
+        _out(report.format_text(), err=True)
+    if not report.ok:
+        _out("มีข้อผิดพลาดในไฟล์ จึงไม่คำนวณ (แก้ไขตามรายการข้างบนแล้วลองอีกครั้ง)", err=True)
+        return 1
+    agencies = _pick_agencies(ds, args.agency)
+    if len(agencies) != 1:
+        found = f"พบหลายหน่วยงาน: {', '.join(agencies)}" if agencies else f"มี: {', '.join(ds.agencies())}"
+        _out(f"ต้องระบุหน่วยงานเดียว '{args.agency}' ({found})", err=True)
+        return 1
+    try:
+        result = what_if(year, year_scores(ds, agencies[0], year), targets, fw)
+    except WhatIfError as exc:
+        _out(f"{agencies[0]} ปี {year}: {exc.message_th}", err=True)
+        return 1
+    out = {
+        "total": round2(result.total),
+        "gain": round2(result.gain),
+        "level": result.level,
+        "tools": {t: round2(v) for t, v in result.tools.items()},
+    }
+    if args.json:
+        _out(json.dumps(out, ensure_ascii=False, indent=2))
+        return 0
+    title = agencies[0] + ("  [ข้อมูลสมมุติ — ไม่ใช่ผลจริง]" if ds.is_fictional(agencies[0]) else "")
+    _out("\n".join([
+        f"{title} ปี {year} (คำนวณจากคะแนนตัวชี้วัด)",
+        "เป้าหมาย: " + ", ".join(f"ตัวชี้วัดที่ {c} = {_num(v)}" for c, v in result.targets.items()),
+        f"คะแนนรวม: {_num(result.total_before)} → {_num(result.total)} ({_num(result.gain, sign=True)})",
+        f"ระดับ ({result.scheme_th}, ความเชื่อมั่น {result.level_confidence}): "
+        f"{result.level_before or '–'} → {result.level or '–'}",
+        "เครื่องมือ: " + ", ".join(f"{t} {_num(result.tools_before[t])} → {_num(result.tools[t])}" for t in TOOLS),
+        f"ยังขาดอีกถึง {result.pass_mark:g}: {_num(result.to_pass)} · ถึง {result.top_mark:g}: {_num(result.to_top)}",
+    ]))
+    return 0
+
+
 def _num(v: float | None, sign: bool = False) -> str:
     return format_number(v, digits="arabic", sign=sign) if v is not None else "–"
 
@@ -150,6 +211,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "validate":
             return cmd_validate(args)
+        if args.command == "report":
+            return cmd_report(args)
+        if args.command == "whatif":
+            return cmd_whatif(args)
         return cmd_summary(args)
     except KeyboardInterrupt:
         return 130

@@ -20,7 +20,7 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
-from ita.analysis import CATEGORY_TH, weak_indicators
+from ita.analysis import CATEGORY_TH, DEFAULT_THRESHOLDS, Thresholds, weak_points
 from ita.charts import FONT_FAMILY
 from ita.framework import Framework
 from ita.model import Dataset
@@ -251,13 +251,13 @@ def weakness_text(code: str, name_th: str, score: float, category: str, headroom
 WEAK_COLUMNS = ["indicator", "label", "score", "category_th", "headroom", "weakness"]
 
 
-def weak_table(ds: Dataset, agency: str, year: int, fw: Framework) -> pd.DataFrame:
-    """Returns the agency's weak indicators of `year` (ita.analysis.weak_indicators, largest
-    headroom first) with a Thai label, category and the weakness sentence."""
-    df = ds["indicator_scores"]
-    rows = df[(df["agency"] == agency) & (df["year"] == int(year))]
-    scores = {str(r.indicator): float(r.score) for r in rows.itertuples(index=False) if not is_blank(r.score)}
-    weak = weak_indicators(int(year), scores, fw)
+def weak_table(ds: Dataset, agency: str, year: int, fw: Framework,
+               thresholds: Thresholds = DEFAULT_THRESHOLDS) -> pd.DataFrame:
+    """Returns the agency's weak indicators of `year` (the non-strong rows of
+    ita.analysis.weak_points, largest headroom first) with a Thai label, category and the
+    weakness sentence."""
+    table = weak_points(ds, agency, int(year), fw, thresholds)
+    weak = table[table["category"] != "strong"] if not table.empty else table
     if weak.empty:
         return pd.DataFrame(columns=WEAK_COLUMNS)
     out = pd.DataFrame({

@@ -94,6 +94,13 @@ MIGRATIONS: tuple[str, ...] = (
         AND m.year = progress.year AND m.number = progress.number);
     CREATE INDEX progress_measure_id ON progress(measure_id);
     """,
+    # 3: what-if scenarios of the weak-points page: named target scores per agency and year (JSON).
+    """
+    CREATE TABLE scenarios (id INTEGER PRIMARY KEY, agency TEXT NOT NULL, year INTEGER NOT NULL,
+        name TEXT NOT NULL, targets TEXT NOT NULL, author TEXT, saved TEXT,
+        version INTEGER NOT NULL DEFAULT 1, deleted INTEGER NOT NULL DEFAULT 0);
+    CREATE UNIQUE INDEX scenarios_key ON scenarios(agency, year, name) WHERE deleted = 0;
+    """,
 )
 
 # Tables without a natural key are matched on all of these when importing, so that importing
@@ -638,6 +645,8 @@ class Store:
             raise StoreError("ไม่พบรุ่นที่ต้องการกู้คืน", f"no version in history entry {history_id}")
         snapshot = json.loads(entry["after"])
         table = entry["tbl"]
+        if table not in TABLES_BY_KEY:  # e.g. a saved what-if scenario: saving it again is the way back
+            raise StoreError("รายการประเภทนี้กู้คืนจากประวัติไม่ได้", f"history of {table} cannot be restored")
         cols = set(TABLES_BY_KEY[table].keys) | {"deleted"} | ({"position"} if table == "measures" else set())
         values = {k: v for k, v in snapshot.items() if k in cols}
         t = TABLES_BY_KEY[table]
@@ -659,6 +668,46 @@ class Store:
                         f"cannot restore: another live row holds the key {shown}",
                     )
             return self._update(conn, table, entry["row_id"], values, author, action="restore")
+
+    # -- what-if scenarios ----------------------------------------------------------------------
+
+    def scenarios(self, agency: str, year: int) -> pd.DataFrame:
+        """Returns the agency's saved scenarios of `year` (id, name, targets as JSON text, author,
+        saved, version), the latest saved first."""
+        return pd.read_sql_query(
+            "SELECT id, agency, year, name, targets, author, saved, version FROM scenarios WHERE deleted = 0 "
+            "AND agency = ? AND year = ? ORDER BY saved DESC, id DESC",
+            self.conn, params=(agency, int(year)),
+        )
+
+    def save_scenario(self, agency: str, year: int, name: str, targets: str, author: str) -> int:
+        """Saves named targets (JSON text); a scenario of the same name is replaced (its earlier
+        targets stay in the history). Returns its id."""
+        name = " ".join(str(name or "").split())
+        if not name:
+            raise InvalidEntry([("ชื่อสถานการณ์", "ต้องกรอกชื่อสถานการณ์")])
+        try:
+            parsed = json.loads(targets)
+        except (TypeError, json.JSONDecodeError):
+            parsed = None
+        if not isinstance(parsed, dict) or not parsed:
+            raise InvalidEntry([("เป้าหมาย", "ต้องมีเป้าหมายอย่างน้อยหนึ่งตัวชี้วัด")])
+        values = {"targets": targets, "author": author, "saved": _now()}
+        with self.transaction() as conn:
+            row = conn.execute(
+                "SELECT id FROM scenarios WHERE deleted = 0 AND agency = ? AND year = ? AND name = ?",
+                (agency, int(year), name),
+            ).fetchone()
+            if row is not None:
+                self._update(conn, "scenarios", row["id"], values, author)
+                return int(row["id"])
+            return self._insert(conn, "scenarios", {"agency": agency, "year": int(year), "name": name, **values},
+                                author)
+
+    def delete_scenario(self, scenario_id: int, expected_version: int, author: str) -> None:
+        """Soft-deletes a saved scenario (kept in the history)."""
+        with self.transaction() as conn:
+            self._update(conn, "scenarios", scenario_id, {"deleted": 1}, author, expected_version, action="delete")
 
 
 def _q(name: str) -> str:

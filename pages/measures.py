@@ -10,6 +10,7 @@ from ita.schema import MEASURE_STATUSES
 from ita.store import ConflictError, InvalidEntry, StoreError
 from ita.ui.common import author, fiction_banner, plan_year_choice, selection
 from ita.ui.data import dataset, framework, store
+from ita.ui.documents import o27_section
 
 FLASH, UNDO, CONFIRM, EDITS, CONFLICT, ADD_NONCE = (
     "measures_flash", "measures_undo", "measures_confirm_delete", "measures_edit_base", "measures_conflict",
@@ -96,6 +97,10 @@ else:
             for label, text in plan.measure_details(row):
                 st.text(f"{label}: {text}")
             st.divider()
+
+# -- the official documents ---------------------------------------------------------------------
+with st.expander("เอกสาร O27 (Word / Excel) และสรุปสำหรับผู้บริหาร", icon=":material/description:"):
+    o27_section(ds, fw, agency, plan_year, sel.year)
 
 # -- add a measure ----------------------------------------------------------------------------
 st.subheader("เพิ่มมาตรการ")

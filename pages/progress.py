@@ -10,7 +10,8 @@ from ita.schema import MEASURE_STATUSES
 from ita.store import ConflictError, InvalidEntry, StoreError
 from ita.thai import format_number
 from ita.ui.common import author, chart, fiction_banner, plan_year_choice, selection
-from ita.ui.data import dataset, store
+from ita.ui.data import dataset, framework, store
+from ita.ui.documents import o28_section
 
 FLASH, NONCE, READ, STALE_DAYS = "progress_flash", "progress_nonce", "progress_read_version", "progress_stale_days"
 ss = st.session_state
@@ -54,6 +55,9 @@ st.dataframe(
     column_config={"status": "สถานะ", "count": "จำนวนมาตรการ",
                    "share": st.column_config.NumberColumn("ร้อยละ", format="%.2f")},
 )
+
+with st.expander("รายงาน O28 (Word / Excel)", icon=":material/description:"):
+    o28_section(ds, framework(), agency, plan_year)
 
 st.subheader("รายส่วนงาน")
 st.dataframe(

@@ -5,23 +5,24 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 # Browser tests need Debian's Chromium (Playwright cannot download its own browser here) and a Thai
-# font (a fresh Debian has none, and Thai would be drawn as boxes).
+# font (a fresh Debian has none, and Thai would be drawn as boxes); the document render tests need
+# LibreOffice's Writer (docx -> PDF; Chromium prints the executive brief).
 have_thai_font() {
   command -v fc-list >/dev/null 2>&1 && [ -n "$(fc-list :lang=th 2>/dev/null)" ]
 }
-if [ ! -x /usr/bin/chromium ] || ! have_thai_font; then
-  echo "== installing chromium and fonts-thai-tlwg"
+if [ ! -x /usr/bin/chromium ] || ! have_thai_font || ! command -v soffice >/dev/null 2>&1; then
+  echo "== installing chromium, fonts-thai-tlwg and libreoffice-writer-nogui"
   if [ "$(id -u)" -eq 0 ]; then
     SUDO=()
   elif command -v sudo >/dev/null 2>&1; then
     SUDO=(sudo)
   else
-    echo "run_all.sh: chromium or a Thai font is missing, and installing them needs root or sudo" >&2
+    echo "run_all.sh: chromium, a Thai font or LibreOffice is missing, and installing them needs root or sudo" >&2
     exit 1
   fi
   "${SUDO[@]}" apt-get update -q
   "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive \
-    apt-get install -y -q --no-install-recommends chromium fonts-thai-tlwg
+    apt-get install -y -q --no-install-recommends chromium fonts-thai-tlwg libreoffice-writer-nogui
 fi
 
 if [ ! -x .venv/bin/python ]; then

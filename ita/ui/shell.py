@@ -19,6 +19,7 @@ from ita.ui.data import dataset
 PAGES = (
     ("pages/overview.py", "ภาพรวม", ":material/monitoring:"),
     ("pages/indicators.py", "รายตัวชี้วัด", ":material/grid_view:"),
+    ("pages/weak.py", "จุดอ่อนและเป้าหมาย", ":material/target:"),
     ("pages/measures.py", "มาตรการ", ":material/checklist:"),
     ("pages/progress.py", "ติดตามความก้าวหน้า", ":material/timeline:"),
     ("pages/data.py", "ข้อมูล", ":material/database:"),

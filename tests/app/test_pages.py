@@ -191,7 +191,7 @@ def test_overview_waterfall_follows_its_from_year(app: AppTest) -> None:
 # --------------------------------------------------------------------------- both pages
 
 
-@pytest.mark.parametrize("page", [OVERVIEW, INDICATORS])
+@pytest.mark.parametrize("page", [OVERVIEW, INDICATORS, "pages/weak.py"])
 def test_fictional_agency_is_labelled_on_every_page_and_the_real_one_is_not(app: AppTest, page: str) -> None:
     run(app)
     open_page(app, page)

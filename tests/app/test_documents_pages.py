@@ -1,0 +1,105 @@
+"""AppTest of the document sections: O27 (editable analysis texts, Word/Excel, brief) on the measures
+page and O28 on the progress page. An AppTest download button exposes only its label, so the bytes
+behind each button are checked by calling the same builders the buttons are given."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import docx
+import openpyxl
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from ita import documents as D
+from ita.bundled import load_bundled
+from ita.docx_out import document_docx
+from ita.framework import load_framework
+from ita.ui import documents as ui_docs
+from ita.xlsx_out import document_xlsx
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+PATUENG = "องค์การบริหารส่วนตำบลป่าตึง"
+SUKJAI = "อบต.สุขใจ (ข้อมูลสมมุติ)"
+
+
+@pytest.fixture
+def db(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Path]:
+    monkeypatch.chdir(REPO_ROOT)
+    monkeypatch.setenv("ITA_DB", str(tmp_path / "ita.db"))
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield tmp_path
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+def open_page(page: str, agency: str = PATUENG, year: int = 2568) -> AppTest:
+    at = AppTest.from_file(str(REPO_ROOT / "dashboard.py"), default_timeout=30)
+    at.run()
+    if at.sidebar.selectbox(key="agency").value != agency:
+        at.sidebar.selectbox(key="agency").set_value(agency)
+        at.run()
+    if at.sidebar.selectbox(key="year").value != year:
+        at.sidebar.selectbox(key="year").set_value(year)
+        at.run()
+    at.switch_page(page)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def labels(at: AppTest) -> list[str]:
+    return [b.proto.label for b in at.get("download_button")]
+
+
+def test_measures_page_offers_o27_with_editable_analysis_and_the_brief(db):
+    at = open_page("pages/measures.py")
+    keys = {k: f"o27_text|{k}|{PATUENG}|2569" for k in ("urgent", "improve", "approach")}
+    areas = {k: at.text_area(key=v) for k, v in keys.items()}
+    for area, heading in zip(areas.values(), D.HEADINGS, strict=True):
+        assert heading in area.label
+    assert "มีเฉพาะคะแนนรวม" in areas["urgent"].value
+    assert "ตัวชี้วัดที่ ๙.๔" in areas["urgent"].value
+    assert "จำนวน ๖ มาตรการ" in areas["approach"].value
+    assert labels(at)[:3] == ["ดาวน์โหลด O27 (Word)", "ดาวน์โหลด O27 (Excel)", "ดาวน์โหลดสรุปผู้บริหาร (HTML พร้อมพิมพ์)"]
+    assert "ดาวน์โหลดสรุปผู้บริหาร (PDF)" in labels(at)  # Chromium is installed wherever the tests run
+    assert at.radio(key="o27_digits").options == ["เลขไทย (๑๒๓)", "เลขอารบิก (123)"]
+    at.text_area(key=keys["urgent"]).input("ประเด็นที่ผู้บริหารเขียนเอง")
+    at.radio(key="o27_digits").set_value("arabic")
+    at.run()
+    assert not at.exception
+    assert at.text_area(key=keys["urgent"]).value == "ประเด็นที่ผู้บริหารเขียนเอง"
+
+
+def test_fictional_agency_section_warns_that_documents_are_labelled(db):
+    at = open_page("pages/measures.py", SUKJAI, 2568)
+    warnings = [w.value for w in at.main.warning]
+    assert any("เอกสารจากข้อมูลสมมุติ" in w for w in warnings)
+    assert "ตัวชี้วัดที่ ๑๐ การป้องกันการทุจริต" in at.text_area(key=f"o27_text|improve|{SUKJAI}|2569").value
+
+
+def test_progress_page_offers_o28(db):
+    at = open_page("pages/progress.py")
+    assert labels(at)[:2] == ["ดาวน์โหลด O28 (Word)", "ดาวน์โหลด O28 (Excel)"]
+    assert at.radio(key="o28_digits").value == "thai"
+
+
+def test_the_buttons_builders_make_the_documents_with_the_edited_texts():
+    ds, fw = load_bundled()[0], load_framework()
+    texts = {"urgent": "ประเด็นเร่งด่วนที่แก้ไข ๑", "improve": "", "approach": "แนวทางที่แก้ไข"}
+    data = ui_docs._o27_bytes(document_docx, ds, PATUENG, 2569, fw, digits="thai", analysis=texts,
+                              issued=date(2025, 9, 26), signer_name="", signer_position="")
+    body = "\n".join(p.text for p in docx.Document(io.BytesIO(data)).paragraphs)
+    assert "ประเด็นเร่งด่วนที่แก้ไข ๑" in body and "แนวทางที่แก้ไข" in body
+    assert D.default_analysis(ds, PATUENG, 2569, fw).improve.split("\n")[0] in body  # blank = the default
+    data = ui_docs._o28_bytes(document_xlsx, ds, PATUENG, 2568, fw, digits="arabic", issued=date(2025, 10, 21),
+                              signer_name="", signer_position="")
+    ws = openpyxl.load_workbook(io.BytesIO(data))["รายงานผล"]
+    assert [ws.cell(r, 1).value for r in (3, 4, 5)] == ["1", "2", "3"]
+    pdf = ui_docs._brief_pdf(ds, PATUENG, 2568, 2569, fw, "thai")
+    assert pdf.startswith(b"%PDF")

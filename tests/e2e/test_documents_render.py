@@ -1,0 +1,157 @@
+"""Render check of the documents as a reader sees them: the Word files converted to PDF by
+LibreOffice (headless), the executive brief printed to PDF by Chromium, every page rendered to PNG
+(kept in test-artifacts/documents/) and checked: the pages exist, none is blank, the Thai text is
+really there (read back from the PDF) and drawn with a Thai face.
+
+A missing converter fails these tests, never skips them (tests/run_all.sh installs both)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import unicodedata
+from datetime import date
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+import pytest
+from helpers import ARTIFACTS_DIR, CHROMIUM
+from PIL import Image, ImageStat
+
+from ita import documents as D
+from ita.brief import brief_html, build_brief, html_to_pdf
+from ita.bundled import load_bundled
+from ita.docx_out import document_docx
+from ita.framework import load_framework
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "unit"))
+from doc_samples import AGENCY, plan_dataset  # noqa: E402
+
+OUT = ARTIFACTS_DIR / "documents"
+PATUENG = "องค์การบริหารส่วนตำบลป่าตึง"
+SUKJAI = "อบต.สุขใจ (ข้อมูลสมมุติ)"
+THAI_FACES = (b"Laksaman", b"Sarabun", b"Garuda", b"Loma", b"Norasi", b"Kinnari", b"Noto Sans Thai")
+A4_POINTS = (595, 842)
+
+
+def soffice() -> str:
+    found = shutil.which("soffice") or shutil.which("libreoffice")
+    if not found:
+        pytest.fail("LibreOffice (soffice) is missing, so the Word files cannot be rendered. Install it with "
+                    "`apt-get install --no-install-recommends libreoffice-writer-nogui` (tests/run_all.sh does).",
+                    pytrace=False)
+    return found
+
+
+def ink(img: Image.Image) -> float:
+    """Returns the share of the page that is not white (0 for a blank page)."""
+    grey = img.convert("L").point(lambda v: 255 if v > 245 else 0)
+    return 1 - ImageStat.Stat(grey).mean[0] / 255
+
+
+def render(pdf_bytes: bytes, stem: str) -> tuple[pdfium.PdfDocument, list[Image.Image]]:
+    """Returns the PDF and its pages as images, each saved as test-artifacts/documents/STEM-pN.png."""
+    OUT.mkdir(parents=True, exist_ok=True)
+    (OUT / f"{stem}.pdf").write_bytes(pdf_bytes)
+    pdf = pdfium.PdfDocument(pdf_bytes)
+    images = []
+    for i in range(len(pdf)):
+        img = pdf[i].render(scale=1.25).to_pil()
+        img.save(OUT / f"{stem}-p{i + 1}.png")
+        images.append(img)
+    return pdf, images
+
+
+def text_of(pdf: pdfium.PdfDocument) -> str:
+    """Returns the PDF's text without whitespace, NFKC-normalised (a PDF's text layer breaks lines
+    inside words and may spell สระอำ as ํ + า), ready for `flat(expected) in text_of(pdf)`."""
+    return flat("".join(pdf[i].get_textpage().get_text_range() for i in range(len(pdf))))
+
+
+def flat(text: str) -> str:
+    return "".join(unicodedata.normalize("NFKC", text).split())
+
+
+@pytest.fixture(scope="module")
+def word_pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
+    """Converts the Word files to PDF in one LibreOffice run; returns {stem: PDF bytes}."""
+    exe = soffice()
+    fw = load_framework()
+    ds = load_bundled()[0]
+    day = date(2025, 9, 26)
+    docs = {
+        "o27-fictional-2569": D.build_o27(ds, SUKJAI, 2569, fw, issued=day),
+        "o27-patueng-2569": D.build_o27(ds, PATUENG, 2569, fw, issued=day),
+        "o28-patueng-2568": D.build_o28(ds, PATUENG, 2568, fw, issued=day),
+        "o28-twenty-measures-arabic": D.build_o28(plan_dataset(20), AGENCY, 2569, fw, digits="arabic"),
+    }
+    tmp = tmp_path_factory.mktemp("render")
+    for stem, doc in docs.items():
+        (tmp / f"{stem}.docx").write_bytes(document_docx(doc))
+    proc = subprocess.run(
+        [exe, f"-env:UserInstallation={(tmp / 'profile').as_uri()}", "--headless", "--convert-to", "pdf",
+         "--outdir", str(tmp), *sorted(str(p) for p in tmp.glob("*.docx"))],
+        capture_output=True, text=True, timeout=300,
+    )
+    pdfs = {stem: (tmp / f"{stem}.pdf").read_bytes() for stem in docs if (tmp / f"{stem}.pdf").exists()}
+    assert set(pdfs) == set(docs), (proc.returncode, proc.stdout, proc.stderr)
+    return pdfs
+
+
+def test_o27_word_file_renders_with_thai_text_chart_and_no_blank_page(word_pdfs):
+    pdf, pages = render(word_pdfs["o27-fictional-2569"], "o27-fictional-2569")
+    assert len(pages) >= 3
+    assert all(ink(p) > 0.001 for p in pages), [round(ink(p), 4) for p in pages]
+    text = text_of(pdf)
+    assert flat("รายงานการวิเคราะห์ผลการประเมินคุณธรรมและความโปร่งใส") in text
+    for heading in D.HEADINGS:
+        assert flat(heading) in text
+    assert flat("ข้อมูลสมมุติ") in text
+    assert "๙๑.๙๓" in text
+    images = sum(len(list(pdf[i].get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,)))) for i in range(len(pdf)))
+    assert images == 1  # the results chart
+    assert any(face in word_pdfs["o27-fictional-2569"] for face in THAI_FACES)
+    # The measures are on landscape pages, the analysis on portrait ones.
+    sizes = {tuple(round(v) for v in pdf[i].get_size()) for i in range(len(pdf))}
+    assert sizes == {A4_POINTS, A4_POINTS[::-1]}
+
+
+def test_patueng_documents_render(word_pdfs):
+    for stem, expected in (("o27-patueng-2569", "มาตรการลดขั้นตอนในการให้บริการ"),
+                           ("o28-patueng-2568", "มาตรการกำกับดูแลและตรวจสอบการใช้ทรัพย์สินของราชการ")):
+        pdf, pages = render(word_pdfs[stem], stem)
+        assert pages and all(ink(p) > 0.001 for p in pages), stem
+        text = text_of(pdf)
+        assert flat("องค์การบริหารส่วนตำบลป่าตึง") in text
+        assert flat(expected) in text
+
+
+def test_twenty_measures_render_in_arabic_digits(word_pdfs):
+    pdf, pages = render(word_pdfs["o28-twenty-measures-arabic"], "o28-twenty-measures-arabic")
+    assert len(pages) >= 2 and all(ink(p) > 0.001 for p in pages)
+    text = text_of(pdf)
+    assert flat("มาตรการทดสอบที่ 20") in text
+    assert not set(text) & set("๐๑๒๓๔๕๖๗๘๙")
+
+
+@pytest.mark.parametrize("case", ["fictional", "patueng", "twenty-measures"])
+def test_brief_prints_on_one_a4_page_with_thai_text(case: str):
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} is missing, so the brief cannot be printed (tests/run_all.sh installs it).",
+                    pytrace=False)
+    fw = load_framework()
+    if case == "twenty-measures":
+        ds, agency, year = plan_dataset(20), AGENCY, 2568
+    else:
+        ds, agency, year = load_bundled()[0], (SUKJAI if case == "fictional" else PATUENG), 2568
+    pdf_bytes = html_to_pdf(brief_html(build_brief(ds, agency, year, 2569, fw)), chromium=str(CHROMIUM))
+    pdf, pages = render(pdf_bytes, f"brief-{case}")
+    assert len(pages) == 1, "the brief must fit one A4 page"
+    assert tuple(round(v) for v in pdf[0].get_size()) == A4_POINTS
+    assert ink(pages[0]) > 0.01
+    text = text_of(pdf)
+    assert flat("สรุปผล ITA สำหรับผู้บริหาร") in text
+    assert flat(agency) in text
+    assert any(face in pdf_bytes for face in THAI_FACES)
