@@ -322,6 +322,19 @@ def year_entry(
     return YearEntry(indicators, result)
 
 
+def conflict_table(theirs: Mapping[str, tuple[Any, Any]]) -> pd.DataFrame:
+    """Returns what another person changed since the form opened: field, the value the form
+    showed, the value stored now."""
+    def shown(v: Any) -> str:
+        return "–" if v is None or (isinstance(v, float) and math.isnan(v)) or v == "" else (
+            f"{v:.2f}" if isinstance(v, float) else str(v))
+
+    return pd.DataFrame(
+        [{"ช่อง": k, "ค่าที่ฟอร์มแสดง": shown(a), "ค่าที่บันทึกไว้ตอนนี้": shown(b)} for k, (a, b) in theirs.items()],
+        columns=["ช่อง", "ค่าที่ฟอร์มแสดง", "ค่าที่บันทึกไว้ตอนนี้"],
+    )
+
+
 def saved_message(agency: str, year: int, is_new_year: bool) -> str:
     """Returns the Thai success message after saving a year's scores (Markdown-safe)."""
     text = f"บันทึกคะแนนของ {plain(agency)} ปีงบประมาณ {year} แล้ว"

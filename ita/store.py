@@ -454,10 +454,52 @@ class Store:
 
     # -- scores ---------------------------------------------------------------------------------
 
+    def year_values(self, agency: str, year: int) -> dict[str, Any]:
+        """Returns a year's stored values as save_year takes them: indicator code → score, and the
+        result's IIT, EIT, OIT, total, level and note (absent when not stored)."""
+        return self._year_values(self.conn, agency, year)
+
+    def _year_values(self, conn: sqlite3.Connection, agency: str, year: int) -> dict[str, Any]:
+        values: dict[str, Any] = {
+            r["indicator"]: r["score"] for r in conn.execute(
+                "SELECT indicator, score FROM indicator_scores WHERE deleted = 0 AND agency = ? AND year = ?",
+                (agency, year))
+        }
+        row = conn.execute("SELECT * FROM results WHERE deleted = 0 AND agency = ? AND year = ?",
+                           (agency, year)).fetchone()
+        if row is not None:
+            values.update({k: row[k] for k in ("IIT", "EIT", "OIT", "total", "level", "note")})
+        return values
+
+    def _year_conflict(self, conn: sqlite3.Connection, agency: str, year: int, read: Mapping[str, Any],
+                       now: Mapping[str, Any], keys: Sequence[str]) -> None:
+        """Raises ConflictError when someone saved one of `keys` since the form read the year."""
+        theirs = {k: (read.get(k), now.get(k)) for k in keys if _differs(read.get(k), now.get(k))}
+        if not theirs:
+            return
+        # Who saved last among the rows behind the clashing fields (scores by code, or the result).
+        codes = [k for k in theirs if k in self.fw.known_codes()]
+        last = conn.execute(
+            "SELECT h.author, h.at FROM history h WHERE (h.tbl = 'indicator_scores' AND h.row_id IN (SELECT id FROM "
+            f"indicator_scores WHERE agency = ? AND year = ? AND indicator IN ({', '.join('?' for _ in codes)}))) "
+            "OR (? AND h.tbl = 'results' AND h.row_id IN (SELECT id FROM results WHERE agency = ? AND year = ?)) "
+            "ORDER BY h.id DESC LIMIT 1",
+            (agency, year, *codes, len(codes) < len(theirs), agency, year),
+        ).fetchone()
+        named = {(f"ตัวชี้วัดที่ {k}" if k in self.fw.known_codes() else _YEAR_FIELDS_TH.get(k, k)): v
+                 for k, v in theirs.items()}
+        raise ConflictError(dict(now), named, last["author"] if last else "", last["at"] if last else "",
+                            table="results")
+
     def save_year(self, agency: str, year: int, indicators: Mapping[str, float | None],
-                  result: Mapping[str, Any], author: str, source: str) -> None:
+                  result: Mapping[str, Any], author: str, source: str,
+                  read: Mapping[str, Any] | None = None) -> None:
         """Saves one year's indicator scores and published result in one transaction; a None
-        score removes that score (soft delete, in the history)."""
+        score removes that score (soft delete, in the history).
+
+        `read` is the year as the form showed it (Store.year_values at the time). With it, only
+        the fields the person changed are written, and if someone else saved one of those fields
+        since, nothing is written and ConflictError says what they changed."""
         problems = []
         for code, score in indicators.items():
             if code not in self.fw.known_codes():
@@ -471,6 +513,11 @@ class Store:
         if problems:
             raise InvalidEntry(problems)
         with self.transaction() as conn:
+            if read is not None:
+                indicators = {c: v for c, v in indicators.items() if _differs(read.get(c), v)}
+                result = {k: v for k, v in result.items() if _differs(read.get(k), v)}
+                self._year_conflict(conn, agency, year, read, self._year_values(conn, agency, year),
+                                    [*indicators, *result])
             for code, score in indicators.items():
                 row = conn.execute(
                     "SELECT * FROM indicator_scores WHERE deleted = 0 AND agency = ? AND year = ? AND indicator = ?",
@@ -712,6 +759,9 @@ class Store:
 
 def _q(name: str) -> str:
     return f'"{name}"'
+
+
+_YEAR_FIELDS_TH = {"total": "คะแนนรวม", "level": "ระดับที่ประกาศ", "note": "หมายเหตุ"}
 
 
 def _target(value: Any) -> float | None:

@@ -5,7 +5,7 @@ import streamlit as st
 
 from ita import data_entry as de
 from ita.excel import WorkbookError, max_upload_bytes, read_workbook, template_bytes
-from ita.store import InvalidEntry, StoreError
+from ita.store import ConflictError, InvalidEntry, StoreError
 from ita.ui.common import author, fiction_banner, selection
 from ita.ui.data import dataset, framework, store
 
@@ -161,8 +161,13 @@ def entry_section() -> None:
     existing = de.existing_result(ds, agency, entry_year)
     options = de.level_options(fw, entry_year, (existing or {}).get("level"))
     suffix = f"{agency}_{entry_year}_{writes}"
+    # The form shows the year as it was when the form opened, and the save is judged against that:
+    # another person's save neither wipes what this person types nor is undone by it (ConflictError).
+    if f"entry_read_{suffix}" not in st.session_state:
+        st.session_state[f"entry_read_{suffix}"] = (de.entry_frame(ds, agency, entry_year, fw),
+                                                    store().year_values(agency, entry_year))
+    frame, read = st.session_state[f"entry_read_{suffix}"]
     with st.form(f"entry_form_{suffix}"):
-        frame = de.entry_frame(ds, agency, entry_year, fw)
         edited = st.data_editor(
             frame,
             key=f"scores_{suffix}",
@@ -205,7 +210,14 @@ def entry_section() -> None:
     if not problems:
         entry = de.year_entry(edited, level, note, existing, fw)
         try:
-            store().save_year(agency, entry_year, entry.indicators, entry.result, author(), source.strip())
+            store().save_year(agency, entry_year, entry.indicators, entry.result, author(), source.strip(), read=read)
+        except ConflictError as exc:
+            st.error(de.plain(exc.message_th))
+            st.dataframe(de.conflict_table(exc.theirs), hide_index=True)
+            if st.button("เริ่มใหม่จากข้อมูลล่าสุด (ล้างค่าที่กรอกไว้)", key=f"entry_reload_{suffix}"):
+                st.session_state[WRITES_KEY] = writes + 1
+                st.rerun()
+            return
         except InvalidEntry as exc:
             problems = exc.problems
         except StoreError as exc:

@@ -261,3 +261,24 @@ def test_another_persons_save_does_not_wipe_what_is_being_typed(app: AppTest, db
     _enter(app, {0: 91.5})
     assert any("บันทึกคะแนนของ" in s.value for s in app.success)
     assert _scores(db, PATUENG, 2568) == {"1": 91.5}
+
+
+def test_a_save_over_another_persons_save_of_the_same_year_is_refused(app: AppTest, db: Store) -> None:
+    """Two people have the same year open. B saves indicator 3; A, whose form still shows the year
+    as it was, saves indicator 1 — fine, B's 3 stays — then A changes indicator 3 too: refused,
+    with what B changed, and nothing of A's is written."""
+    app.run()  # the form is open (its read of the year is kept)
+    db.save_year(PATUENG, 2568, {"3": 77.0}, {}, "คนที่สอง", "หนังสือแจ้งผล ITA ปี 2568")
+    _enter(app, {0: 91.5})
+    assert any("บันทึกคะแนนของ" in s.value for s in app.success)
+    assert _scores(db, PATUENG, 2568) == {"1": 91.5, "3": 77.0}  # B's save is not undone
+
+    app.run()  # a new form, read after A's save
+    db.save_year(PATUENG, 2568, {"3": 78.0}, {}, "คนที่สอง", "หนังสือแจ้งผล ITA ปี 2568")
+    version = db.data_version()
+    _enter(app, {0: 92.0, 2: 80.0})
+    assert any("คนที่สอง" in e.value and "ตัวชี้วัดที่ 3" in e.value for e in app.error)
+    table = next(d.value for d in app.dataframe if "ช่อง" in d.value.columns)
+    assert table.values.tolist() == [["ตัวชี้วัดที่ 3", "77.00", "78.00"]]
+    assert db.data_version() == version
+    assert _scores(db, PATUENG, 2568) == {"1": 91.5, "3": 78.0}

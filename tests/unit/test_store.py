@@ -226,3 +226,24 @@ def test_export_import_round_trip(store, tmp_path):
     other = Store(tmp_path / "other.db")
     other.import_dataset(back.dataset, "ทดสอบ")
     assert other.dataset().for_agency(PATUENG).equals(ds)
+
+
+def test_save_year_with_what_the_form_read_writes_only_the_changes_and_refuses_a_clash(store):
+    agency = "อบต.ใหม่"
+    store.save_year(agency, 2568, {"1": 90.0, "2": 80.0}, {"total": 85.0, "level": "ผ่าน"}, "ก", "หนังสือแจ้งผล")
+    read = store.year_values(agency, 2568)
+    assert read == {"1": 90.0, "2": 80.0, "IIT": None, "EIT": None, "OIT": None, "total": 85.0, "level": "ผ่าน",
+                    "note": None}
+    store.save_year(agency, 2568, {"2": 82.0}, {}, "ข", "แก้ตามหนังสือ")  # someone else, meanwhile
+    # Unchanged fields (2, level) are not written back over ข's save; the changed one (1) is.
+    store.save_year(agency, 2568, {"1": 91.0, "2": 80.0}, {"total": 85.0, "level": "ผ่าน"}, "ก", "แก้", read=read)
+    assert store.year_values(agency, 2568)["2"] == 82.0 and store.year_values(agency, 2568)["1"] == 91.0
+    # Changing a field someone else changed since the read is refused, and nothing is written.
+    read = store.year_values(agency, 2568)
+    store.save_year(agency, 2568, {"2": 83.0}, {}, "ข", "แก้ตามหนังสือ")
+    version = store.data_version()
+    with pytest.raises(ConflictError) as err:
+        store.save_year(agency, 2568, {"1": 95.0, "2": 70.0}, {}, "ก", "แก้", read=read)
+    assert err.value.by == "ข"
+    assert "ตัวชี้วัดที่ 2" in err.value.theirs and err.value.theirs["ตัวชี้วัดที่ 2"] == (82.0, 83.0)
+    assert store.data_version() == version and store.year_values(agency, 2568)["1"] == 91.0
