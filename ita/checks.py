@@ -174,16 +174,33 @@ def _measures(frames: dict[str, pd.DataFrame], fw: Framework, report: Report) ->
                 try:
                     thai.parse_period(row.period, fiscal_year=int(row.year))
                 except thai.ThaiParseError as exc:
-                    report.warning(
+                    # An error, as in the app (Store.validate_measure): a measure saved with a period
+                    # nobody can read could not be edited afterwards.
+                    report.error(
                         "bad_period",
                         f"อ่านระยะเวลาไม่ได้: {exc.message_th}",
                         f"period not understood: {exc.message_en}",
                         value=row.period,
                         **_where(row, "measures", "period"),
                     )
+    numbers: dict[tuple[str, int], set[str]] = {}
+    if measures is not None:
+        for row in _records(measures):
+            numbers.setdefault((row.agency, int(row.year)), set()).add(str(row.number))
     progress = frames.get("progress")
     if progress is not None:
         for row in _records(progress):
+            planned = numbers.get((row.agency, int(row.year)))
+            # Progress of a measure the file does not list: an error when the file lists that year's
+            # plan (the store refuses an entry whose measure it cannot find either).
+            if planned is not None and str(row.number) not in planned:
+                report.error(
+                    "unknown_measure",
+                    f"ไม่มีมาตรการลำดับ {row.number} ของปี {row.year} ในชีต 'มาตรการ'",
+                    f"no measure number {row.number} of {row.year} in the measures sheet",
+                    value=str(row.number),
+                    **_where(row, "progress", "number"),
+                )
             if row.evidence and not URL_RE.match(row.evidence):
                 report.error(
                     "bad_link",

@@ -438,11 +438,16 @@ class Store:
             row = conn.execute(
                 f"SELECT * FROM {t.key} WHERE deleted = 0 AND {where}", [values[k] for k in keys]
             ).fetchone()
-            yield " / ".join(str(values[k]) for k in keys), values, dict(row) if row else None
+            shown = ("agency", "year", "number", "date") if t.key == "progress" else keys
+            yield " / ".join(str(values[k]) for k in shown), values, dict(row) if row else None
 
     def _import(self, conn: sqlite3.Connection, ds: Dataset, author: str) -> None:
         for t in TABLES:
             for _, values, existing in list(self._matches(conn, t, ds[t.key])):
+                if t.key == "progress" and values["measure_id"] is None:
+                    raise InvalidEntry([("ความก้าวหน้ามาตรการ", (
+                        f"ไม่พบมาตรการลำดับ {values['number']} ปี {values['year']} ของ {values['agency']} "
+                        "ทั้งในไฟล์และในระบบ จึงไม่นำเข้าข้อมูลใด ๆ"))])
                 if existing is None:
                     if t.key == "measures":
                         values["position"] = self._next_position(conn, values["agency"], values["year"])
@@ -562,7 +567,11 @@ class Store:
             problems.append(("สถานะ", f"ต้องเป็นหนึ่งใน: {', '.join(MEASURE_STATUSES)}"))
         known_units = set(self.units(agency))
         for unit in [u.strip() for u in str(fields.get("units") or "").split(UNIT_SEP) if u.strip()]:
-            if known_units and unit not in known_units:
+            if not known_units:
+                problems.append(("ส่วนงานที่รับผิดชอบ", f"ยังไม่มีรายชื่อส่วนงานของหน่วยงานนี้ จึงเลือก '{unit}' ไม่ได้ "
+                                 "(เพิ่มรายชื่อในชีต 'ส่วนงาน' ของแม่แบบ Excel แล้วนำเข้าที่หน้า 'ข้อมูล' หรือเขียนชื่อผู้รับผิดชอบไว้ในช่อง "
+                                 "'ผู้รับผิดชอบ (ตามเอกสาร)')"))
+            elif unit not in known_units:
                 problems.append(("ส่วนงานที่รับผิดชอบ", f"ไม่รู้จักส่วนงาน '{unit}'"))
         codes = [c.strip() for c in str(fields.get("indicators") or "").split(INDICATOR_SEP) if c.strip()]
         for code in codes:

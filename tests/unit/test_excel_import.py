@@ -559,16 +559,17 @@ def test_template_sheets_with_many_errors_report_every_one_where_it_is(fw, templ
                     None,
                     None,
                     "สำนักปลัด;กองช่าง",
-                    None,
+                    "ก.ย.๖๙ ถึง ต.ค.๖๘",
                     None,
                     None,
                     None,
                     "เสร็จ",
-                ],  # row 2: unknown unit, bad status
+                ],  # row 2: unknown unit, end before start, bad status
             ],
             "ความก้าวหน้ามาตรการ": [
                 ["ก", 2569, "1", "2025-10-01", "ประชุม", "www.example.go.th"],  # row 2: bad link
                 ["ก", 2569, "1", "2025-10-02", "ประชุม", "https://example.go.th/x"],  # row 3: fine
+                ["ก", 2569, "2", "2025-10-03", "ประชุม", ""],  # row 4: no measure 2 in the plan
             ],
             "รายการ OIT": [
                 ["ก", 2568, "O1", None, None, None, None, "ทำแล้ว"],  # row 2: bad status
@@ -588,6 +589,8 @@ def test_template_sheets_with_many_errors_report_every_one_where_it_is(fw, templ
         ("error", "unknown_unit", 2, "ส่วนงานที่รับผิดชอบ"),
         ("error", "bad_value", 2, "สถานะ"),
         ("error", "bad_link", 2, "ลิงก์หลักฐาน"),
+        ("error", "bad_period", 2, "ระยะเวลาดำเนินการ"),
+        ("error", "unknown_measure", 4, "ลำดับมาตรการ"),
     }
     sheets = {(p.code, p.row, p.column): p.sheet for p in res.report.problems}
     assert sheets[("bad_value", 3, "ตัวชี้วัด")] == "คะแนนตัวชี้วัด"
@@ -597,12 +600,15 @@ def test_template_sheets_with_many_errors_report_every_one_where_it_is(fw, templ
     statuses = {p.sheet: p.value for p in res.report.problems if p.column == "สถานะ"}
     assert statuses == {"มาตรการ": "เสร็จ", "รายการ OIT": "ทำแล้ว"}
     values = {
-        (p.sheet, p.row): p.value for p in res.report.problems if p.code != "bad_value" or p.column != "สถานะ"
+        (p.sheet, p.row): p.value for p in res.report.problems
+        if (p.code != "bad_value" or p.column != "สถานะ") and p.code != "bad_period"
     }
     assert values[("คะแนนตัวชี้วัด", 3)] == "11"
     assert values[("คะแนนตัวชี้วัด", 5)] == "abc"
     assert values[("มาตรการ", 2)] == "กองช่าง"
     assert values[("ความก้าวหน้ามาตรการ", 2)] == "www.example.go.th"
+    assert values[("ความก้าวหน้ามาตรการ", 4)] == "2"
+    assert next(p.value for p in res.report.problems if p.code == "bad_period") == "ก.ย.๖๙ ถึง ต.ค.๖๘"
     assert "แถว 2" in next(p.message_th for p in res.report.problems if p.code == "duplicate" and p.row == 4)
     for p in res.report.problems:
         assert THAI.search(p.message_th) and p.message_en, p

@@ -1,5 +1,6 @@
 import sqlite3
 
+import pandas as pd
 import pytest
 
 from ita.bundled import load_bundled
@@ -247,3 +248,24 @@ def test_save_year_with_what_the_form_read_writes_only_the_changes_and_refuses_a
     assert err.value.by == "ข"
     assert "ตัวชี้วัดที่ 2" in err.value.theirs and err.value.theirs["ตัวชี้วัดที่ 2"] == (82.0, 83.0)
     assert store.data_version() == version and store.year_values(agency, 2568)["1"] == 91.0
+
+
+def test_an_import_of_progress_for_a_measure_nowhere_to_be_found_changes_nothing(store):
+    ds = store.dataset().for_agency(PATUENG)
+    progress = ds["progress"]
+    row = {c: "" for c in progress.columns} | {"agency": PATUENG, "year": 2569, "number": "5", "date": "2026-01-05",
+                                                "text": "ทำแล้ว"}
+    bad = Dataset({"progress": pd.concat([progress, pd.DataFrame([row])], ignore_index=True)})
+    version = store.data_version()
+    with pytest.raises(InvalidEntry, match="ไม่พบมาตรการลำดับ 5"):
+        store.import_dataset(bad, "ทดสอบ")
+    assert store.data_version() == version
+
+
+def test_units_of_an_agency_without_a_unit_list_are_refused_with_the_way_to_add_one(store):
+    with pytest.raises(InvalidEntry, match="ยังไม่มีรายชื่อส่วนงาน"):
+        store.add_measure({"agency": "อบต.ใหม่", "year": 2569, "number": "1", "title": "ก", "units": "กองช่าง"}, "ก")
+    assert store.measures("อบต.ใหม่").empty
+    # Without units, the measure is saved (the owners can be written as text).
+    store.add_measure({"agency": "อบต.ใหม่", "year": 2569, "number": "1", "title": "ก", "owner_text": "กองช่าง"}, "ก")
+    assert len(store.measures("อบต.ใหม่")) == 1
