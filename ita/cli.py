@@ -116,10 +116,22 @@ def cmd_whatif(args: argparse.Namespace) -> int:
     fw = load_framework()
     try:
         year = int(to_arabic_digits(str(args.year)).strip())
-        targets = dict(parse_target(t) for t in args.targets)
+        pairs = [(parse_target(t), t) for t in args.targets]
+        targets = dict(pair for pair, _ in pairs)
         check_targets(targets, fw)
     except ValueError as exc:
         _out(f"ใช้คำสั่งไม่ถูกต้อง: {getattr(exc, 'message_th', exc)}", err=True)
+        return 2
+    # Two targets for one indicator (e.g. --set 10=95 --set ๑๐=90) are a typing slip: refuse rather
+    # than keep the last one silently.
+    given: dict[str, list[str]] = {}
+    for (code, _), raw in pairs:
+        given.setdefault(code, []).append(raw)
+    repeated = {code: raws for code, raws in given.items() if len(raws) > 1}
+    if repeated:
+        listed = "; ".join(f"ตัวชี้วัดที่ {code}: " + ", ".join(f"--set {r}" for r in raws)
+                           for code, raws in repeated.items())
+        _out(f"ใช้คำสั่งไม่ถูกต้อง: ตั้งเป้าตัวชี้วัดเดียวกันซ้ำ ({listed}) ระบุได้ตัวชี้วัดละหนึ่งครั้ง", err=True)
         return 2
     ds, report, _ = read_many(args.files, fw, default_agency=args.agency)
     if report.problems:

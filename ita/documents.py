@@ -56,6 +56,9 @@ RESULT_COLUMNS: tuple[str, ...] = ("ตัวชี้วัด", "ปี {befor
 
 DOTS = "................................................"
 NO_RECORD = "ยังไม่มีการบันทึก"
+# What a table cell says when the plan gives no follow-up (the agency's FY2568 table has none): an
+# official table with an empty cell reads as an omission of the document rather than of the plan.
+NOT_STATED = "ไม่ระบุ"
 
 
 # -- digits ------------------------------------------------------------------------------------
@@ -74,8 +77,9 @@ def program_text(text: str, digits: Digits) -> str:
 
 
 def typed_text(value: Any, digits: Digits) -> str:
-    """Returns text a person typed, as typed; its Thai digits become Arabic when Arabic is asked for."""
-    text = as_text(value)
+    """Returns text a person typed, as typed but without spaces at the end of a line (they show as a
+    stray gap in a justified Word cell); its Thai digits become Arabic when Arabic is asked for."""
+    text = "\n".join(line.rstrip() for line in as_text(value).replace("\r\n", "\n").split("\n")).strip()
     return to_arabic_digits(text) if digits == "arabic" else text
 
 
@@ -297,7 +301,7 @@ def _log_lines(log: pd.DataFrame, digits: Digits) -> list[str]:
     for r in ordered.itertuples(index=False):
         text = typed_text(r.text, digits)
         when = short_date(r.date, digits)
-        evidence = as_text(r.evidence)
+        evidence = typed_text(r.evidence, digits)
         line = f"• {when}: {text}" if when else f"• {text}"
         lines.append(line + (f" (หลักฐาน: {evidence})" if evidence else ""))
     return lines
@@ -322,7 +326,7 @@ def measure_rows(ds: Dataset, agency: str, year: int, digits: Digits) -> tuple[M
                 method=typed_text(m.get("method"), digits),
                 owner=typed_text(owner_text(m), digits),
                 period=typed_text(m.get("period"), digits),
-                followup=typed_text(m.get("followup"), digits),
+                followup=typed_text(m.get("followup"), digits) or NOT_STATED,
                 status=status,
                 summary="\n".join(summary_lines) or f"{NO_RECORD}ผลการดำเนินการ",
                 results=typed_text(m.get("results"), digits) or f"{NO_RECORD}ผลลัพธ์",
@@ -382,6 +386,28 @@ def _weaknesses_recorded(ds: Dataset, agency: str, year: int, digits: Digits) ->
     return None, []
 
 
+def approach_lines(ds: Dataset, agency: str, year: int, fw: Framework, digits: Digits) -> list[str]:
+    """Returns one line per indicator approach the agency set for fiscal year `year` (its
+    'แนวทางในการยกระดับการประเมิน' table), in indicator order: '• ตัวชี้วัดที่ ๑ name: approach
+    (ผู้รับผิดชอบ: owner)'; [] when it has none for that year."""
+    df = ds["approaches"]
+    if df.empty:
+        return []
+    mine = df[(df["agency"] == agency) & (df["year"].astype("Int64") == int(year))]
+    names = {ind.code: ind.name_th for ind in fw.indicators}
+    order = {code: i for i, code in enumerate(names)}
+    out = []
+    for r in sorted(mine.to_dict("records"), key=lambda r: (order.get(as_text(r["indicator"]), len(order)),
+                                                            as_text(r["indicator"]))):
+        code = as_text(r["indicator"])
+        label = program_text(f"ตัวชี้วัดที่ {code}", digits) + (f" {names[code]}" if code in names else "")
+        # The approach's numbered points go on one line: the heading's text is a list of indicators.
+        text = " ".join(line for line in typed_text(r.get("approach"), digits).split("\n") if line.strip())
+        owner = typed_text(r.get("owner"), digits)
+        out.append(f"• {label}: {text}" + (f" (ผู้รับผิดชอบ: {owner})" if owner else ""))
+    return out
+
+
 def default_analysis(ds: Dataset, agency: str, year: int, fw: Framework, digits: Digits = "thai") -> Analysis:
     """Returns the default analysis texts of O27 for fiscal year `year` from the weak-point analysis
     of the results of `year` − 1: urgent = indicators below 85, to improve = 85 to below 95, both
@@ -392,6 +418,7 @@ def default_analysis(ds: Dataset, agency: str, year: int, fw: Framework, digits:
     yr = _results_by_year(ds, agency, fw).get(result_year)
     p = lambda text: program_text(text, digits)  # noqa: E731 - a short local alias keeps the sentences readable
     n = lambda v: number(v, digits)  # noqa: E731
+    approaches = approach_lines(ds, agency, int(year), fw, digits)
 
     if yr is not None and yr.has_indicators:
         table = indicator_table(result_year, yr.indicators, fw)
@@ -427,11 +454,17 @@ def default_analysis(ds: Dataset, agency: str, year: int, fw: Framework, digits:
                 + p(" คะแนน) ไม่มีคะแนนรายตัวชี้วัด จึงไม่ได้จัดลำดับจุดอ่อนจากคะแนน")
             )
         source_year, named = _weaknesses_recorded(ds, agency, int(year), digits)
-        if named:
+        if named and source_year is not None:
+            # The measures of plan year P answer the results of P − 1 (DOMAIN §1), so the weaknesses
+            # they name are of that year, which is not `result_year` when they come from an earlier plan.
             where = "มาตรการของปีนี้" if source_year == int(year) else f"มาตรการปีงบประมาณ {source_year}"
-            urgent_text += p(f"\nประเด็นจากผลการประเมินที่หน่วยงานระบุไว้ใน{where}:\n") + "\n".join(
-                f"• {w}" for w in named
-            )
+            named_year = source_year - 1
+            lead = p(f"\nประเด็นที่หน่วยงานระบุจากผลการประเมินปี {named_year} ({where}):\n")
+            if named_year != result_year:
+                lead = p(f"\nจึงยังไม่มีจุดอ่อนที่ระบุจากผลการประเมินปี {result_year} รายการต่อไปนี้คือ"
+                         f"ประเด็นที่หน่วยงานระบุจากผลการประเมินปี {named_year} ({where}) "
+                         "ควรทบทวนว่ายังเป็นจุดอ่อนอยู่หรือไม่:\n")
+            urgent_text += lead + "\n".join(f"• {w}" for w in named)
         if total is None:
             improve_text = p("ยังระบุประเด็นที่ต้องพัฒนาจากคะแนนไม่ได้ เพราะยังไม่มีข้อมูลผลการประเมิน")
         else:
@@ -439,8 +472,14 @@ def default_analysis(ds: Dataset, agency: str, year: int, fw: Framework, digits:
             improve_text = (
                 p(f"คะแนนรวมปี {result_year} ได้ ") + n(total) + p(" คะแนน ยังห่างจากคะแนนเต็ม ")
                 + n(100 - total) + p(" คะแนน") + gap
-                + p(" เมื่อมีคะแนนรายตัวชี้วัด ให้พัฒนาตัวชี้วัดที่ยังเพิ่มคะแนนรวมได้มากที่สุดก่อน")
             )
+            if not approaches:
+                improve_text += p(" เมื่อมีคะแนนรายตัวชี้วัด ให้พัฒนาตัวชี้วัดที่ยังเพิ่มคะแนนรวมได้มากที่สุดก่อน")
+    if approaches:
+        improve_text += (
+            p(f"\nแนวทางในการยกระดับการประเมินรายตัวชี้วัดที่หน่วยงานกำหนดไว้สำหรับปีงบประมาณ {year}:\n")
+            + "\n".join(approaches)
+        )
 
     measures = plan_measures(ds, agency, int(year))
     if measures.empty:

@@ -110,3 +110,35 @@ def test_national_means_with_sources():
     assert nat.loc[2565, "mean"] == 87.57
     assert nat.loc[2567, "confidence"] == "W"  # derived, not published
     assert (ds["national"]["source"].str.len() > 0).all()
+
+
+def test_patueng_extraction_artefacts_are_corrected_and_each_correction_is_remarked(patueng):
+    # The text extraction of the report put spaces inside words of the FY2568 table and moved "คลัง" of
+    # "กองคลัง" to another line of its cell; the records are corrected and every correction is listed.
+    ds = patueng.dataset
+    m = ds["measures"]
+    fy68 = m[m["year"] == 2568].set_index("number")
+    texts = " ".join(str(v) for col in ("title", "weakness", "method", "owner_text", "period", "summary", "results")
+                     for v in m[col])
+    for artefact in ("บุ คคลากร", "เพื่ อ", "เสริม สร้าง", "ตลอด ปีงบประมาณ", "ราชการ คลัง", "กอง\n"):
+        assert artefact not in texts, artefact
+    assert fy68.loc["3", "owner_text"].split("\n")[0] == "๑. งานพัสดุ กองคลัง"
+    assert fy68.loc["1", "period"] == "ตลอดปีงบประมาณ"
+    assert "จริยธรรมบุคคลากรขององค์การบริหารส่วนตำบลปาตึงเพื่อเสริมสร้างวัฒนธรรมองค์กรสุจริต" in fy68.loc["1", "summary"]
+    # Misspellings that the report really prints stay as printed.
+    assert "ทศนคติ" in fy68.loc["1", "title"]
+    assert "อบรม.ปาดัง" in texts
+    remarks = ds["remarks"]
+    fixes = remarks[remarks["topic"].str.startswith("แก้ไขจากการแปลงข้อความ")]
+    said = " ".join(fixes["remark"])
+    for extracted, corrected in (
+        ("ตลอด ปีงบประมาณ", "ตลอดปีงบประมาณ"),
+        ("จริยธรรมบุ คคลากร", "จริยธรรมบุคคลากร"),
+        ("เพื่ อ เสริม สร้าง", "เพื่อเสริมสร้าง"),
+        ("๑. งานพัสดุ กอง ๒. คณะกรรมการทบทวน", "๑. งานพัสดุ กองคลัง ๒. คณะกรรมการทบทวน"),
+    ):
+        assert f"“{extracted}" in said or extracted in said, extracted
+        assert corrected in said, corrected
+    assert len(fixes) == 4 and (fixes["year"] == 2568).all()
+    # No remark still claims the corrected text is kept as printed.
+    assert not remarks["remark"].str.contains("“บุ คคลากร”, “เพื่ อ”").any()

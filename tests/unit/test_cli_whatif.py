@@ -59,3 +59,13 @@ def test_whatif_usage_errors():
     assert proc.returncode == 1 and "ต้องระบุหน่วยงานเดียว" in proc.stderr
     proc = run(DATA / "demo_fictional.xlsx", "--agency", "สุขใจ", "--year", "2560", "--set", "10=95")
     assert proc.returncode == 1 and "2560" in proc.stderr
+
+
+def test_whatif_refuses_two_targets_for_one_indicator():
+    # Last-one-wins would silently drop a target the user typed; Thai and Arabic digits are the same code.
+    for repeated in (["--set", "10=95", "--set", "10=90"], ["--set", "7=95", "--set", "10=95", "--set", "๑๐=๙๐"]):
+        proc = run(DATA / "demo_fictional.xlsx", "--agency", "สุขใจ", "--year", "2568", *repeated, "--json")
+        assert proc.returncode == 2, (repeated, proc.stderr)
+        assert proc.stdout == ""
+        assert "ตั้งเป้าตัวชี้วัดเดียวกันซ้ำ" in proc.stderr and "ตัวชี้วัดที่ 10" in proc.stderr
+        assert "Traceback" not in proc.stderr

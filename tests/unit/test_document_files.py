@@ -250,3 +250,27 @@ def test_typed_text_that_looks_like_a_formula_stays_text(fw):
 def test_text_width_ignores_thai_marks_above_and_below():
     assert text_width("ที่") == 1  # ท with ี above and the tone mark ่ on top: one column
     assert text_width("abc\nabcdef") == 6
+
+
+def test_o28_word_table_gives_the_width_to_the_text_columns(bundled, fw):
+    # At 16 pt the 8-column table used to wrap "ระยะเวลาในการดำเนินการ" into five lines: narrow padding,
+    # narrow margins, ลำดับ and สถานะ as narrow as their headers, and the most text in the widest column.
+    d = _docx(o28_docx(D.build_o28(bundled, PATUENG, 2568, fw)))
+    section = d.sections[0]
+    text_width = section.page_width - section.left_margin - section.right_margin
+    assert round(section.left_margin.cm, 2) == round(section.right_margin.cm, 2) == 1.27
+    (table,) = d.tables
+    grid = [int(c.get(qn("w:w"))) for c in table._tbl.tblGrid.findall(qn("w:gridCol"))]
+    assert sum(grid) * 635 <= text_width  # twips to EMU
+    cm = [g / 1440 * 2.54 for g in grid]
+    header = list(D.O28_COLUMNS)
+    narrow = sorted(range(8), key=lambda j: cm[j])[:2]
+    assert {header[j] for j in narrow} == {"ลำดับ", "สถานะ"}
+    assert header[max(range(8), key=lambda j: cm[j])] == "วิธีดำเนินการ"
+    # "ปีงบประมาณ" (the report's period "ตลอดปีงบประมาณ") is 2.98 cm wide at 16 pt, and "ดำเนินการ", the
+    # longest word of the period's header, 2.45 cm in bold: neither is broken inside the word.
+    assert cm[header.index("ระยะเวลาในการดำเนินการ")] - 2 * 0.1 >= 2.98
+    pads = table._tbl.tblPr.find(qn("w:tblCellMar"))
+    assert [int(pads.find(qn(f"w:{side}")).get(qn("w:w"))) for side in ("left", "right")] == [57, 57]
+    for cell in table.rows[0].cells:
+        assert all(run.font.size.pt == 16 for p in cell.paragraphs for run in p.runs)

@@ -63,9 +63,10 @@ def test_patueng_o28_2568_reproduces_the_three_measures_of_the_report(bundled, f
     assert "๑. จัดทำคู่มือหรือมาตรฐานการปฏิบัติงาน" in rows[0][2]
     assert rows[1][2].startswith("จากผลการประเมิน ITA ตัวชี้วัดที่ ๘ การปรับปรุงการทำงาน")
     assert rows[2][2].startswith("จากผลการประเมิน ITA ตัวชี้วัดที่ ๔ การใช้ทรัพย์สินของราชการ")
-    assert [r[3] for r in rows] == ["ตลอด ปีงบประมาณ", "ตลอดปีงบประมาณ", "ตลอดปีงบประมาณ"]
+    assert [r[3] for r in rows] == ["ตลอดปีงบประมาณ"] * 3
     assert rows[0][4] == "สำนักปลัด"
-    assert rows[2][4].startswith("๑. งานพัสดุ กอง")  # kept as printed (a quirk of the report)
+    # "กองคลัง" rejoined: the extracted text had split it across the cell's two lines.
+    assert rows[2][4].split("\n")[0] == "๑. งานพัสดุ กองคลัง"
     assert "จัดโครงการส่งเสริมคุณธรรม" in rows[0][5]
     assert rows[0][6].endswith("๒. มีคู่มือการปฏิบัติงานของเจ้าหน้าที่")
     assert "มีช่องทางการเข้าถึงข้อมูล" in rows[1][6]
@@ -103,8 +104,11 @@ def test_patueng_o27_has_totals_only_and_invents_no_indicator_score(bundled, fw)
     assert "+๘.๔๔" in doc.intro
     urgent, improve, approach = doc.analysis.texts()
     assert "มีเฉพาะคะแนนรวม (๙๘.๘๐ คะแนน) ไม่มีคะแนนรายตัวชี้วัด" in urgent
-    # The weaknesses the agency itself named, said to come from its FY2568 measures.
-    assert "ระบุไว้ในมาตรการปีงบประมาณ ๒๕๖๘" in urgent
+    # The weaknesses the agency itself named come from its FY2568 measures, which answered the 2567
+    # results: the text says so and does not present them as weaknesses of 2568.
+    assert "ประเด็นที่หน่วยงานระบุจากผลการประเมินปี ๒๕๖๗ (มาตรการปีงบประมาณ ๒๕๖๘)" in urgent
+    assert "ยังไม่มีจุดอ่อนที่ระบุจากผลการประเมินปี ๒๕๖๘" in urgent
+    assert "จากผลการประเมินปี ๒๕๖๘" not in urgent.replace("ยังไม่มีจุดอ่อนที่ระบุจากผลการประเมินปี ๒๕๖๘", "")
     assert "ตัวชี้วัดที่ ๙.๔" in urgent and "ตัวชี้วัดที่ ๘" in urgent and "ตัวชี้วัดที่ ๔" in urgent
     assert "ยังเพิ่มคะแนนรวมได้อีก" not in urgent + improve  # no headroom without indicator scores
     assert "ห่างจากคะแนนเต็ม ๑.๒๐ คะแนน" in improve
@@ -115,8 +119,22 @@ def test_patueng_o27_has_totals_only_and_invents_no_indicator_score(bundled, fw)
 def test_patueng_o27_2568_uses_the_weaknesses_of_its_own_measures(bundled, fw):
     doc = D.build_o27(bundled, PATUENG, 2568, fw)
     urgent = doc.analysis.urgent
-    assert "ระบุไว้ในมาตรการของปีนี้" in urgent
+    assert "ประเด็นที่หน่วยงานระบุจากผลการประเมินปี ๒๕๖๗ (มาตรการของปีนี้)" in urgent
+    assert "ยังไม่มีจุดอ่อนที่ระบุ" not in urgent  # the FY2568 measures did analyse the 2567 results
     assert "มีเฉพาะคะแนนรวม (๙๐.๓๖ คะแนน)" in urgent
+    # Heading (2) lists the report's own approaches per indicator for FY2568, not a generic sentence.
+    improve = doc.analysis.improve
+    assert "แนวทางในการยกระดับการประเมินรายตัวชี้วัดที่หน่วยงานกำหนดไว้สำหรับปีงบประมาณ ๒๕๖๘" in improve
+    assert "เมื่อมีคะแนนรายตัวชี้วัด" not in improve
+    lines = [ln for ln in improve.split("\n") if ln.startswith("• ")]
+    assert [ln.split(":")[0] for ln in lines] == [
+        f"• ตัวชี้วัดที่ {d} {name}" for d, name in zip("๑๒๓๔๕๖๗๘", (
+            "การปฏิบัติหน้าที่", "การใช้งบประมาณ", "การใช้อำนาจ", "การใช้ทรัพย์สินของราชการ", "การแก้ไขปัญหาการทุจริต",
+            "คุณภาพการดำเนินงาน", "ประสิทธิภาพการสื่อสาร", "การปรับปรุงระบบการทำงาน"), strict=True)]
+    assert "๑. สร้างแนวปฏิบัติเกี่ยวกับการใช้ทรัพย์สินของทางราชการ ๒. มีขั้นตอนการขออนุญาตการขอยืมที่ถูกต้อง" in lines[3]
+    assert lines[1].endswith("(ผู้รับผิดชอบ: สำนักปลัด / กองคลัง)")
+    # The FY2568 table gives no follow-up: the cell says so instead of staying blank.
+    assert [r[4] for r in doc.rows()] == [D.NOT_STATED] * 3
     total = doc.results[-1]
     assert (total.before, total.after, total.change_text) == (None, 90.36, "–")
     assert "ไม่มีข้อมูลผลการประเมินของปี ๒๕๖๖" in doc.results_note
@@ -265,3 +283,19 @@ def test_brief_of_totals_only_says_so_and_escapes_user_text(bundled, fw):
     page = brief_html(b)
     assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt; &amp; มาตรการ" in page
     assert "และอีก ๔ มาตรการ" in page
+
+
+def test_typed_text_loses_the_spaces_at_the_end_of_its_lines(fw):
+    # A summary typed or imported with trailing spaces shows a stray gap in a justified Word cell.
+    ds = plan_dataset(1)
+    m = ds["measures"].copy()
+    m.loc[0, "summary"] = "ผลข้อหนึ่ง \r\nผลข้อสอง  \n"
+    m.loc[0, "results"] = "  ผลลัพธ์ "
+    m.loc[0, "followup"] = "   "
+    ds = Dataset({**ds.tables, "measures": m})
+    (row,) = D.build_o28(ds, AGENCY, 2569, fw).rows()
+    assert row[5].split("\n")[0] == "ผลข้อหนึ่ง"
+    assert row[5].split("\n")[1] == "ผลข้อสอง"
+    assert row[6] == "ผลลัพธ์"
+    (o27,) = D.build_o27(ds, AGENCY, 2569, fw).rows()
+    assert o27[4] == D.NOT_STATED
