@@ -4,8 +4,10 @@ The catalogue is data (`ita/resources/measure_catalogue.json`, built from the re
 อบต.ป่าตึง's report by data/build/build_catalogue.py): its FY2568 measures, its FY2569 measures and
 its improvement approaches per indicator, each with its place in the report and the indicators it
 serves (link "C" when the report names them, "U" when the program inferred them). An agency's own
-earlier measures linked to the indicator are offered too; they carry the agency's fictional mark.
-Pure functions: nothing here writes; the page passes the fields to Store.add_measure.
+earlier measures are entries too (`own_entries`, the one list of earlier measures); they carry the
+agency's fictional mark. The weak-points page offers the candidates of one indicator and adds them
+(`candidates`, `measure_fields`); the measures page lists every entry and prefills its add form
+(`listing`, `form_values`). Pure functions: nothing here writes; the pages call the store.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import pandas as pd
 
 from ita import plan
 from ita.framework import RESOURCES
+from ita.schema import INDICATOR_SEP, UNIT_SEP
 
 DEFAULT_CATALOGUE = RESOURCES / "measure_catalogue.json"
 
@@ -54,6 +57,11 @@ class Entry:
     link_note: str
     source: str
     fictional: bool = False
+    # Only the agency's own measures have these; the report's records give none of them.
+    period: str = ""
+    followup: str = ""
+    budget: str = ""
+    target: float | None = None
 
 
 def _entry(raw: Mapping[str, Any]) -> Entry:
@@ -85,23 +93,42 @@ def serves(codes: Iterable[str], indicator: str) -> bool:
 
 def own_entries(measures: pd.DataFrame, plan_year: int, fictional: bool) -> list[Entry]:
     """Returns the agency's measures of years before `plan_year` as catalogue entries
-    (Store.measures rows; newest year first, in plan order)."""
-    earlier = plan.catalogue(measures, plan_year)
-    rows = {int(r.id): r for r in measures.itertuples(index=False)}
+    (Store.measures rows; newest year first, in plan order within a year)."""
+    earlier = measures[measures["year"].astype(int) < int(plan_year)]
+    if earlier.empty:
+        return []
+    earlier = earlier.sort_values(["year", "position", "id"], ascending=[False, True, True])
     out = []
-    for c in earlier.itertuples(index=False):
-        r = rows[int(c.id)]
+    for r in earlier.itertuples(index=False):
+        year, number = int(r.year), plan.as_text(r.number)
+        source = plan.as_text(getattr(r, "source", ""))
+        target = getattr(r, "target", None)
         out.append(Entry(
-            key=f"own-{int(c.id)}", origin="own", year=int(c.year), number=plan.as_text(r.number),
+            key=f"own-{int(r.id)}", origin="own", year=year, number=number,
             title=plan.as_text(r.title), weakness=plan.as_text(r.weakness), method=plan.as_text(r.method),
             owner_text=plan.as_text(r.owner_text), units=tuple(plan.split_units(r.units)),
             indicators=tuple(plan.split_indicators(r.indicators)), link="C",
             link_note="หน่วยงานระบุตัวชี้วัดของมาตรการนี้เอง",
-            source=f"แผนมาตรการปี {int(c.year)} ของหน่วยงาน ลำดับ {plan.as_text(r.number)}"
-            + (f" ({plan.as_text(r.source)})" if plan.as_text(r.source) else ""),
-            fictional=fictional,
+            source=f"แผนมาตรการปี {year} ของหน่วยงาน ลำดับ {number}" + (f" ({source})" if source else ""),
+            fictional=fictional, period=plan.as_text(getattr(r, "period", "")),
+            followup=plan.as_text(getattr(r, "followup", "")), budget=plan.as_text(getattr(r, "budget", "")),
+            target=None if plan.is_blank(target) else float(target),
         ))
     return out
+
+
+def origin_text(entry: Entry) -> str:
+    """Returns where the entry comes from in Thai ('มาตรการเดิมของหน่วยงานนี้ ปี 2568' for own ones)."""
+    return ORIGIN_TH.get(entry.origin, entry.origin) + (f" ปี {entry.year}" if entry.origin == "own" else "")
+
+
+def entry_label(entry: Entry, width: int = 70) -> str:
+    """Returns the entry as one line for a list: where it comes from, '1. title' and its indicators,
+    with '(ยังไม่ยืนยัน)' after indicators the program inferred (link "U")."""
+    title = plan.measure_label(entry.number, entry.title, width) if entry.number else (
+        entry.title if len(entry.title) <= width else entry.title[: width - 1] + "…")
+    codes = ", ".join(entry.indicators) or "–"
+    return f"{origin_text(entry)} · {title} · ตัวชี้วัด {codes}" + (" (ยังไม่ยืนยัน)" if entry.link == "U" else "")
 
 
 CANDIDATE_COLUMNS = [
@@ -129,9 +156,8 @@ def candidates(
         if not serves(e.indicators, indicator) or _norm(e.title) in seen:
             continue
         seen.add(_norm(e.title))
-        origin = ORIGIN_TH.get(e.origin, e.origin) + (f" ปี {e.year}" if e.origin == "own" else "")
         rows.append({
-            "key": e.key, "origin_th": origin,
+            "key": e.key, "origin_th": origin_text(e),
             "title": e.title, "method": e.method, "indicators": ", ".join(e.indicators), "link": e.link,
             "link_th": LINK_TH.get(e.link, e.link), "link_note": e.link_note, "source": e.source,
             "fictional": e.fictional, "planned": _norm(e.title) in planned,
@@ -141,6 +167,68 @@ def candidates(
         return df
     df["_rank"] = (df["link"] != "C").astype(int)
     return df.sort_values("_rank", kind="stable").drop(columns="_rank").reset_index(drop=True)
+
+
+LISTING_COLUMNS = ["key", "label", "origin_th", "title", "indicators", "link", "link_th", "link_note", "source",
+                   "fictional", "planned"]
+
+
+def listing(entries: Sequence[Entry], indicator: str | None = None,
+            planned_titles: Iterable[str] = ()) -> pd.DataFrame:
+    """Returns every entry (or those serving `indicator`, sub-indicators counted) in the given order,
+    an entry whose title repeats an earlier one dropped, each with its one-line label, the Thai of
+    its link and `planned` when its title is already in the plan."""
+    planned = {_norm(t) for t in planned_titles}
+    seen: set[str] = set()
+    rows = []
+    for e in entries:
+        if (indicator and not serves(e.indicators, indicator)) or _norm(e.title) in seen:
+            continue
+        seen.add(_norm(e.title))
+        rows.append({
+            "key": e.key, "label": entry_label(e) + (" · อยู่ในแผนแล้ว" if _norm(e.title) in planned else ""),
+            "origin_th": origin_text(e), "title": e.title,
+            "indicators": ", ".join(e.indicators), "link": e.link, "link_th": LINK_TH.get(e.link, e.link),
+            "link_note": e.link_note, "source": e.source, "fictional": e.fictional,
+            "planned": _norm(e.title) in planned,
+        })
+    return pd.DataFrame(rows, columns=LISTING_COLUMNS)
+
+
+def _period(entry: Entry, plan_year: int) -> str:
+    # An own measure keeps its months, moved to the plan year; the report's records give no period.
+    if entry.period:
+        return plan.shift_period(entry.period, entry.year, plan_year)
+    return plan.default_period(plan_year)
+
+
+def _note(entry: Entry, what: str) -> str:
+    return ("ข้อมูลสมมุติ: " if entry.fictional else "") + (
+        f"{what}; การเชื่อมโยงตัวชี้วัด: {LINK_TH.get(entry.link, entry.link)}")
+
+
+def form_values(entry: Entry, plan_year: int, known_units: Sequence[str] = ()) -> dict[str, Any]:
+    """Returns the add form's starting values for a measure of `plan_year` made from an entry: its
+    words, indicators and units (only those the agency has, when it has any; the document's wording
+    stays in owner_text), budget, follow-up and target; the period moved to the plan year; status
+    'ยังไม่เริ่ม'; and the source and note the new measure records. The weakness is kept only from
+    the agency's own measures: a report entry's weakness is another agency's result."""
+    known = set(known_units)
+    return {
+        "title": entry.title,
+        "indicators": INDICATOR_SEP.join(entry.indicators),
+        "weakness": entry.weakness if entry.origin == "own" else "",
+        "method": entry.method,
+        "owner_text": entry.owner_text,
+        "units": UNIT_SEP.join(u for u in entry.units if not known or u in known),
+        "followup": entry.followup,
+        "budget": entry.budget,
+        "target": entry.target,
+        "period": _period(entry, plan_year),
+        "status": plan.NOT_STARTED,
+        "source": f"คลังมาตรการ (หน้ามาตรการ) จาก: {entry.source}",
+        "note": _note(entry, "เพิ่มจากคลังมาตรการ"),
+    }
 
 
 def entry_by_key(entries: Sequence[Entry], key: str) -> Entry:
@@ -162,7 +250,8 @@ def measure_fields(
     """Returns the store fields of a new measure for `plan_year` made from a candidate: the next
     number, the entry's title and method, the weak indicator plus the entry's own indicators, the
     entry's units that the agency has (the store refuses others; the document's wording stays in
-    owner_text), the whole fiscal year as period, status 'ยังไม่เริ่ม', and the catalogue source."""
+    owner_text), the period (an own measure's months moved to the plan year, else the whole fiscal
+    year), status 'ยังไม่เริ่ม', and the catalogue source."""
     codes = [indicator, *(c for c in entry.indicators if c != indicator)]
     fields = plan.entry_fields(
         number=plan.next_number(existing_numbers),
@@ -173,11 +262,9 @@ def measure_fields(
         weakness=weakness,
         method=entry.method,
         owner_text=entry.owner_text,
-        period=plan.default_period(plan_year),
+        period=_period(entry, plan_year),
         status=plan.NOT_STARTED,
     )
     fields["source"] = f"คลังมาตรการ (หน้าจุดอ่อนและเป้าหมาย) จาก: {entry.source}"
-    fields["note"] = ("ข้อมูลสมมุติ: " if entry.fictional else "") + (
-        f"เพิ่มจากข้อเสนอสำหรับตัวชี้วัดที่ {indicator}; การเชื่อมโยงตัวชี้วัด: {LINK_TH.get(entry.link, entry.link)}"
-    )
+    fields["note"] = _note(entry, f"เพิ่มจากข้อเสนอสำหรับตัวชี้วัดที่ {indicator}")
     return {"year": int(plan_year), **fields}

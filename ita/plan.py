@@ -2,10 +2,11 @@
 
 Everything the measures and progress pages show is computed here, from the frames the store
 returns (`Store.measures()`, `Store.progress()`, `Store.history()`, `Dataset["progress"]`):
-the plan table, suggestions for new measures (next number, weak indicators, copies of earlier
-measures), what changed in a conflict or in the history, the implementation rate, the counts by
-unit and by quarter, the timeline and the measures nobody has updated. Pure functions: the
-inputs are never changed, and `today` is always a parameter so results do not depend on the clock.
+the plan table, suggestions for new measures (next number, weak indicators; earlier measures and
+the report's measures are ita.catalogue's entries), what changed in a conflict or in the history,
+the implementation rate, the counts by unit and by quarter, the timeline and the measures nobody
+has updated. Pure functions: the inputs are never changed, and `today` is always a parameter so
+results do not depend on the clock.
 """
 
 from __future__ import annotations
@@ -183,6 +184,12 @@ def default_plan_year(measure_years: Iterable[Any], chosen_year: int) -> int:
     return following if following in {int(y) for y in measure_years} else int(chosen_year)
 
 
+def results_year(plan_year: int) -> int:
+    """Returns the year whose results a plan answers: the year before it (results of N feed the
+    plan of N+1), as O27 and the executive brief both read it."""
+    return int(plan_year) - 1
+
+
 # -- suggestions for a new measure ---------------------------------------------------------------
 
 
@@ -282,38 +289,6 @@ def prefill_from_weak(weak: pd.DataFrame, code: str) -> dict[str, Any]:
         "weakness": str(row["weakness"]),
         "title": f"มาตรการยกระดับ{row['label']}",
     }
-
-
-CATALOGUE_COLUMNS = ["id", "year", "number", "title", "status", "label"]
-
-
-def catalogue(measures: pd.DataFrame, plan_year: int) -> pd.DataFrame:
-    """Returns the agency's measures of years before `plan_year`, newest year first and in plan
-    order within a year, each with a label 'ปี 2568 · 1. title'."""
-    earlier = measures[measures["year"].astype(int) < int(plan_year)]
-    if earlier.empty:
-        return pd.DataFrame(columns=CATALOGUE_COLUMNS)
-    earlier = earlier.sort_values(["year", "position", "id"], ascending=[False, True, True])
-    return pd.DataFrame({
-        "id": earlier["id"].astype(int),
-        "year": earlier["year"].astype(int),
-        "number": earlier["number"],
-        "title": earlier["title"],
-        "status": earlier["status"],
-        "label": [f"ปี {int(r.year)} · {measure_label(r.number, r.title)}"
-                  for r in earlier.itertuples(index=False)],
-    }).reset_index(drop=True)
-
-
-def copy_fields(measure: Mapping[str, Any], plan_year: int) -> dict[str, Any]:
-    """Returns the form values of a copy of an earlier measure for `plan_year`: the plan's words
-    kept, the period moved to the new year, the status back to 'ยังไม่เริ่ม', no results."""
-    kept = ("title", "indicators", "weakness", "method", "owner_text", "units", "followup", "budget",
-            "target")
-    out = {k: measure.get(k) for k in kept}
-    out["period"] = shift_period(measure.get("period"), int(measure["year"]), int(plan_year))
-    out["status"] = NOT_STARTED
-    return out
 
 
 # -- entering and editing ----------------------------------------------------------------------

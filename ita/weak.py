@@ -8,6 +8,7 @@ The ranking, categories and flags come from ita.analysis.weak_points, the functi
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
@@ -113,6 +114,15 @@ def recorded_weaknesses(ds: Dataset, agency: str, fw: Framework) -> pd.DataFrame
     return df.sort_values("year", ascending=False, kind="stable").reset_index(drop=True)
 
 
+def recorded_weakness(recorded: pd.DataFrame, code: str) -> str:
+    """Returns the first recorded weakness (newest plan first, as `recorded_weaknesses` orders them)
+    whose measure names indicator `code` or one of its sub-indicators (9.4 counts for 9); '' when none."""
+    for text, weakness in zip(recorded["indicators"], recorded["weakness"], strict=True):
+        if code in {c.split(".")[0] for c in plan.split_indicators(text)} or code in plan.split_indicators(text):
+            return plan.as_text(weakness)
+    return ""
+
+
 def recorded_weak_codes(recorded: pd.DataFrame) -> list[str]:
     """Returns the indicators 1–10 that the recorded weaknesses concern (9.4 counts for 9), in
     first-named order."""
@@ -121,3 +131,43 @@ def recorded_weak_codes(recorded: pd.DataFrame) -> list[str]:
         for c in plan.split_indicators(text):
             codes.setdefault(c.split(".")[0], None)
     return list(codes)
+
+
+def weak_codes(table: pd.DataFrame, recorded: pd.DataFrame) -> list[str]:
+    """Returns the indicators to suggest measures for: the non-strong rows of `weak_table` in its
+    order when the year has indicator scores, else the indicators the recorded weaknesses concern."""
+    if not table.empty:
+        return [str(c) for c in table.loc[table["category"] != "strong", "indicator"]]
+    return recorded_weak_codes(recorded)
+
+
+def candidate_weakness(table: pd.DataFrame, recorded: pd.DataFrame, code: str, fw: Framework, year: int) -> str:
+    """Returns the weakness text of a measure suggested for indicator `code`: the sentence made from
+    the year's score when the indicator is in `weak_table`, else the agency's own recorded weakness
+    for it ('' when there is neither)."""
+    rows = table[table["indicator"] == code] if not table.empty else table
+    if len(rows):
+        r = rows.iloc[0]
+        return plan.weakness_text(code, fw.indicator(code).name_th, float(r["score"]), str(r["category"]),
+                                  float(r["headroom"]), int(year))
+    return recorded_weakness(recorded, code)
+
+
+@dataclass(frozen=True)
+class Published:
+    """The total and level an agency's year was published with (None / '' when not given)."""
+
+    total: float | None
+    level: str
+
+
+def published_result(ds: Dataset, agency: str, year: int) -> Published | None:
+    """Returns the published total and level of the agency's year, None when the year has no
+    results row."""
+    df = ds["results"]
+    rows = df[(df["agency"] == agency) & (df["year"] == int(year))]
+    if rows.empty:
+        return None
+    row = rows.iloc[0]
+    total = None if plan.is_blank(row["total"]) else float(row["total"])
+    return Published(total=total, level=plan.as_text(row["level"]))

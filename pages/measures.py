@@ -1,11 +1,10 @@
 """Measures (the content of O27): the plan of a fiscal year; add, edit, reorder, delete and undo,
-and the history of each measure with restore. Reads widgets, calls ita.plan and the store, renders."""
-
-import sqlite3
+and the history of each measure with restore. Reads widgets, calls ita.plan, ita.catalogue and the
+store, renders."""
 
 import streamlit as st
 
-from ita import plan
+from ita import catalogue, plan
 from ita.schema import MEASURE_STATUSES
 from ita.store import ConflictError, InvalidEntry, StoreError
 from ita.ui.common import author, fiction_banner, plan_year_choice, selection
@@ -61,7 +60,7 @@ if undo:
             s.undelete_measure(undo["id"], author())
         except StoreError as exc:
             ss.pop(UNDO, None)
-            st.error(exc.message_th)
+            st.error(plan.plain_label(exc.message_th))
         else:
             done(f"กู้คืนมาตรการ '{undo['label']}' แล้ว")
 
@@ -100,14 +99,14 @@ else:
 
 # -- the official documents ---------------------------------------------------------------------
 with st.expander("เอกสาร O27 (Word / Excel) และสรุปสำหรับผู้บริหาร", icon=":material/description:"):
-    o27_section(ds, fw, agency, plan_year, sel.year)
+    o27_section(ds, fw, agency, plan_year)
 
 # -- add a measure ----------------------------------------------------------------------------
 st.subheader("เพิ่มมาตรการ")
 units = s.units(agency)
 mode = st.radio(
-    "เริ่มจาก", ["blank", "weak", "copy"], horizontal=True, key="measures_add_mode",
-    format_func={"blank": "แบบฟอร์มว่าง", "weak": "ตัวชี้วัดที่ควรพัฒนา", "copy": "คัดลอกมาตรการปีก่อน"}.get,
+    "เริ่มจาก", ["blank", "weak", "catalogue"], horizontal=True, key="measures_add_mode",
+    format_func={"blank": "แบบฟอร์มว่าง", "weak": "ตัวชี้วัดที่ควรพัฒนา", "catalogue": "จากคลังมาตรการ"}.get,
 )
 prefill: dict = {}
 source = "blank"
@@ -137,15 +136,29 @@ if mode == "weak":
                                 key="measures_weak_code")
             prefill = plan.prefill_from_weak(weak, code)
             source = f"weak{source_year}-{code}"
-elif mode == "copy":
-    earlier = plan.catalogue(all_measures, plan_year)
-    if earlier.empty:
-        st.info(f"ยังไม่มีมาตรการของปีก่อน {plan_year} ให้คัดลอก")
+elif mode == "catalogue":
+    st.caption(f"มาตรการเดิมของหน่วยงานนี้ (ปีก่อนปี {plan_year}) และคลังมาตรการที่สร้างจากรายงานของ "
+               "อบต.ป่าตึง (มาตรการปี 2568, 2569 และแนวทางยกระดับรายตัวชี้วัด) · ระยะเวลาจะเลื่อนมาเป็นปีของแผน")
+    entries = [*catalogue.own_entries(all_measures, plan_year, ds.is_fictional(agency)), *catalogue.load_catalogue()]
+    c1, c2 = st.columns([1, 3])
+    only = c1.selectbox("เฉพาะตัวชี้วัด", [None, *fw.indicator_codes], key="measures_cat_indicator",
+                        format_func=lambda c: "ทุกตัวชี้วัด" if c is None else fw.indicator_label(c))
+    listed = catalogue.listing(entries, only, measures["title"])
+    if listed.empty:
+        c2.info("ยังไม่มีมาตรการในคลังสำหรับตัวชี้วัดนี้")
     else:
-        labels = dict(zip(earlier["id"], earlier["label"], strict=True))
-        copy_id = st.selectbox("มาตรการเดิม", list(labels), format_func=labels.get, key="measures_copy_id")
-        prefill = plan.copy_fields(s.measure(copy_id), plan_year)
-        source = f"copy{copy_id}"
+        labels = dict(zip(listed["key"], listed["label"], strict=True))
+        key = c2.selectbox("มาตรการในคลัง", list(labels), format_func=labels.get,
+                           key=f"measures_cat_key|{agency}|{plan_year}|{only}")
+        entry = catalogue.entry_by_key(entries, key)
+        st.caption(plan.plain_label(f"ที่มา: {entry.source}" + (" · ข้อมูลสมมุติ" if entry.fictional else "")))
+        if entry.link == "U":
+            st.warning(plan.plain_label(f"ตัวชี้วัด {', '.join(entry.indicators)}: {catalogue.LINK_TH['U']} — "
+                                        f"{entry.link_note} ตรวจก่อนบันทึก"), icon=":material/help:")
+        else:
+            st.caption(plan.plain_label(f"ตัวชี้วัด {', '.join(entry.indicators)}: {catalogue.LINK_TH['C']}"))
+        prefill = catalogue.form_values(entry, plan_year, units)
+        source = f"cat-{key}"
 
 # The form's key changes with its source and after each save, so it starts from the new
 # suggestion; a refused save keeps the key, so nothing the person typed is lost.
@@ -188,9 +201,12 @@ if added:
         number=number, title=title, indicators=indicators, units=chosen_units, target=target,
         weakness=weakness, method=method, period=period, followup=followup, status=status,
         budget=plan.NO_BUDGET if no_budget else budget, owner_text=plan.as_text(prefill.get("owner_text")),
+        note=plan.as_text(prefill.get("note")),
     )
+    # A measure made from the catalogue records where it came from.
+    origin = {"source": prefill["source"]} if prefill.get("source") else {}
     try:
-        s.add_measure({"agency": agency, "year": plan_year, **fields}, author())
+        s.add_measure({"agency": agency, "year": plan_year, **fields, **origin}, author())
     except InvalidEntry as exc:
         show_problems(exc)
     else:
@@ -206,7 +222,6 @@ labels = plan.measure_labels(measures)
 ids = list(labels)
 mid = st.selectbox("เลือกมาตรการ", ids, format_func=labels.get, key=f"measures_pick|{agency}|{plan_year}")
 current = s.measure(mid)
-log = s.progress(mid)
 
 # The form carries the version it was read at (and that row as read) until it is saved,
 # reloaded, or the person chooses to save over someone else's change.
@@ -245,7 +260,7 @@ if ss.get(CONFIRM) == mid:
         try:
             s.delete_measure(mid, current["version"], author())
         except StoreError as exc:
-            st.error(exc.message_th)
+            st.error(plan.plain_label(exc.message_th))
         else:
             bases.pop(mid, None)
             ss[UNDO] = {"id": mid, "label": labels[mid]}
@@ -280,9 +295,8 @@ if conflict and conflict["id"] == mid:
 with st.form(ek):
     st.caption(f"แบบฟอร์มนี้อ่านจากฉบับที่ {base['version']} ของมาตรการ")
     c1, c2 = st.columns([1, 4])
-    e_number = c1.text_input("ลำดับ", value=read["number"], key=f"{ek}|number", disabled=not log.empty,
-                             help="มาตรการที่มีบันทึกความก้าวหน้าแล้วเปลี่ยนลำดับไม่ได้ (บันทึกผูกกับเลขลำดับ)"
-                             if not log.empty else None)
+    e_number = c1.text_input("ลำดับ", value=read["number"], key=f"{ek}|number",
+                             help="เปลี่ยนเลขลำดับได้ บันทึกความก้าวหน้าของมาตรการยังอยู่ครบ")
     e_title = c2.text_area("มาตรการ/แนวทาง", value=read["title"], key=f"{ek}|title", height=80)
     c1, c2 = st.columns(2)
     e_indicators = c1.multiselect(
@@ -333,7 +347,7 @@ if saved:
         except InvalidEntry as exc:
             show_problems(exc)
         except StoreError as exc:
-            st.error(exc.message_th)
+            st.error(plan.plain_label(exc.message_th))
         else:
             bases[mid] = {"version": row["version"], "read": row, "nonce": base["nonce"] + 1}
             ss.pop(CONFLICT, None)
@@ -358,10 +372,7 @@ else:
         try:
             s.restore_version(hid, author())
         except StoreError as exc:
-            st.error(exc.message_th)
-        except sqlite3.IntegrityError:
-            # The store does not yet check that the restored number is free (reported to the lead).
-            st.error("กู้คืนไม่ได้: เลขลำดับของฉบับนั้นซ้ำกับมาตรการอื่นในปีนี้ แก้เลขลำดับของมาตรการอื่นก่อน")
+            st.error(plan.plain_label(exc.message_th))
         else:
             bases.pop(mid, None)
             done(f"กู้คืน '{labels[mid]}' เป็น{choices[hid].split(' · ')[0]}แล้ว")
@@ -375,6 +386,6 @@ if not deleted.empty:
             try:
                 s.undelete_measure(back, author())
             except StoreError as exc:
-                st.error(exc.message_th)
+                st.error(plan.plain_label(exc.message_th))
             else:
                 done(f"กู้คืนมาตรการ '{gone[back]}' แล้ว")

@@ -174,9 +174,8 @@ def table_section() -> None:
 
 
 def no_scores_section() -> None:
-    result = ds["results"]
-    row = result[(result["agency"] == agency) & (result["year"] == year)]
-    total = float(row["total"].iloc[0]) if len(row) and row["total"].notna().iloc[0] else None
+    published = weak.published_result(ds, agency, year)
+    total = published.total if published else None
     st.info(
         f"ปี {year} ของหน่วยงานนี้ไม่มีคะแนนรายตัวชี้วัด (รายงานของหน่วยงานให้เฉพาะคะแนนรวม) จึงยังจัดกลุ่มและเรียง"
         "ตามคะแนนที่ยังเพิ่มได้ไม่ได้"
@@ -261,7 +260,7 @@ def whatif_section() -> None:
     try:
         result = whatif.what_if(year, scores, targets, fw)
     except whatif.WhatIfError as exc:
-        st.error(exc.message_th)
+        st.error(plan.plain_label(exc.message_th))
         return
     c1, c2, c3, c4 = st.columns(4)
     c1.metric("คะแนนรวมตามเป้า", num(result.total), delta=f"{num(result.gain, sign=True)} คะแนน",
@@ -279,10 +278,9 @@ def whatif_section() -> None:
         "tool": "เครื่องมือ", "before": st.column_config.NumberColumn("ก่อน", format="%.2f"),
         "after": st.column_config.NumberColumn("ตามเป้า", format="%.2f"),
         "change": st.column_config.NumberColumn("เปลี่ยนแปลง", format="%+.2f")})
-    res = ds["results"]
-    published = res[(res["agency"] == agency) & (res["year"] == year)]
-    if len(published) and plan.as_text(published["level"].iloc[0]):
-        st.caption(plan.plain_label(f"ระดับที่ประกาศของปี {year}: {published['level'].iloc[0]} — ระดับในส่วนนี้คำนวณ"
+    published = weak.published_result(ds, agency, year)
+    if published and published.level:
+        st.caption(plan.plain_label(f"ระดับที่ประกาศของปี {year}: {published.level} — ระดับในส่วนนี้คำนวณ"
                                     "ตามเกณฑ์ในโปรแกรม อาจต่างจากที่ประกาศ"))
     scenarios_section(result)
 
@@ -297,7 +295,7 @@ def scenarios_section(result: whatif.WhatIf) -> None:
             try:
                 s.save_scenario(agency, year, name, whatif.targets_json(result.targets), author())
             except StoreError as exc:
-                st.error(exc.message_th)
+                st.error(plan.plain_label(exc.message_th))
             else:
                 ss[NONCE] = nonce + 1
                 flash(f"บันทึกสถานการณ์ '{name.strip()}' แล้ว")
@@ -321,7 +319,7 @@ def scenarios_section(result: whatif.WhatIf) -> None:
                 try:
                     s.delete_scenario(int(sid), int(row["version"]), author())
                 except StoreError as exc:
-                    st.error(exc.message_th)
+                    st.error(plan.plain_label(exc.message_th))
                 else:
                     flash(f"ลบสถานการณ์ '{row['name']}' แล้ว")
         st.markdown(f"**นำเป้าหมายไปเป็นคะแนนเป้าหมายของมาตรการในแผนปี {plan_year}**")
@@ -386,12 +384,7 @@ def suggestions_section(codes: list[str]) -> None:
 
 def add_candidate(code: str, key: str, entries: list[catalogue.Entry], planned: Any) -> None:
     entry = catalogue.entry_by_key(entries, key)
-    r = next((x for x in table.itertuples(index=False) if x.indicator == code), None)
-    if r is not None:
-        weakness = plan.weakness_text(code, fw.indicator(code).name_th, r.score, r.category, r.headroom, year)
-    else:
-        named = recorded[[code in {c.split(".")[0] for c in plan.split_indicators(t)} for t in recorded["indicators"]]]
-        weakness = named["weakness"].iloc[0] if len(named) else ""
+    weakness = weak.candidate_weakness(table, recorded, code, fw, year)
     fields = catalogue.measure_fields(entry, code, weakness, plan_year, planned["number"], s.units(agency),
                                       target=targets.get(code))
     try:
@@ -405,8 +398,7 @@ def add_candidate(code: str, key: str, entries: list[catalogue.Entry], planned: 
 
 
 # -- the page: meeting mode puts the focus first --------------------------------------------------
-weak_codes = (list(table.loc[table["category"] != "strong", "indicator"]) if has_scores
-              else weak.recorded_weak_codes(recorded))
+weak_codes = weak.weak_codes(table, recorded)
 if meeting:
     if has_scores:
         focus_section()

@@ -1,7 +1,8 @@
 """Download sections for the official documents: O27 and the executive brief on the measures
 page, O28 on the progress page. The bytes are built by ita.documents / ita.docx_out / ita.xlsx_out /
 ita.brief only when a button is clicked (Streamlit's deferred download data), so drawing the page
-costs nothing; the analysis texts are editable text areas prefilled with the defaults."""
+costs nothing; the analysis texts are editable text areas prefilled with the defaults. The brief's
+PDF has its own "make" button instead, because Chromium can fail and a download cannot show why."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from functools import partial
 import streamlit as st
 
 from ita import documents as docs
+from ita import plan
 from ita.brief import BriefError, brief_html, build_brief, chromium_path, html_to_pdf
 from ita.docx_out import document_docx
 from ita.framework import Framework
@@ -36,7 +38,7 @@ def _options(prefix: str) -> tuple[str, date, str, str]:
     return digits or "thai", issued or date.today(), name, position
 
 
-def _button(label: str, data: Callable[[], bytes | str], file_name: str, mime: str, key: str) -> None:
+def _button(label: str, data: bytes | Callable[[], bytes | str], file_name: str, mime: str, key: str) -> None:
     st.download_button(label, data=data, file_name=file_name, mime=mime, key=key, icon=":material/download:",
                        on_click="ignore")
 
@@ -52,16 +54,34 @@ def _o28_bytes(make: Callable[..., bytes], ds: Dataset, agency: str, year: int, 
 
 
 def _brief_pdf(ds: Dataset, agency: str, year: int, plan_year: int, fw: Framework, digits: str) -> bytes:
+    """Returns the brief as PDF; raises BriefError (with a Thai message) when Chromium fails."""
+    return html_to_pdf(brief_html(build_brief(ds, agency, year, plan_year, fw, digits)))
+
+
+def _brief_pdf_section(ds: Dataset, fw: Framework, agency: str, results_year: int, plan_year: int,
+                       digits: str) -> None:
+    """Draws the button that makes the brief's PDF; after a click, the error or the download."""
+    if not chromium_path():
+        st.caption("ไม่พบ Chromium บนเครื่องนี้ จึงยังทำ PDF ไม่ได้ เปิดไฟล์ HTML แล้วสั่งพิมพ์เป็น PDF แทนได้")
+        return
+    # The PDF is made in the run of the click and offered in that run only, so it always matches
+    # what the page shows now; a failure is shown here instead of being saved as the file.
+    if not st.button("ทำสรุปผู้บริหารเป็น PDF", key="brief_pdf_make", icon=":material/picture_as_pdf:"):
+        return
     try:
-        return html_to_pdf(brief_html(build_brief(ds, agency, year, plan_year, fw, digits)))
+        with st.spinner("กำลังทำไฟล์ PDF…"):
+            data = _brief_pdf(ds, agency, results_year, plan_year, fw, digits)
     except BriefError as exc:
-        # A download cannot show an error box; the file itself says what went wrong.
-        return f"{exc.message_th}\n".encode()
+        st.error(plan.plain_label(exc.message_th))
+        return
+    _button("ดาวน์โหลดสรุปผู้บริหาร (PDF)", data, f"brief_{results_year}.pdf", "application/pdf", "brief_pdf")
 
 
-def o27_section(ds: Dataset, fw: Framework, agency: str, plan_year: int, results_year: int) -> None:
-    """Draws O27's options, the three editable analysis texts and the O27 and brief downloads."""
-    st.caption(f"การวิเคราะห์ผลการประเมินปี {plan_year - 1} และมาตรการปีงบประมาณ {plan_year} "
+def o27_section(ds: Dataset, fw: Framework, agency: str, plan_year: int) -> None:
+    """Draws O27's options, the three editable analysis texts and the O27 and brief downloads. Both
+    read the results of the year before the plan (plan.results_year) and the measures of the plan."""
+    results_year = plan.results_year(plan_year)
+    st.caption(f"การวิเคราะห์ผลการประเมินปี {results_year} และมาตรการปีงบประมาณ {plan_year} "
                "(ข้อ O27) พร้อมเผยแพร่เมื่อลงนาม · สรุปหนึ่งหน้าสำหรับผู้บริหาร")
     if ds.is_fictional(agency):
         st.warning("เอกสารจากข้อมูลสมมุติจะมีข้อความ 'ข้อมูลสมมุติ' กำกับทุกหน้า")
@@ -90,12 +110,7 @@ def o27_section(ds: Dataset, fw: Framework, agency: str, plan_year: int, results
                 lambda: brief_html(build_brief(ds, agency, results_year, plan_year, fw, digits)).encode(),
                 f"brief_{results_year}.html", "text/html", "brief_html")
     with c2:
-        if chromium_path():
-            _button("ดาวน์โหลดสรุปผู้บริหาร (PDF)",
-                    partial(_brief_pdf, ds, agency, results_year, plan_year, fw, digits),
-                    f"brief_{results_year}.pdf", "application/pdf", "brief_pdf")
-        else:
-            st.caption("ไม่พบ Chromium บนเครื่องนี้ จึงยังทำ PDF ไม่ได้ เปิดไฟล์ HTML แล้วสั่งพิมพ์เป็น PDF แทนได้")
+        _brief_pdf_section(ds, fw, agency, results_year, plan_year, digits)
 
 
 def o28_section(ds: Dataset, fw: Framework, agency: str, plan_year: int) -> None:

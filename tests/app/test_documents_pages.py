@@ -16,6 +16,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from ita import documents as D
+from ita.brief import BriefError
 from ita.bundled import load_bundled
 from ita.docx_out import document_docx
 from ita.framework import load_framework
@@ -66,8 +67,12 @@ def test_measures_page_offers_o27_with_editable_analysis_and_the_brief(db):
     assert "มีเฉพาะคะแนนรวม" in areas["urgent"].value
     assert "ตัวชี้วัดที่ ๙.๔" in areas["urgent"].value
     assert "จำนวน ๖ มาตรการ" in areas["approach"].value
-    assert labels(at)[:3] == ["ดาวน์โหลด O27 (Word)", "ดาวน์โหลด O27 (Excel)", "ดาวน์โหลดสรุปผู้บริหาร (HTML พร้อมพิมพ์)"]
-    assert "ดาวน์โหลดสรุปผู้บริหาร (PDF)" in labels(at)  # Chromium is installed wherever the tests run
+    assert labels(at) == ["ดาวน์โหลด O27 (Word)", "ดาวน์โหลด O27 (Excel)", "ดาวน์โหลดสรุปผู้บริหาร (HTML พร้อมพิมพ์)"]
+    # The PDF is made on request (Chromium is installed wherever the tests run), then offered.
+    at.button(key="brief_pdf_make").click()
+    at.run()
+    assert not at.exception and not at.main.error
+    assert labels(at)[-1] == "ดาวน์โหลดสรุปผู้บริหาร (PDF)"
     assert at.radio(key="o27_digits").options == ["เลขไทย (๑๒๓)", "เลขอารบิก (123)"]
     at.text_area(key=keys["urgent"]).input("ประเด็นที่ผู้บริหารเขียนเอง")
     at.radio(key="o27_digits").set_value("arabic")
@@ -103,3 +108,27 @@ def test_the_buttons_builders_make_the_documents_with_the_edited_texts():
     assert [ws.cell(r, 1).value for r in (3, 4, 5)] == ["1", "2", "3"]
     pdf = ui_docs._brief_pdf(ds, PATUENG, 2568, 2569, fw, "thai")
     assert pdf.startswith(b"%PDF")
+
+
+def test_a_failed_pdf_shows_the_thai_message_and_no_pdf_download(db, monkeypatch):
+    def fail(*args, **kwargs):
+        raise BriefError("Chromium สร้าง PDF ไม่สำเร็จ: หมดเวลา", "Chromium failed: timeout")
+
+    monkeypatch.setattr(ui_docs, "html_to_pdf", fail)
+    at = open_page("pages/measures.py")
+    at.button(key="brief_pdf_make").click()
+    at.run()
+    assert not at.exception
+    assert [e.value for e in at.main.error] == ["Chromium สร้าง PDF ไม่สำเร็จ: หมดเวลา"]
+    assert "ดาวน์โหลดสรุปผู้บริหาร (PDF)" not in labels(at)
+    assert "ดาวน์โหลดสรุปผู้บริหาร (HTML พร้อมพิมพ์)" in labels(at)  # the HTML stays available
+
+
+def test_the_pdf_builder_raises_instead_of_returning_the_message_as_the_file(monkeypatch):
+    def fail(*args, **kwargs):
+        raise BriefError("ไม่พบโปรแกรม Chromium", "no Chromium")
+
+    monkeypatch.setattr(ui_docs, "html_to_pdf", fail)
+    ds, fw = load_bundled()[0], load_framework()
+    with pytest.raises(BriefError):
+        ui_docs._brief_pdf(ds, PATUENG, 2568, 2569, fw, "thai")

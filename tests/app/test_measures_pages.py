@@ -183,15 +183,49 @@ def test_from_a_weak_indicator_says_so_when_the_agency_has_no_indicator_scores(d
     assert any("ยังไม่มีคะแนนรายตัวชี้วัด" in i.value for i in page.at.info)
 
 
-def test_copy_from_an_earlier_measure_moves_its_period_to_the_plan_year(db: Path) -> None:
+def test_from_the_catalogue_an_earlier_measure_moves_its_period_to_the_plan_year(db: Path) -> None:
     page = Page(MEASURES, agency=SUKJAI)
-    page.at.radio(key="measures_add_mode").set_value("copy")
+    page.at.radio(key="measures_add_mode").set_value("catalogue")
     page.run()
-    page.at.selectbox(key="measures_copy_id").set_value(3)  # 2568 measure 3, ม.ค.๖๘ ถึง ก.ย.๖๘
+    assert "คัดลอกมาตรการปีก่อน" not in page.at.radio(key="measures_add_mode").options  # one way, not two
+    choice = page.at.selectbox(key=f"measures_cat_key|{SUKJAI}|2569|None")
+    # The agency's own earlier measures first, then the report's (with their inferred links marked).
+    assert choice.options[0].startswith("มาตรการเดิมของหน่วยงานนี้ ปี 2568 · 1.")
+    assert any(o.startswith("มาตรการปี 2569 ของ อบต.ป่าตึง · 1.") and o.endswith("(ยังไม่ยืนยัน)")
+               for o in choice.options)
+    choice.set_value("own-3")  # 2568 measure 3, ม.ค.๖๘ ถึง ก.ย.๖๘
     page.run()
     assert page.at.text_input(key=page.key("add|", "|period")).value == "ม.ค.๖๙ ถึง ก.ย.๖๙"
     assert page.at.text_area(key=page.key("add|", "|title")).value.startswith("มาตรการสำรวจความพึงพอใจ")
     assert page.at.multiselect(key=page.key("add|", "|units")).value == ["สำนักปลัด", "กองช่าง"]
+    assert not any("ยังไม่ยืนยัน" in w.value for w in page.at.main.warning)
+
+
+def test_from_the_catalogue_a_report_measure_shows_its_source_and_unconfirmed_link(db: Path) -> None:
+    page = Page(MEASURES, agency=SUKJAI)
+    page.at.radio(key="measures_add_mode").set_value("catalogue")
+    page.run()
+    page.at.selectbox(key="measures_cat_indicator").set_value("10")
+    page.run()
+    choice = page.at.selectbox(key=f"measures_cat_key|{SUKJAI}|2569|10")
+    assert all("10" in o.rsplit("ตัวชี้วัด", 1)[1] for o in choice.options)  # only what serves 10 (10.1 too)
+    assert any(o.startswith("มาตรการปี 2569 ของ อบต.ป่าตึง · 6. ยกระดับการดำเนินการเพื่อป้องกันการทุจริต")
+               and o.endswith("(ยังไม่ยืนยัน)") for o in choice.options)
+    choice.set_value("patueng-2569-6")  # the report names no indicator: linked to 10 by the program (U)
+    page.run()
+    assert any("ยังไม่ยืนยัน" in w.value and "ตัวชี้วัด 10" in w.value for w in page.at.main.warning)
+    assert any("ที่มา: รายงานผลการดำเนินการเพื่อส่งเสริมคุณธรรม" in c.value for c in page.at.main.caption)
+    assert page.at.text_area(key=page.key("add|", "|title")).value == "ยกระดับการดำเนินการเพื่อป้องกันการทุจริต"
+    assert page.at.multiselect(key=page.key("add|", "|indicators")).value == ["10"]
+    assert page.at.text_input(key=page.key("add|", "|period")).value == "ต.ค.๖๘ ถึง ก.ย.๖๙"
+    page.click("measures_add_submit")
+    assert not page.at.error, [e.value for e in page.at.error]
+    s = _store(db)
+    new = s.measures(SUKJAI, 2569).iloc[-1]
+    assert (new["number"], new["title"]) == ("5", "ยกระดับการดำเนินการเพื่อป้องกันการทุจริต")
+    assert new["source"].startswith("คลังมาตรการ (หน้ามาตรการ) จาก: รายงานผลการดำเนินการ")
+    assert new["note"] == "เพิ่มจากคลังมาตรการ; การเชื่อมโยงตัวชี้วัด: โปรแกรมเชื่อมโยงจากเนื้อหา (ยังไม่ยืนยัน)"
+    s.close()
 
 
 def test_a_conflicting_save_shows_what_the_other_person_changed_and_overwrites_nothing(db: Path) -> None:
@@ -272,6 +306,85 @@ def test_history_shows_the_edit_and_restores_the_earlier_version(db: Path) -> No
     s = _store(db)
     assert s.measure(mid)["status"] == "ยังไม่เริ่ม"
     s.close()
+
+
+def test_a_measure_with_progress_can_be_renumbered_and_keeps_its_log(db: Path) -> None:
+    page = Page(MEASURES)  # the first run seeds the store
+    mid = int(page.at.selectbox(key=f"measures_pick|{PATUENG}|2569").value)
+    s = _store(db)
+    s.add_progress(mid, "2025-11-03", "ประชุมชี้แจงแล้ว", "", "สมหญิง")
+    s.close()
+    page.run()
+    number = page.at.text_input(key=page.key(f"edit|{mid}|", "|number"))
+    assert not number.disabled
+    number.input("10")
+    page.click("measures_edit_submit")
+    assert not page.at.error, [e.value for e in page.at.error]
+    s = _store(db)
+    assert s.measure(mid)["number"] == "10"
+    assert list(s.progress(mid)["text"]) == ["ประชุมชี้แจงแล้ว"]
+    s.close()
+
+
+def test_a_refused_restore_shows_the_stores_message_with_user_text_escaped(db: Path) -> None:
+    page = Page(MEASURES)  # the first run seeds the store
+    s = _store(db)
+    fields = {"agency": PATUENG, "year": 2569, "title": "มาตรการ ก", "status": "ยังไม่เริ่ม"}
+    mid = s.add_measure({**fields, "number": "_8_"}, "x")
+    s.update_measure(mid, {"number": "9"}, 1, "x")
+    s.add_measure({**fields, "title": "มาตรการ ข", "number": "_8_"}, "x")  # now holds the old number
+    s.close()
+    page.run()
+    page.at.selectbox(key=f"measures_pick|{PATUENG}|2569").set_value(mid)
+    page.run()
+    page.click("measures_restore_button")  # version 1, numbered _8_
+    errors = [e.value for e in page.at.error]
+    assert len(errors) == 1 and "กู้คืนรุ่นนี้ไม่ได้" in errors[0]
+    assert "/ \\_8\\_'" in errors[0]  # shown literally, not as italics
+    s = _store(db)
+    assert s.measure(mid)["number"] == "9"
+    s.close()
+
+
+def test_delete_and_undo_errors_are_shown_with_user_text_escaped(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from ita import plan
+    from ita.store import StoreError
+
+    message = "ลบไม่ได้: ผู้ใช้ **สม_ชาย** [ลิงก์](http://x)"
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise StoreError(message, "refused")
+
+    page = Page(MEASURES)
+    page.at.selectbox(key=f"measures_pick|{PATUENG}|2569").set_value(14)  # measure 4
+    page.run()
+    page.click("measures_delete")
+    with monkeypatch.context() as m:
+        m.setattr(Store, "delete_measure", refuse)
+        page.click("measures_delete_confirm")
+    assert [e.value for e in page.at.error] == [plan.plain_label(message)]
+    assert _plan(db) == ["1", "2", "3", "4", "6", "7"]
+    page.click("measures_delete")
+    page.click("measures_delete_confirm")
+    assert _plan(db) == ["1", "2", "3", "6", "7"]
+    monkeypatch.setattr(Store, "undelete_measure", refuse)
+    page.click("measures_undo_button")
+    assert [e.value for e in page.at.error] == [plan.plain_label(message)]
+
+
+@pytest.mark.parametrize(("year", "plan_year", "shown"), [
+    (2568, 2568, "(ผลปี 2567, มาตรการปี 2568)"),
+    (2568, 2569, "(ผลปี 2568, มาตรการปี 2569)"),
+    (2567, 2569, "(ผลปี 2568, มาตรการปี 2569)"),
+])
+def test_the_brief_reads_the_results_of_the_year_before_the_plan(db: Path, year: int, plan_year: int,
+                                                                  shown: str) -> None:
+    page = Page(MEASURES, year=year)
+    page.at.selectbox(key=f"measures_plan_year|{PATUENG}|{year}").set_value(plan_year)
+    page.run()
+    assert f"สรุปหนึ่งหน้าสำหรับผู้บริหาร** {shown}" in page.texts()
+    assert any(f"การวิเคราะห์ผลการประเมินปี {plan_year - 1} และมาตรการปีงบประมาณ {plan_year}" in c.value
+               for c in page.at.main.caption)
 
 
 def test_both_pages_render_for_an_agency_without_measures(db: Path) -> None:

@@ -201,6 +201,32 @@ def test_save_reopen_and_adopt_a_scenario(db: Path) -> None:
     assert targets["2"] == 96.0 and targets["3"] == 95.0 and targets["1"] == 92.0
 
 
+def test_scenario_store_errors_are_shown_with_user_text_escaped(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from ita import plan
+    from ita.store import StoreError
+
+    message = "บันทึกไม่ได้: ผู้ใช้ **สม_ชาย** แก้ไขรายการนี้ไปแล้ว [ดู](http://x)"
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise StoreError(message, "refused")
+
+    page = Page()
+    scope = f"{SUKJAI}|2568"
+    page.at.multiselect(key=f"weak_wi_pick|{scope}").set_value(["10"])
+    page.run()
+    name_key = [t.key for t in page.at.text_input if t.key and t.key.startswith("weak_sc_name")][0]
+    page.at.text_input(key=name_key).input("เป้าหมาย")
+    with monkeypatch.context() as m:
+        m.setattr(Store, "save_scenario", refuse)
+        page.click("weak_sc_save")
+    assert [e.value for e in page.at.main.error] == [plan.plain_label(message)]
+    page.click("weak_sc_save")
+    assert "บันทึกสถานการณ์ 'เป้าหมาย' แล้ว" in page.texts()
+    monkeypatch.setattr(Store, "delete_scenario", refuse)
+    page.click("weak_sc_delete")
+    assert [e.value for e in page.at.main.error] == [plan.plain_label(message)]
+
+
 def test_adding_a_suggested_measure_puts_it_in_next_years_plan(db: Path) -> None:
     page = Page()
     before = _plan(db)

@@ -94,3 +94,42 @@ def test_plan_a_measure_and_report_progress_that_survive_a_reload(page: Page, ap
 
     _go(page, "มาตรการ")
     expect(_grid_after(page, "แผนมาตรการปีงบประมาณ 2569")).to_contain_text(TITLE)
+
+
+def test_start_from_the_catalogue_and_download_the_brief_as_pdf(page: Page, app_url: str) -> None:
+    """The add form starts from a report measure whose indicator link is inferred (the page says so),
+    and the executive brief is made as PDF on request and downloaded (nothing is saved here)."""
+    page.goto(app_url)
+    wait_for_app(page)
+    _go(page, "มาตรการ")
+    expect(page.get_by_text("แผนมาตรการปีงบประมาณ 2569")).to_be_visible()
+    wait_for_app(page)
+
+    page.get_by_test_id("stRadio").get_by_text("จากคลังมาตรการ", exact=True).click()
+    wait_for_app(page)
+    chooser = page.get_by_test_id("stSelectbox").filter(has=page.get_by_text("มาตรการในคลัง", exact=True))
+    box = chooser.get_by_role("combobox")
+    box.click()
+    box.press_sequentially("ยกระดับการดำเนินการเพื่อป้องกัน")
+    option = page.locator('[role="option"]').first
+    expect(option).to_contain_text("(ยังไม่ยืนยัน)")
+    box.press("Enter")
+    wait_for_app(page)
+    expect(page.get_by_test_id("stAlert").filter(has_text="ยังไม่ยืนยัน").first).to_be_visible()
+    add_form = page.get_by_test_id("stForm").first
+    expect(add_form.get_by_role("textbox", name="มาตรการ/แนวทาง", exact=True)).to_have_value(
+        "ยกระดับการดำเนินการเพื่อป้องกันการทุจริต")
+    assert error_boxes(page) == []
+
+    page.get_by_text("เอกสาร O27 (Word / Excel) และสรุปสำหรับผู้บริหาร").click()
+    page.get_by_role("button", name="ทำสรุปผู้บริหารเป็น PDF").click()
+    wait_for_app(page)
+    download_button = page.get_by_role("button", name="ดาวน์โหลดสรุปผู้บริหาร (PDF)")
+    expect(download_button).to_be_visible(timeout=60_000)
+    with page.expect_download() as info:
+        download_button.click()
+    download = info.value
+    assert download.suggested_filename == "brief_2568.pdf"
+    with open(download.path(), "rb") as pdf:
+        assert pdf.read(4) == b"%PDF"
+    assert error_boxes(page) == []

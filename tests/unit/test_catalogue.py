@@ -110,3 +110,82 @@ def test_entry_by_key():
     assert catalogue.entry_by_key(entries, "patueng-2569-7").number == "7"
     with pytest.raises(KeyError):
         catalogue.entry_by_key(entries, "none")
+
+
+# -- the agency's own earlier measures, and the measures page's list and form ---------------------
+
+
+def own_measures() -> pd.DataFrame:
+    base = {"agency": "อบต.ทดสอบ", "indicators": "", "weakness": "", "method": "", "owner_text": "", "units": "",
+            "period": "", "followup": "", "budget": "", "target": None, "status": "ยังไม่เริ่ม", "source": ""}
+    rows = [
+        {"id": 1, "year": 2567, "number": "1", "title": "เก่า", "position": 1},
+        {"id": 2, "year": 2568, "number": "2", "title": "ข", "position": 2},
+        {"id": 3, "year": 2568, "number": "3", "title": "สำรวจ", "position": 1, "indicators": "8",
+         "weakness": "จุดอ่อนเดิม", "units": "สำนักปลัด;กองช่าง", "period": "ม.ค.๖๘ ถึง ก.ย.๖๘",
+         "status": "แล้วเสร็จ", "target": 90.0, "budget": "ไม่ใช้งบประมาณ", "followup": "รายไตรมาส"},
+        {"id": 4, "year": 2569, "number": "1", "title": "ปีแผน", "position": 1},
+    ]
+    return pd.DataFrame([{**base, **r} for r in rows])
+
+
+def test_own_entries_list_earlier_years_newest_first_in_plan_order():
+    own = catalogue.own_entries(own_measures(), 2569, fictional=False)
+    assert [(e.key, e.year, e.number) for e in own] == [("own-3", 2568, "3"), ("own-2", 2568, "2"),
+                                                        ("own-1", 2567, "1")]
+    assert catalogue.entry_label(own[0]) == "มาตรการเดิมของหน่วยงานนี้ ปี 2568 · 3. สำรวจ · ตัวชี้วัด 8"
+    assert (own[0].period, own[0].budget, own[0].target) == ("ม.ค.๖๘ ถึง ก.ย.๖๘", "ไม่ใช้งบประมาณ", 90.0)
+    assert catalogue.own_entries(own_measures(), 2567, fictional=False) == []
+
+
+def test_form_values_of_an_own_measure_keep_the_words_move_the_period_and_restart():
+    own = catalogue.own_entries(own_measures(), 2569, fictional=False)[0]
+    values = catalogue.form_values(own, 2569, ["สำนักปลัด", "กองช่าง", "กองคลัง"])
+    assert values["period"] == "ม.ค.๖๙ ถึง ก.ย.๖๙"
+    assert values["status"] == "ยังไม่เริ่ม"
+    assert (values["title"], values["units"], values["target"]) == ("สำรวจ", "สำนักปลัด;กองช่าง", 90.0)
+    assert (values["indicators"], values["weakness"], values["budget"], values["followup"]) == (
+        "8", "จุดอ่อนเดิม", "ไม่ใช้งบประมาณ", "รายไตรมาส")
+    assert "results" not in values and "number" not in values
+    assert values["source"] == "คลังมาตรการ (หน้ามาตรการ) จาก: แผนมาตรการปี 2568 ของหน่วยงาน ลำดับ 3"
+
+
+def test_form_values_of_a_report_entry():
+    report = catalogue.entry_by_key(catalogue.load_catalogue(), "patueng-2569-1")
+    values = catalogue.form_values(report, 2570, ["สำนักปลัด", "กองคลัง"])
+    assert values["period"] == "ต.ค.๖๙ ถึง ก.ย.๗๐"  # the report gives none: the whole plan year
+    assert values["units"] == "สำนักปลัด;กองคลัง"  # only the units this agency has
+    assert values["owner_text"] == report.owner_text
+    assert values["indicators"] == "6,8" and values["weakness"] == ""
+    assert values["source"].endswith(report.source)
+    assert "ยังไม่ยืนยัน" in values["note"]
+    assert catalogue.form_values(report, 2570)["units"] == ";".join(report.units)  # no units known: all kept
+    fictional = catalogue.form_values(entry("f", ("1",), fictional=True), 2569)
+    assert fictional["note"].startswith("ข้อมูลสมมุติ")
+
+
+def test_listing_shows_unconfirmed_links_filters_and_drops_repeats():
+    own = catalogue.own_entries(own_measures(), 2569, fictional=False)
+    entries = [*own, entry("u", ("8",), "U", title="ใหม่"), entry("dup", ("8",), title="สำรวจ")]
+    out = catalogue.listing(entries, planned_titles=["ข"])
+    assert list(out["key"]) == ["own-3", "own-2", "own-1", "u"]  # the report's repeat of an own title is dropped
+    labels = dict(zip(out["key"], out["label"], strict=True))
+    assert labels["u"].endswith("ตัวชี้วัด 8 (ยังไม่ยืนยัน)")
+    assert "ยังไม่ยืนยัน" not in labels["own-3"]
+    assert labels["own-2"].endswith("· อยู่ในแผนแล้ว")
+    assert out.set_index("key").loc["u", "link_th"] == catalogue.LINK_TH["U"]
+    assert list(catalogue.listing(entries, "8")["key"]) == ["own-3", "u"]
+    assert catalogue.listing(entries, "5").empty
+    assert list(catalogue.listing(entries, "5").columns) == catalogue.LISTING_COLUMNS
+
+
+def test_the_bundled_listing_marks_every_inferred_link():
+    out = catalogue.listing(catalogue.load_catalogue())
+    assert len(out) == 3 + 8 + 6
+    assert out["label"].str.endswith("(ยังไม่ยืนยัน)").sum() == (out["link"] == "U").sum() == 6
+
+
+def test_measure_fields_move_an_own_measures_period_to_the_plan_year():
+    own = catalogue.own_entries(own_measures(), 2569, fictional=False)[0]
+    fields = catalogue.measure_fields(own, "8", "", 2569, [], ["สำนักปลัด"])
+    assert fields["period"] == "ม.ค.๖๙ ถึง ก.ย.๖๙"

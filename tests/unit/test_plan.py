@@ -53,6 +53,16 @@ def test_plan_years_offer_measure_years_the_chosen_year_and_the_next():
     assert plan.plan_years([], 2564) == [2564, 2565]
 
 
+def test_a_plan_answers_the_results_of_the_year_before():
+    assert plan.results_year(2569) == 2568
+    assert plan.results_year("2568") == 2567
+
+
+def test_earlier_measures_are_listed_by_the_catalogue_only():
+    # One list of earlier measures: ita.catalogue.own_entries (tests/unit/test_catalogue.py).
+    assert not hasattr(plan, "catalogue") and not hasattr(plan, "copy_fields")
+
+
 def test_default_plan_year_is_the_next_year_only_when_it_has_measures():
     assert plan.default_plan_year([2568, 2569], 2568) == 2569
     assert plan.default_plan_year([2568], 2568) == 2568
@@ -133,33 +143,6 @@ def test_weak_table_ranks_by_headroom_with_the_weakness_sentence(scored, fw):
 def test_weak_table_is_empty_without_scores(scored, fw):
     assert plan.weak_table(scored, A, 2560, fw).empty
     assert list(plan.weak_table(scored, A, 2560, fw).columns) == plan.WEAK_COLUMNS
-
-
-# -- copying ------------------------------------------------------------------------------------
-
-
-def test_catalogue_lists_earlier_years_newest_first_in_plan_order():
-    df = measures(
-        {"year": 2567, "number": "1", "title": "เก่า", "position": 1},
-        {"year": 2568, "number": "2", "title": "ข", "position": 2},
-        {"year": 2568, "number": "1", "title": "ก", "position": 1},
-        {"year": 2569, "number": "1", "title": "ปีแผน"},
-    )
-    cat = plan.catalogue(df, 2569)
-    assert list(cat["label"]) == ["ปี 2568 · 1. ก", "ปี 2568 · 2. ข", "ปี 2567 · 1. เก่า"]
-    assert list(cat["id"]) == [3, 2, 1]
-    assert plan.catalogue(df, 2567).empty
-
-
-def test_copy_fields_keep_the_words_and_restart_the_measure():
-    old = {"year": 2568, "number": "3", "title": "สำรวจ", "indicators": "8", "units": "สำนักปลัด;กองช่าง",
-           "period": "ม.ค.๖๘ ถึง ก.ย.๖๘", "status": "แล้วเสร็จ", "results": "ทำแล้ว", "target": 90.0,
-           "budget": "ไม่ใช้งบประมาณ"}
-    copied = plan.copy_fields(old, 2569)
-    assert copied["period"] == "ม.ค.๖๙ ถึง ก.ย.๖๙"
-    assert copied["status"] == "ยังไม่เริ่ม"
-    assert (copied["title"], copied["units"], copied["target"]) == ("สำรวจ", "สำนักปลัด;กองช่าง", 90.0)
-    assert "results" not in copied and "number" not in copied
 
 
 # -- entering and editing -------------------------------------------------------------------------

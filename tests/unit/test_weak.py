@@ -192,3 +192,53 @@ def test_patueng_recorded_weaknesses_are_9_4_8_and_4(fw):
     assert all(w.startswith("จากผลการประเมิน ITA ตัวชี้วัดที่") for w in rec["weakness"])
     assert weak.weak_table(ds, "องค์การบริหารส่วนตำบลป่าตึง", 2568, fw).empty
     assert isinstance(rec, pd.DataFrame)
+
+
+# -- what the page shows, computed here -------------------------------------------------------------
+
+
+RECORDED = [
+    {"agency": A, "year": 2568, "number": "1", "title": "ก", "indicators": "9.4", "weakness": "จุดอ่อน ๙.๔ เดิม",
+     "status": "แล้วเสร็จ"},
+    {"agency": A, "year": 2569, "number": "1", "title": "ข", "indicators": "9.4,8", "weakness": "จุดอ่อน ๙.๔ ใหม่",
+     "status": "ยังไม่เริ่ม"},
+]
+
+
+def test_recorded_weakness_is_the_newest_naming_the_indicator_or_a_sub_indicator(fw):
+    rec = weak.recorded_weaknesses(dataset(measures=RECORDED), A, fw)
+    assert weak.recorded_weakness(rec, "9") == "จุดอ่อน ๙.๔ ใหม่"
+    assert weak.recorded_weakness(rec, "9.4") == "จุดอ่อน ๙.๔ ใหม่"
+    assert weak.recorded_weakness(rec, "8") == "จุดอ่อน ๙.๔ ใหม่"
+    assert weak.recorded_weakness(rec, "4") == ""
+    assert weak.recorded_weakness(rec.iloc[0:0], "9") == ""
+
+
+def test_weak_codes_are_the_non_strong_rows_else_the_recorded_ones(fw):
+    ds = dataset(measures=RECORDED)
+    table = weak.weak_table(ds, A, 2568, fw)
+    rec = weak.recorded_weaknesses(ds, A, fw)
+    assert weak.weak_codes(table, rec) == ["10", "7", "4", "6", "2", "8"]  # 9, 5, 1, 3 are 95 and above
+    assert weak.weak_codes(weak.weak_table(ds, A, 2560, fw), rec) == ["9", "8"]  # no scores in 2560
+    assert weak.weak_codes(weak.weak_table(ds, A, 2560, fw), rec.iloc[0:0]) == []
+
+
+def test_candidate_weakness_from_the_score_else_from_the_record(fw):
+    ds = dataset(measures=RECORDED)
+    rec = weak.recorded_weaknesses(ds, A, fw)
+    table = weak.weak_table(ds, A, 2568, fw)
+    text = weak.candidate_weakness(table, rec, "10", fw, 2568)
+    assert text.startswith("ตัวชี้วัดที่ 10 ได้ 88.00 (ควรพัฒนา) ในปี 2568")
+    assert text.endswith("ยังเพิ่มคะแนนรวมได้อีก 2.40 คะแนน")
+    empty = weak.weak_table(ds, A, 2560, fw)
+    assert weak.candidate_weakness(empty, rec, "9", fw, 2560) == "จุดอ่อน ๙.๔ ใหม่"
+    assert weak.candidate_weakness(empty, rec, "1", fw, 2560) == ""
+
+
+def test_published_result_total_and_level():
+    ds = dataset(results=[{"agency": A, "year": 2568, "total": 91.93, "level": "ผ่าน"},
+                          {"agency": A, "year": 2567, "level": "ผ่าน"},
+                          {"agency": "อื่น", "year": 2566, "total": 80.0, "level": "ไม่ผ่าน"}])
+    assert weak.published_result(ds, A, 2568) == weak.Published(total=91.93, level="ผ่าน")
+    assert weak.published_result(ds, A, 2567) == weak.Published(total=None, level="ผ่าน")
+    assert weak.published_result(ds, A, 2566) is None
