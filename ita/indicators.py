@@ -4,6 +4,7 @@ comparison, and the drill-down from indicators 9/10 to sub-indicators and OIT it
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import pandas as pd
@@ -11,6 +12,7 @@ import pandas as pd
 from ita.analysis import DEFAULT_THRESHOLDS, Thresholds, agency_years, classify
 from ita.framework import Framework
 from ita.model import Dataset
+from ita.scoring import YearResult
 
 MATRIX_COLUMNS = ["year", "indicator", "label", "name_th", "tool", "score", "category"]
 
@@ -19,8 +21,15 @@ def indicator_matrix(
     ds: Dataset, agency: str, fw: Framework, thresholds: Thresholds = DEFAULT_THRESHOLDS
 ) -> pd.DataFrame:
     """Returns one row per known indicator score per year (long form, years ascending)."""
+    return matrix_of(agency_years(ds, agency, fw), fw, thresholds)
+
+
+def matrix_of(
+    results: Sequence[YearResult], fw: Framework, thresholds: Thresholds = DEFAULT_THRESHOLDS
+) -> pd.DataFrame:
+    """Returns indicator_matrix() from the agency's evaluated years (ita.analysis.agency_years)."""
     rows: list[dict[str, Any]] = []
-    for yr in agency_years(ds, agency, fw):
+    for yr in results:
         for ind in fw.indicators:
             score = yr.indicators.get(ind.code)
             if score is None:
@@ -46,7 +55,14 @@ def indicator_changes(
     ds: Dataset, agency: str, year: int, fw: Framework, thresholds: Thresholds = DEFAULT_THRESHOLDS
 ) -> pd.DataFrame:
     """Returns each indicator's score in the year, the previous year's, and the change."""
-    return compare_years(ds, agency, year - 1, year, fw, thresholds).rename(
+    return changes_of(agency_years(ds, agency, fw), year, fw, thresholds)
+
+
+def changes_of(
+    results: Sequence[YearResult], year: int, fw: Framework, thresholds: Thresholds = DEFAULT_THRESHOLDS
+) -> pd.DataFrame:
+    """Returns indicator_changes() from the agency's evaluated years (ita.analysis.agency_years)."""
+    return compare_of(results, year - 1, year, fw, thresholds).rename(
         columns={"score_a": "prev_score", "score_b": "score"}
     )[CHANGE_COLUMNS]
 
@@ -57,7 +73,16 @@ def compare_years(
 ) -> pd.DataFrame:
     """Returns indicator, label, tool, score_a, score_b, change (b − a) and b's category;
     rows only for indicators with a score in either year."""
-    years = {y.year: y for y in agency_years(ds, agency, fw)}
+    return compare_of(agency_years(ds, agency, fw), year_a, year_b, fw, thresholds)
+
+
+def compare_of(
+    results: Sequence[YearResult], year_a: int, year_b: int, fw: Framework,
+    thresholds: Thresholds = DEFAULT_THRESHOLDS,
+) -> pd.DataFrame:
+    """Returns compare_years() from the agency's evaluated years (ita.analysis.agency_years): the
+    page evaluates them once and derives the matrix, the changes and the comparison from them."""
+    years = {y.year: y for y in results}
     a, b = years.get(year_a), years.get(year_b)
     rows: list[dict[str, Any]] = []
     for ind in fw.indicators:

@@ -4,6 +4,7 @@ year, and what drove the change between two years. Pure functions on a Dataset.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -48,18 +49,18 @@ def national_means(ds: Dataset) -> pd.DataFrame:
     return nat.dropna(subset=["mean"]).sort_values("year").reset_index(drop=True)
 
 
-def _by_year(ds: Dataset, agency: str, fw: Framework) -> dict[int, YearResult]:
-    return {y.year: y for y in agency_years(ds, agency, fw)}
-
-
 def overview_cards(ds: Dataset, agency: str, year: int, fw: Framework) -> Cards:
     """Returns the overview's cards for the agency's fiscal year."""
-    years = _by_year(ds, agency, fw)
+    return _cards(ds, agency, year, fw, agency_years(ds, agency, fw), national_means(ds))
+
+
+def _cards(ds: Dataset, agency: str, year: int, fw: Framework, results: Sequence[YearResult],
+           nat: pd.DataFrame) -> Cards:
+    years = {y.year: y for y in results}
     yr = years.get(year)
     prev = years.get(year - 1)
     total = yr.best_total if yr else None
     prev_total = prev.best_total if prev else None
-    nat = national_means(ds)
     row = nat[nat["year"] == year]
     nat_mean = clean(row["mean"].iloc[0]) if len(row) else None
     yf = fw.for_year(year)
@@ -94,9 +95,13 @@ TREND_COLUMNS = ["year", "total", "computed", "level", "level_computed", "nation
 def trend_frame(ds: Dataset, agency: str, fw: Framework) -> pd.DataFrame:
     """Returns one row per year: the total (published, else computed, flagged), levels, the
     national mean of that year and the tool scores where known."""
-    nat = dict(zip(national_means(ds)["year"], national_means(ds)["mean"], strict=True))
+    return _trend(agency_years(ds, agency, fw), national_means(ds))
+
+
+def _trend(results: Sequence[YearResult], national: pd.DataFrame) -> pd.DataFrame:
+    nat = dict(zip(national["year"], national["mean"], strict=True))
     rows: list[dict[str, Any]] = []
-    for yr in agency_years(ds, agency, fw):
+    for yr in results:
         rows.append(
             {
                 "year": yr.year,
@@ -113,7 +118,10 @@ def trend_frame(ds: Dataset, agency: str, fw: Framework) -> pd.DataFrame:
 
 def tools_frame(ds: Dataset, agency: str, fw: Framework) -> pd.DataFrame:
     """Returns year, tool, score in long form for the years where a tool score is known."""
-    trend = trend_frame(ds, agency, fw)
+    return _tools(trend_frame(ds, agency, fw))
+
+
+def _tools(trend: pd.DataFrame) -> pd.DataFrame:
     long = trend.melt(id_vars="year", value_vars=list(TOOLS), var_name="tool", value_name="score")
     return long.dropna(subset=["score"]).sort_values(["year", "tool"]).reset_index(drop=True)
 
@@ -144,7 +152,13 @@ def drivers(ds: Dataset, agency: str, year_from: int, year_to: int, fw: Framewor
     """Returns each indicator's contribution (weight_to × score_to − weight_from × score_from)
     to the change in total; the contributions add up to the change of the computed totals.
     When a year lacks indicator scores, the table is empty and `missing_th` says what to add."""
-    years = _by_year(ds, agency, fw)
+    return drivers_of(agency_years(ds, agency, fw), year_from, year_to, fw)
+
+
+def drivers_of(results: Sequence[YearResult], year_from: int, year_to: int, fw: Framework) -> Drivers:
+    """Returns drivers() from the agency's evaluated years (Overview.results), without
+    evaluating them again."""
+    years = {y.year: y for y in results}
     a, b = years.get(year_from), years.get(year_to)
     lacking = [y for y, r in ((year_from, a), (year_to, b)) if r is None or r.total_computed is None]
     if lacking:
@@ -174,3 +188,39 @@ def drivers(ds: Dataset, agency: str, year_from: int, year_to: int, fw: Framewor
         )
     return Drivers(year_from, year_to, pd.DataFrame(rows, columns=DRIVER_COLUMNS), a.total_computed,
                    b.total_computed, "")
+
+
+@dataclass(frozen=True)
+class Overview:
+    """Everything the overview page shows for an agency and year but the drivers (which depend on
+    two more years chosen on the page: drivers_of(results, ...))."""
+
+    cards: Cards
+    trend: pd.DataFrame
+    tools: pd.DataFrame
+    years: tuple[int, ...]
+    results: tuple[YearResult, ...]
+
+    @property
+    def scored_years(self) -> tuple[int, ...]:
+        """Returns the years with every indicator score (a computed total): the years drivers_of can
+        compare."""
+        return tuple(r.year for r in self.results if r.total_computed is not None)
+
+
+def overview(ds: Dataset, agency: str, year: int, fw: Framework) -> Overview:
+    """Returns the overview's cards, trend and tool scores for the agency and year.
+
+    The agency's years are evaluated once (agency_years filters every table and scores every year,
+    ~5 ms) and shared by all parts; calling overview_cards, trend_frame, tools_frame and drivers one
+    by one evaluates them four times."""
+    results = tuple(agency_years(ds, agency, fw))
+    nat = national_means(ds)
+    trend = _trend(results, nat)
+    return Overview(
+        cards=_cards(ds, agency, year, fw, results, nat),
+        trend=trend,
+        tools=_tools(trend),
+        years=tuple(r.year for r in results),
+        results=results,
+    )

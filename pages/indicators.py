@@ -6,15 +6,15 @@ from ita.analysis import CATEGORY_TH
 from ita.charts import comparison_chart, heatmap_chart
 from ita.export import frames_to_xlsx
 from ita.indicators import (
-    compare_years,
-    indicator_changes,
-    indicator_matrix,
+    changes_of,
+    compare_of,
+    matrix_of,
     oit_framework_change,
     oit_items,
     sub_indicator_scores,
 )
 from ita.ui.common import chart, fiction_banner, selection
-from ita.ui.data import dataset, framework
+from ita.ui.data import agency_results, dataset, framework
 
 ds = dataset()
 fw = framework()
@@ -29,7 +29,8 @@ fiction = "ข้อมูลสมมุติ — ไม่ใช่ผลก�
 st.subheader(f"{agency} · ปีงบประมาณ {year}")
 fiction_banner(ds, agency)
 
-matrix = indicator_matrix(ds, agency, fw)
+results = agency_results(agency)  # ita.analysis.agency_years(), cached: the matrix, changes and comparison
+matrix = matrix_of(results, fw)
 if matrix.empty:
     st.info(
         "หน่วยงานนี้ยังไม่มีคะแนนรายตัวชี้วัด (มีเฉพาะคะแนนรวม) เพิ่มได้โดยกรอกชีต 'คะแนนตัวชี้วัด' "
@@ -43,7 +44,7 @@ else:
         f"{CATEGORY_TH['strong']} (95 ขึ้นไป)")))
 
     st.subheader(f"คะแนนปี {year} เทียบปี {year - 1}")
-    changes = indicator_changes(ds, agency, year, fw)
+    changes = changes_of(results, year, fw)
     st.dataframe(
         changes.assign(category=changes["category"].map(CATEGORY_TH)),
         hide_index=True,
@@ -64,7 +65,7 @@ else:
         a, b = st.columns(2)
         year_a = a.selectbox("ปีที่ 1", years, index=len(years) - 2, key="compare_a")
         year_b = b.selectbox("ปีที่ 2", years, index=len(years) - 1, key="compare_b")
-        compare = compare_years(ds, agency, year_a, year_b, fw)
+        compare = compare_of(results, year_a, year_b, fw)
         chart(comparison_chart(compare, year_a, year_b), "ita_compare",
               data=lambda: frames_to_xlsx({"เปรียบเทียบ": compare}, fiction))
         warning = oit_framework_change(fw, year_a, year_b)

@@ -5,9 +5,9 @@ import streamlit as st
 from ita.charts import tools_chart, trend_chart, waterfall_chart
 from ita.excel import template_bytes
 from ita.export import frames_to_xlsx
-from ita.overview import drivers, overview_cards, tools_frame, trend_frame
+from ita.overview import drivers_of
 from ita.ui.common import chart, fiction_banner, num, selection
-from ita.ui.data import dataset, framework
+from ita.ui.data import dataset, framework, overview_of
 
 ds = dataset()
 fw = framework()
@@ -24,9 +24,19 @@ agency, year = sel.agency, sel.year
 fiction = "ข้อมูลสมมุติ — ไม่ใช่ผลการประเมินจริง" if ds.is_fictional(agency) else ""
 st.subheader(f"{agency} · ปีงบประมาณ {year}")
 fiction_banner(ds, agency)
-cards = overview_cards(ds, agency, year, fw)
+ov = overview_of(agency, year)  # cards, trend, tools: ita.overview.overview(), cached
+cards, trend = ov.cards, ov.trend
 
-c1, c2, c3, c4 = st.columns(4)
+# The cards sit above the trend chart but are sent after it: the browser fetches plotly's code (~4.7 MB,
+# ~1 s to load and run here) only when a chart arrives, so sending the chart first lets that start
+# while the cards are drawn (BENCHMARKS.md).
+head = st.container()
+chart(trend_chart(trend, fw.pass_mark), "ita_trend",
+      data=lambda: frames_to_xlsx({"คะแนนรวมรายปี": trend}, fiction))
+if len(trend) == 1:
+    st.caption(f"มีข้อมูลปีเดียว ({year}) จึงยังไม่เห็นแนวโน้ม")
+
+c1, c2, c3, c4 = head.columns(4)
 c1.metric(
     f"คะแนนรวม ปี {year}" + (" (คำนวณ)" if cards.total_is_computed else ""),
     num(cards.total),
@@ -53,32 +63,31 @@ else:
     c4.metric("เทียบค่าเฉลี่ยประเทศ", "–", border=True)
     c4.caption(f"ไม่มีค่าเฉลี่ยประเทศของปี {year}")
 for finding in cards.findings:
-    st.warning(finding)
-
-trend = trend_frame(ds, agency, fw)
-chart(trend_chart(trend, fw.pass_mark), "ita_trend",
-      data=lambda: frames_to_xlsx({"คะแนนรวมรายปี": trend}, fiction))
-if len(trend) == 1:
-    st.caption(f"มีข้อมูลปีเดียว ({year}) จึงยังไม่เห็นแนวโน้ม")
+    head.warning(finding)
 
 st.subheader("คะแนนรายเครื่องมือ")
-tools = tools_frame(ds, agency, fw)
+tools = ov.tools
 if tools.empty:
     st.info("ยังไม่มีคะแนน IIT / EIT / OIT ของหน่วยงานนี้ (รายงานของหน่วยงานให้เฉพาะคะแนนรวม)")
 else:
     chart(tools_chart(tools), "ita_tools", data=lambda: frames_to_xlsx({"คะแนนรายเครื่องมือ": tools}, fiction))
 
 st.subheader("อะไรทำให้คะแนนเปลี่ยน")
-years = ds.years(agency)
+years = list(ov.years)
 if len(years) < 2:
     st.info("ต้องมีข้อมูลอย่างน้อยสองปีจึงจะเปรียบเทียบได้")
+elif len(ov.scored_years) < 2:
+    # No two years with every indicator score, so no choice of years can give a waterfall: say which
+    # years lack them (for this year and the one before), without year boxes that could not help.
+    to_year = year if year in years[1:] else years[-1]
+    st.info(drivers_of(ov.results, max(y for y in years if y < to_year), to_year, fw).missing_th)
 else:
     a, b = st.columns(2)
     to_year = b.selectbox("ถึงปี", years[1:], index=len(years[1:]) - 1 if year not in years[1:]
                           else years[1:].index(year), key="drivers_to")
     earlier = [y for y in years if y < to_year]
     from_year = a.selectbox("จากปี", earlier, index=len(earlier) - 1, key="drivers_from")
-    result = drivers(ds, agency, from_year, to_year, fw)
+    result = drivers_of(ov.results, from_year, to_year, fw)
     if result.missing_th:
         st.info(result.missing_th)
     else:

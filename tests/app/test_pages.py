@@ -148,6 +148,30 @@ def test_overview_numbers_follow_the_agency_and_year(app: AppTest) -> None:
     assert app.main.metric[0].delta == ""  # no 2566 score, so no change is shown
 
 
+def test_overview_follows_a_write_to_the_store(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """The overview's figures are cached on the store's data version (ita.ui.data.overview_of): a
+    score saved elsewhere shows at the next run, not a stale copy."""
+    from ita.store import Store
+
+    app = _new_app(monkeypatch, tmp_path)  # its own store: this test writes
+    try:
+        run(app)
+        assert app.main.metric[0].value == "98.80"
+
+        db = Store()  # ITA_DB points at tmp_path
+        db.save_year(PATUENG, 2568, {}, {"total": 97.5}, "ทดสอบ", "ทดสอบ")
+        db.close()
+        run(app)
+
+        assert app.main.metric[0].value == "97.50"
+        assert "+7.14" in app.main.metric[0].delta
+        total = next(t for t in charts(app)["chart-ita_trend"]["data"] if t["name"] == "คะแนนรวม")
+        assert values(total["y"]) == pytest.approx([90.36, 97.50])
+    finally:
+        st.cache_data.clear()
+        st.cache_resource.clear()
+
+
 def test_overview_first_year_has_no_change(app: AppTest) -> None:
     run(app)
     choose(app, agency=FICTION, year=2565)

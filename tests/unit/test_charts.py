@@ -167,6 +167,19 @@ def test_trend_chart_pass_line_at_85_and_three_bands(trend: pd.DataFrame) -> Non
     assert list(fig.layout.yaxis.range) == [75.0, 101]
 
 
+def test_trend_chart_labels_each_band_at_its_top_left(trend: pd.DataFrame) -> None:
+    fig = trend_chart(trend, pass_mark=85.0, excellent=95.0)
+
+    # Labels stay on the plot's left edge whatever the years shown ("x domain"), under each band's top.
+    labels = {a.text: a for a in fig.layout.annotations}
+    for text, top in (("ต่ำกว่า 85 (ไม่ผ่าน)", 85.0), ("85–94.99", 95.0), ("95 ขึ้นไป", 100.5)):
+        a = labels[text]
+        assert (a.xref, a.x, a.xanchor, a.y, a.yanchor, a.showarrow) == ("x domain", 0, "left", top, "top", False)
+    rects = _shapes(fig, "rect") + _shapes(fig, "line")
+    assert {(r.xref, r.x0, r.x1) for r in rects} == {("x domain", 0, 1)}  # across the whole plot
+    assert all(r.opacity == pytest.approx(0.1) for r in _shapes(fig, "rect"))
+
+
 def test_trend_chart_pass_line_follows_the_framework_pass_mark(trend: pd.DataFrame) -> None:
     fig = trend_chart(trend, pass_mark=80.0)
 

@@ -1,16 +1,20 @@
 import pytest
 
+from ita.analysis import agency_years
 from ita.framework import load_framework
 from ita.indicators import (
+    changes_of,
+    compare_of,
     compare_years,
     indicator_changes,
     indicator_matrix,
+    matrix_of,
     oit_framework_change,
     oit_items,
     sub_indicator_scores,
 )
 from ita.model import Dataset
-from ita.overview import drivers, overview_cards, tools_frame, trend_frame
+from ita.overview import drivers, drivers_of, overview, overview_cards, tools_frame, trend_frame
 
 A = "อบต.ทดสอบ"
 S67 = [90, 90, 90, 90, 90, 80, 80, 80, 70, 70]
@@ -134,3 +138,38 @@ def test_sub_indicators_listed_with_known_scores(fw):
 def test_oit_framework_change_warns_across_years(fw):
     assert oit_framework_change(fw, 2568, 2568) == ""
     assert "ห้ามเทียบ" in oit_framework_change(fw, 2567, 2568)
+
+
+# --------------------------------------------------------------------------- one evaluation per page
+
+
+def test_overview_at_once_equals_the_parts(ds, fw):
+    ov = overview(ds, A, 2568, fw)
+
+    assert ov.cards == overview_cards(ds, A, 2568, fw)
+    assert ov.trend.equals(trend_frame(ds, A, fw))
+    assert ov.tools.equals(tools_frame(ds, A, fw))
+    assert ov.years == tuple(ds.years(A)) == (2566, 2567, 2568)
+    assert [r.year for r in ov.results] == list(ov.years)
+    for a, b in ((2567, 2568), (2566, 2568)):
+        by_parts, at_once = drivers(ds, A, a, b, fw), drivers_of(ov.results, a, b, fw)
+        assert at_once.table.equals(by_parts.table)
+        assert (at_once.total_from, at_once.total_to, at_once.missing_th) == (
+            by_parts.total_from, by_parts.total_to, by_parts.missing_th)
+
+
+def test_scored_years_are_those_with_every_indicator(ds, fw):
+    # 2566 has a published total only; 2567 and 2568 have all ten indicators.
+    assert overview(ds, A, 2568, fw).scored_years == (2567, 2568)
+    totals_only = Dataset.from_records({"results": [
+        {"agency": A, "year": 2567, "total": 90.36}, {"agency": A, "year": 2568, "total": 98.80}]})
+    assert overview(totals_only, A, 2568, fw).scored_years == ()
+
+
+def test_indicator_views_from_results_equal_the_dataset_functions(ds, fw):
+    results = agency_years(ds, A, fw)
+
+    assert matrix_of(results, fw).equals(indicator_matrix(ds, A, fw))
+    assert changes_of(results, 2568, fw).equals(indicator_changes(ds, A, 2568, fw))
+    for a, b in ((2567, 2568), (2566, 2568), (2565, 2566)):
+        assert compare_of(results, a, b, fw).equals(compare_years(ds, A, a, b, fw))
