@@ -6,7 +6,7 @@ import streamlit as st
 from ita import data_entry as de
 from ita.excel import WorkbookError, max_upload_bytes, read_workbook, template_bytes
 from ita.store import ConflictError, InvalidEntry, StoreError
-from ita.ui.common import author, fiction_banner, selection
+from ita.ui.common import author, author_box, fiction_banner, selection
 from ita.ui.data import dataset, framework, store
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -19,6 +19,7 @@ WRITES_KEY = "data_writes"
 ds = dataset()
 fw = framework()
 sel = selection()
+author_box()
 agency, year = sel.agency, sel.year
 writes = st.session_state.get(WRITES_KEY, 0)
 

@@ -7,7 +7,7 @@ import streamlit as st
 from ita import catalogue, plan
 from ita.schema import MEASURE_STATUSES
 from ita.store import ConflictError, InvalidEntry, StoreError
-from ita.ui.common import author, fiction_banner, plan_year_choice, selection
+from ita.ui.common import author, author_box, fiction_banner, plan_year_choice, selection
 from ita.ui.data import dataset, framework, store
 from ita.ui.documents import o27_section
 
@@ -20,6 +20,7 @@ ss = st.session_state
 ds = dataset()
 fw = framework()
 sel = selection()
+author_box()
 s = store()
 
 st.title("มาตรการส่งเสริมคุณธรรมและความโปร่งใส")

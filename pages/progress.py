@@ -9,7 +9,7 @@ from ita import plan
 from ita.schema import MEASURE_STATUSES
 from ita.store import ConflictError, InvalidEntry, StoreError
 from ita.thai import format_number
-from ita.ui.common import author, chart, fiction_banner, plan_year_choice, selection
+from ita.ui.common import author, author_box, chart, fiction_banner, plan_year_choice, selection
 from ita.ui.data import dataset, framework, store
 from ita.ui.documents import o28_section
 
@@ -18,6 +18,7 @@ ss = st.session_state
 
 ds = dataset()
 sel = selection()
+author_box()
 s = store()
 today = date.today()
 

@@ -10,7 +10,7 @@ import streamlit as st
 from ita import catalogue, plan, weak, whatif
 from ita.analysis import CATEGORY_TH, Thresholds, year_scores
 from ita.store import ConflictError, InvalidEntry, StoreError
-from ita.ui.common import PLAN_YEARS, author, fiction_banner, num, selection
+from ita.ui.common import PLAN_YEARS, author, author_box, fiction_banner, num, selection
 from ita.ui.data import dataset, framework, store
 
 # Session keys. Widget values are copied to the `REMEMBER` dict after each run and back before the
@@ -24,6 +24,7 @@ ss = st.session_state
 ds = dataset()
 fw = framework()
 sel = selection()
+author_box()
 s = store()
 remembered: dict[str, Any] = ss.setdefault(REMEMBER, dict(DEFAULTS))
 

@@ -49,14 +49,25 @@ def sidebar(ds: Dataset) -> Selection:
     if st.session_state.get(YEAR_KEY) not in years:
         st.session_state[YEAR_KEY] = years[-1]
     year = st.sidebar.selectbox("ปีงบประมาณ (พ.ศ.)", years, key=YEAR_KEY, format_func=str)
-    st.sidebar.text_input("ชื่อผู้บันทึก", key=AUTHOR_KEY, placeholder="เช่น สมชาย (สำนักปลัด)",
-                          help="ชื่อนี้จะอยู่ในประวัติการแก้ไขทุกครั้งที่บันทึก")
     return Selection(agency, int(year))
+
+
+AUTHOR_NAME = "author_name"  # the name typed, kept while the box is not drawn (pages that only read)
+
+
+def author_box() -> None:
+    """Draws the name to record in the history, in the sidebar of the pages that save. Reading
+    pages leave it out (less to draw before their first chart); the name is kept between pages."""
+    if AUTHOR_KEY not in st.session_state:
+        st.session_state[AUTHOR_KEY] = st.session_state.get(AUTHOR_NAME, "")
+    st.session_state[AUTHOR_NAME] = st.sidebar.text_input(
+        "ชื่อผู้บันทึก", key=AUTHOR_KEY, placeholder="เช่น สมชาย (สำนักปลัด)",
+        help="ชื่อนี้จะอยู่ในประวัติการแก้ไขทุกครั้งที่บันทึก")
 
 
 def author() -> str:
     """Returns the name to record in the history ('ไม่ระบุชื่อ' when blank)."""
-    return (st.session_state.get(AUTHOR_KEY) or "").strip() or "ไม่ระบุชื่อ"
+    return (st.session_state.get(AUTHOR_KEY) or st.session_state.get(AUTHOR_NAME) or "").strip() or "ไม่ระบุชื่อ"
 
 
 def selection() -> Selection:

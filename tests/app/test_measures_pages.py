@@ -41,9 +41,9 @@ class Page:
         if year != self.at.sidebar.selectbox(key="year").value:
             self.at.sidebar.selectbox(key="year").set_value(year)
             self.run()
-        self.at.sidebar.text_input(key="author").input(name)
-        self.run()
         self.open(page)
+        self.at.sidebar.text_input(key="author").input(name)  # the name box is on the pages that save
+        self.run()
 
     def run(self) -> AppTest:
         self.at.run()
@@ -75,6 +75,14 @@ class Page:
     def click(self, key: str) -> AppTest:
         self.at.button(key=key).click()
         return self.run()
+
+
+def test_the_name_typed_on_a_saving_page_is_kept_across_a_reading_page(db: Path) -> None:
+    page = Page(MEASURES, name="สมศรี")
+    page.open("pages/overview.py")
+    assert not page.at.sidebar.text_input, "a reading page has no name box"
+    page.open(PROGRESS)
+    assert page.at.sidebar.text_input(key="author").value == "สมศรี"
 
 
 def _store(db: Path) -> Store:

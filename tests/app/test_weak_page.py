@@ -48,9 +48,9 @@ class Page:
         if year != self.at.sidebar.selectbox(key="year").value:
             self.at.sidebar.selectbox(key="year").set_value(year)
             self.run()
-        self.at.sidebar.text_input(key="author").input("ผู้ทดสอบ")
-        self.run()
         self.open(WEAK)
+        self.at.sidebar.text_input(key="author").input("ผู้ทดสอบ")  # the name box is on the pages that save
+        self.run()
 
     def run(self) -> AppTest:
         self.at.run()

@@ -36,16 +36,17 @@ def test_meeting_set_a_target_add_a_measure_and_see_it_in_the_plan(page: Page, a
     page.goto(app_url)
     wait_for_app(page)
     sidebar = page.get_by_test_id("stSidebar")
-    sidebar.get_by_role("textbox", name="ชื่อผู้บันทึก", exact=True).fill("ผู้ทดสอบการประชุม")
-    sidebar.get_by_role("textbox", name="ชื่อผู้บันทึก", exact=True).press("Enter")
-    wait_for_app(page)
     sidebar.get_by_test_id("stSelectbox").filter(has_text="หน่วยงาน").click()
     page.locator('[role="option"]').filter(has_text=SUKJAI).first.click()
     wait_for_app(page)
 
-    # The page, then meeting mode: the sidebar goes, the focus indicators come first in large type.
+    # The page (the name box is on the pages that save), then meeting mode: the sidebar goes, the
+    # focus indicators come first in large type.
     _go(page, "จุดอ่อนและเป้าหมาย")
     expect(page.get_by_role("heading", name="จุดอ่อนและเป้าหมาย")).to_be_visible()
+    sidebar.get_by_role("textbox", name="ชื่อผู้บันทึก", exact=True).fill("ผู้ทดสอบการประชุม")
+    sidebar.get_by_role("textbox", name="ชื่อผู้บันทึก", exact=True).press("Enter")
+    wait_for_app(page)
     page.get_by_text("โหมดประชุม", exact=False).first.click()
     wait_for_app(page)
     expect(page.get_by_test_id("stSidebar")).to_be_hidden()
