@@ -15,6 +15,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from ita import charts
 from ita.analysis import CATEGORY_TH, agency_years, indicator_table
 from ita.documents import FICTIONAL_LABEL, Digits, check_digits, number, plan_measures, program_text, typed_text
 from ita.framework import Framework
@@ -31,7 +32,7 @@ CHROMIUM_FLAGS = (
 MAX_MEASURES_LISTED = 8
 MAX_TITLE = 60
 FONT_STACK = "'TH Sarabun New', 'Sarabun', 'Laksaman', 'Garuda', 'Noto Sans Thai', 'Leelawadee UI', sans-serif"
-STATUS_COLOURS = ("#999999", "#56B4E9", "#E69F00", "#0072B2", "#009E73")
+STATUS_COLOURS = tuple(charts.STATUS_COLOURS[s] for s in MEASURE_STATUSES)  # the app's colours, in scale order
 
 
 class BriefError(Exception):

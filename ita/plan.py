@@ -15,14 +15,12 @@ import json
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from ita.analysis import CATEGORY_TH, DEFAULT_THRESHOLDS, Thresholds, weak_points
-from ita.charts import FONT_FAMILY
 from ita.framework import Framework
 from ita.model import Dataset
 from ita.schema import INDICATOR_SEP, MEASURE_STATUSES, TABLES_BY_KEY, UNIT_SEP
@@ -43,16 +41,6 @@ DONE = MEASURE_STATUSES[-1]
 NO_BUDGET = "ไม่ใช้งบประมาณ"
 NO_UNIT = "ไม่ระบุส่วนงาน"
 DEFAULT_STALE_DAYS = 90
-
-# Okabe–Ito colours (safe for the common colour-vision deficiencies), from "not started" in grey
-# to "done" in bluish green; the legend and the hover text name the status too.
-STATUS_COLOURS: dict[str, str] = {
-    "ยังไม่เริ่ม": "#999999",
-    "เริ่มแล้ว": "#56B4E9",
-    "ดำเนินการบางส่วน": "#E69F00",
-    "ดำเนินการเกือบแล้วเสร็จ": "#0072B2",
-    "แล้วเสร็จ": "#009E73",
-}
 
 # Thai names of the measure fields, for conflict and history tables; the template's headers first.
 FIELD_LABELS: dict[str, str] = {
@@ -724,64 +712,3 @@ def plan_log(measures: pd.DataFrame, progress: pd.DataFrame) -> pd.DataFrame:
     rows.sort(key=lambda row: row["_date"], reverse=True)
     shown = [{k: v for k, v in row.items() if k != "_date"} for row in rows]
     return pd.DataFrame(shown, columns=ALL_LOG_COLUMNS)
-
-
-# -- the timeline chart ------------------------------------------------------------------------
-
-
-def _month_ticks(first: date, last: date) -> tuple[list[str], list[str]]:
-    months = []
-    d = date(first.year, first.month, 1)
-    while d <= last:
-        months.append(d)
-        d = date(d.year + (d.month == 12), d.month % 12 + 1, 1)
-    step = 1 if len(months) <= 15 else 3
-    shown = months[::step]
-    return [m.isoformat() for m in shown], [format_period(m, m, digits="arabic") for m in shown]
-
-
-def timeline_chart(periods: pd.DataFrame, title: str, today: date | None = None) -> go.Figure:
-    """Returns a horizontal bar per measure from its start to its end (inclusive), coloured by
-    status (STATUS_COLOURS), first measure on top, months on the axis in Thai with B.E. years,
-    and a line at `today` when it falls inside the plotted span. `periods` is PlanPeriods.parsed."""
-    fig = go.Figure()
-    labels = list(dict.fromkeys(periods["label"]))
-    for status in [*MEASURE_STATUSES, *sorted(set(periods["status"]) - set(MEASURE_STATUSES))]:
-        rows = periods[periods["status"] == status]
-        if rows.empty:
-            continue
-        fig.add_trace(go.Bar(
-            name=status,
-            orientation="h",
-            y=list(rows["label"]),
-            base=[d.isoformat() for d in rows["start"]],
-            x=[((end + timedelta(days=1)) - start).total_seconds() * 1000
-               for start, end in zip(rows["start"], rows["end"], strict=True)],
-            marker_color=STATUS_COLOURS.get(status, "#000000"),
-            customdata=list(zip(rows["period"], rows["status"], strict=True)),
-            hovertemplate="%{y}<br>ระยะเวลา: %{customdata[0]}<br>สถานะ: %{customdata[1]}<extra></extra>",
-        ))
-    fig.update_layout(
-        title={"text": title, "x": 0, "xanchor": "left"},
-        font={"family": FONT_FAMILY, "size": 14},
-        height=max(260, 90 + 42 * len(labels)),
-        margin={"l": 10, "r": 10, "t": 70, "b": 10},
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "right", "x": 1,
-                "traceorder": "normal"},
-        barmode="overlay",
-        showlegend=True,  # even with one status, so the colour is always explained
-        plot_bgcolor="white",
-        hoverlabel={"font": {"family": FONT_FAMILY}},
-    )
-    fig.update_yaxes(categoryorder="array", categoryarray=labels, autorange="reversed")
-    if not periods.empty:
-        first, last = min(periods["start"]), max(periods["end"])
-        ticks, texts = _month_ticks(first, last)
-        fig.update_xaxes(type="date", tickvals=ticks, ticktext=texts, gridcolor="#E5E5E5",
-                         range=[first.isoformat(), (last + timedelta(days=1)).isoformat()])
-        if today is not None and first <= today <= last:
-            fig.add_shape(type="line", x0=today.isoformat(), x1=today.isoformat(), y0=0, y1=1, yref="paper",
-                          line={"color": "#D55E00", "width": 2, "dash": "dot"})
-            fig.add_annotation(x=today.isoformat(), y=1, yref="paper", text="วันนี้", showarrow=False,
-                               yanchor="bottom", font={"color": "#D55E00"})
-    return fig

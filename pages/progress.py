@@ -5,7 +5,7 @@ from datetime import date
 
 import streamlit as st
 
-from ita import plan
+from ita import charts, plan
 from ita.schema import MEASURE_STATUSES
 from ita.store import ConflictError, InvalidEntry, StoreError
 from ita.thai import format_number
@@ -83,7 +83,7 @@ if outside:
 
 st.subheader("ช่วงเวลาดำเนินการของแต่ละมาตรการ")
 if not periods.parsed.empty:
-    chart(plan.timeline_chart(periods.parsed, f"ช่วงเวลาดำเนินการ แผนปีงบประมาณ {plan_year}", today),
+    chart(charts.timeline_chart(periods.parsed, f"ช่วงเวลาดำเนินการ แผนปีงบประมาณ {plan_year}", today),
           "ita_measures_timeline")
 if not periods.unparsed.empty:
     st.warning(f"อ่านระยะเวลาของ {len(periods.unparsed)} มาตรการไม่ได้ จึงไม่อยู่ในแผนภูมิ:")

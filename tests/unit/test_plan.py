@@ -8,7 +8,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from ita import plan
+from ita import charts, plan
 from ita.bundled import load_bundled
 from ita.framework import load_framework
 from ita.model import Dataset
@@ -426,11 +426,11 @@ def test_timeline_chart_draws_one_bar_per_measure_coloured_by_status():
     df = measures({"period": "ต.ค.๖๘ ถึง ก.ย.๖๙", "status": "แล้วเสร็จ", "title": "ก"},
                   {"period": "มี.ค.๖๙", "status": "ยังไม่เริ่ม", "title": "ข"},
                   {"period": "ม.ค.๖๙ ถึง มิ.ย.๖๙", "status": "แล้วเสร็จ", "title": "ค"})
-    fig = plan.timeline_chart(plan.measure_periods(df).parsed, "ช่วงเวลา", today=date(2026, 2, 15))
+    fig = charts.timeline_chart(plan.measure_periods(df).parsed, "ช่วงเวลา", today=date(2026, 2, 15))
     traces = {t.name: t for t in fig.data}
     assert list(traces) == ["ยังไม่เริ่ม", "แล้วเสร็จ"]  # the scale's order
     done = traces["แล้วเสร็จ"]
-    assert done.marker.color == plan.STATUS_COLOURS["แล้วเสร็จ"] == "#009E73"
+    assert done.marker.color == charts.STATUS_COLOURS["แล้วเสร็จ"] == "#009E73"
     assert list(done.y) == ["1. ก", "3. ค"]
     assert list(done.base) == ["2025-10-01", "2026-01-01"]
     day = 24 * 3600 * 1000
@@ -441,8 +441,8 @@ def test_timeline_chart_draws_one_bar_per_measure_coloured_by_status():
     assert fig.layout.xaxis.ticktext[:2] == ("ต.ค.68", "พ.ย.68")
     assert fig.layout.shapes[0].x0 == "2026-02-15"
     assert fig.layout.showlegend is True
-    assert len(set(plan.STATUS_COLOURS.values())) == 5
-    outside = plan.timeline_chart(plan.measure_periods(df).parsed, "x", today=date(2027, 1, 1))
+    assert len(set(charts.STATUS_COLOURS.values())) == 5
+    outside = charts.timeline_chart(plan.measure_periods(df).parsed, "x", today=date(2027, 1, 1))
     assert not outside.layout.shapes
 
 
