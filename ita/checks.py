@@ -149,6 +149,33 @@ def _totals(frames: dict[str, pd.DataFrame], fw: Framework, report: Report) -> N
                 )
 
 
+def period_outside_year(period: str, fiscal_year: int) -> str | None:
+    """Returns a Thai warning when a measure's period lies wholly or partly outside its fiscal year
+    (1 October to 30 September), else None; raises thai.ThaiParseError when it cannot be read.
+    Such a period is allowed (a measure may run over), but the quarters of the year will not show it all."""
+    p = thai.parse_period(period, fiscal_year=fiscal_year)
+    first, last = thai.fiscal_year_bounds(fiscal_year)
+    if p.start >= first and p.end <= last:
+        return None
+    where = "อยู่นอก" if p.end < first or p.start > last else "เกินช่วงของ"
+    return (f"ระยะเวลา '{period}' {where}ปีงบประมาณ {fiscal_year} (ต.ค.{(fiscal_year - 1) % 100:02d} – "
+            f"ก.ย.{fiscal_year % 100:02d}) ตรวจดูว่าปีถูกต้องหรือไม่")
+
+
+def plan_periods_outside_year(measures: pd.DataFrame, fiscal_year: int) -> list[str]:
+    """Returns a Thai line per measure of the plan whose period is not within the fiscal year."""
+    lines = []
+    for number, period in zip(measures["number"], measures["period"], strict=True):
+        if isinstance(period, str) and period.strip():
+            try:
+                outside = period_outside_year(period, fiscal_year)
+            except thai.ThaiParseError:
+                continue  # the store refuses unreadable periods; older rows are shown as they are
+            if outside:
+                lines.append(f"มาตรการ {number}: {outside}")
+    return lines
+
+
 def _measures(frames: dict[str, pd.DataFrame], fw: Framework, report: Report) -> None:
     units = frames.get("units")
     known_units: dict[str, set[str]] = {}
@@ -172,7 +199,7 @@ def _measures(frames: dict[str, pd.DataFrame], fw: Framework, report: Report) ->
                         )
             if row.period:
                 try:
-                    thai.parse_period(row.period, fiscal_year=int(row.year))
+                    outside = period_outside_year(row.period, int(row.year))
                 except thai.ThaiParseError as exc:
                     # An error, as in the app (Store.validate_measure): a measure saved with a period
                     # nobody can read could not be edited afterwards.
@@ -183,6 +210,11 @@ def _measures(frames: dict[str, pd.DataFrame], fw: Framework, report: Report) ->
                         value=row.period,
                         **_where(row, "measures", "period"),
                     )
+                else:
+                    if outside:
+                        report.warning("period_outside_year", outside,
+                                       f"the period lies outside fiscal year {row.year}",
+                                       value=row.period, **_where(row, "measures", "period"))
     numbers: dict[tuple[str, int], set[str]] = {}
     if measures is not None:
         for row in _records(measures):

@@ -5,6 +5,7 @@ store, renders."""
 import streamlit as st
 
 from ita import catalogue, plan
+from ita.checks import plan_periods_outside_year
 from ita.schema import MEASURE_STATUSES
 from ita.store import ConflictError, InvalidEntry, StoreError
 from ita.ui.common import author, author_box, fiction_banner, plan_year_choice, selection
@@ -91,6 +92,8 @@ else:
         key="measures_plan_table",
     )
     st.caption(f"{len(measures)} มาตรการ เรียงตามลำดับในแผน (ลำดับตามเอกสาร ไม่จำเป็นต้องต่อเนื่อง)")
+    for line in plan_periods_outside_year(measures, plan_year):
+        st.warning(plan.plain_label(line), icon=":material/event_busy:")
     with st.expander("รายละเอียดของแต่ละมาตรการ"):
         for row in measures.to_dict("records"):
             st.markdown(f"**{plan.plain_label(plan.measure_label(row['number'], row['title'], 200))}**")

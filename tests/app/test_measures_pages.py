@@ -166,6 +166,16 @@ def test_a_bad_period_is_refused_with_the_reason(db: Path) -> None:
     assert _plan(db) == ["1", "2", "3", "4", "6", "7"]
 
 
+def test_a_period_outside_the_plan_year_is_saved_with_a_warning(db: Path) -> None:
+    page = Page(MEASURES)
+    assert not [w for w in page.at.warning if "นอกปีงบประมาณ" in w.value]
+    page.at.text_area(key=page.key("add|", "|title")).input("มาตรการข้ามปี")
+    page.at.text_input(key=page.key("add|", "|period")).input("ม.ค.70 - ก.พ.70")
+    page.click("measures_add_submit")
+    assert _plan(db) == ["1", "2", "3", "4", "6", "7", "8"]
+    assert any("มาตรการ 8" in w.value and "นอกปีงบประมาณ 2569" in w.value for w in page.at.warning)
+
+
 def test_from_a_weak_indicator_prefills_indicator_and_weakness(db: Path) -> None:
     page = Page(MEASURES, agency=SUKJAI)
     page.at.radio(key="measures_add_mode").set_value("weak")
