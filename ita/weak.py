@@ -89,6 +89,11 @@ def oit_not_done(ds: Dataset, agency: str, year: int, fw: Framework) -> pd.DataF
     return left[OIT_COLUMNS].reset_index(drop=True)
 
 
+def by_sub_indicator(items: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
+    """Returns the OIT items (oit_not_done) in groups under their sub-indicator, in list order."""
+    return [(str(sub), group) for sub, group in items.groupby("sub_label", sort=False)]
+
+
 def oit_recorded(ds: Dataset, agency: str, year: int) -> int:
     """Returns how many OIT items the agency recorded for the year."""
     df = ds["oit_items"]

@@ -209,7 +209,7 @@ def oit_section() -> None:
         st.success(f"ทุกข้อ OIT ที่บันทึกไว้ของปี {year} ({n} ข้อ) ดำเนินการแล้ว")
         return
     st.caption(f"{len(left)} ข้อ จาก {n} ข้อที่บันทึกไว้ (เลขข้อ OIT เปลี่ยนทุกปี ห้ามเทียบข้ามปีด้วยเลขข้อ)")
-    for sub, group in left.groupby("sub_label", sort=False):
+    for sub, group in weak.by_sub_indicator(left):
         st.markdown(f"**{plan.plain_label(sub)}**")
         st.dataframe(group, hide_index=True, column_order=["item", "printed", "title", "status", "owner", "progress"],
                      column_config={"item": st.column_config.TextColumn("ข้อ", width="small"),

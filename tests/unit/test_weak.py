@@ -242,3 +242,10 @@ def test_published_result_total_and_level():
     assert weak.published_result(ds, A, 2568) == weak.Published(total=91.93, level="ผ่าน")
     assert weak.published_result(ds, A, 2567) == weak.Published(total=None, level="ผ่าน")
     assert weak.published_result(ds, A, 2566) is None
+
+
+def test_oit_items_grouped_under_their_sub_indicator_in_list_order():
+    items = pd.DataFrame({"sub_label": ["9.2 ก", "9.5 ข", "9.2 ก", "10.1 ค"], "item": ["O10", "O19", "O11", "O23"]})
+    groups = weak.by_sub_indicator(items)
+    assert [(sub, list(g["item"])) for sub, g in groups] == [("9.2 ก", ["O10", "O11"]), ("9.5 ข", ["O19"]),
+                                                            ("10.1 ค", ["O23"])]
