@@ -325,10 +325,11 @@ def _shown(value: Any) -> str:
     return "–" if is_blank(value) else str(value)
 
 
-def conflict_message(by: str, at: str, theirs: Mapping[str, tuple[Any, Any]]) -> str:
-    """Returns the Thai message of a refused save, with the Thai field names and a Thai date
-    (the store's own message names the fields by their keys and the time in ISO form)."""
-    fields = ", ".join(FIELD_LABELS.get(k, k) for k, (old, new) in theirs.items() if not _same(old, new)) or "–"
+def conflict_message(by: str, at: str, theirs: Mapping[str, tuple[Any, Any]],
+                     labels: Mapping[str, str] = FIELD_LABELS) -> str:
+    """Returns the Thai message of a refused save, with the Thai field names (`labels`: a measure's
+    by default) and a Thai date (the store's own message gives the time in ISO form)."""
+    fields = ", ".join(labels.get(k, k) for k, (old, new) in theirs.items() if not _same(old, new)) or "–"
     when = thai_datetime(at) if at else "ก่อนหน้านี้"
     return (f"บันทึกไม่ได้: {by or 'ผู้ใช้อื่น'} แก้ไขรายการนี้ไปแล้วเมื่อ {when} (ช่อง: {fields}) "
             "ข้อมูลของคุณยังไม่ถูกบันทึกและยังอยู่ในแบบฟอร์ม")
@@ -693,6 +694,46 @@ def progress_log(log: pd.DataFrame) -> pd.DataFrame:
           "author": as_text(r.author)} for r in log.itertuples(index=False)],
         columns=LOG_COLUMNS,
     )
+
+
+# Thai names of a progress entry's fields, for the message of a refused edit.
+PROGRESS_FIELD_LABELS: dict[str, str] = {c.key: c.header for c in TABLES_BY_KEY["progress"].columns}
+
+
+def progress_label(row: Mapping[str, Any], width: int = 60) -> str:
+    """Returns '5 ม.ค. 2569 · text' of one progress entry, the text cut to `width` characters."""
+    text = " ".join(as_text(row.get("text")).split())
+    text = text if len(text) <= width else text[: width - 1] + "…"
+    return f"{thai_date(row.get('date'))} · {text}"
+
+
+def progress_choices(log: pd.DataFrame) -> dict[int, str]:
+    """Returns {id: '5 ม.ค. 2569 · text · author'} of a measure's entries (Store.progress), in its
+    order, to pick one to edit or delete."""
+    return {
+        int(r["id"]): progress_label(r) + (f" · {as_text(r['author'])}" if as_text(r.get("author")) else "")
+        for r in log.to_dict("records")
+    }
+
+
+def progress_entry(log: pd.DataFrame, progress_id: int) -> dict[str, Any]:
+    """Returns one entry of Store.progress as its edit form reads it: id, version, date (ISO text),
+    day (a date, None when the stored date is unreadable), text, evidence ('' when none), author
+    and label. Raises KeyError for an id that is not in the log."""
+    rows = [r for r in log.to_dict("records") if int(r["id"]) == int(progress_id)]
+    if not rows:
+        raise KeyError(progress_id)
+    r = rows[0]
+    return {"id": int(r["id"]), "version": int(r["version"]), "date": as_text(r["date"]), "day": _iso_date(r["date"]),
+            "text": as_text(r["text"]), "evidence": as_text(r["evidence"]), "author": as_text(r["author"]),
+            "label": progress_label(r)}
+
+
+def progress_changes(read: Mapping[str, Any], day: date | None, text: str, evidence: str) -> dict[str, str]:
+    """Returns what the edit form changed in an entry read by `progress_entry` (ISO date, text,
+    link; a cleared date is ''), as Store.update_progress takes it; {} when nothing changed."""
+    edited = {"date": day.isoformat() if day else "", "text": text, "evidence": evidence}
+    return {k: as_text(v) for k, v in changed_fields({k: read.get(k) for k in edited}, edited).items()}
 
 
 ALL_LOG_COLUMNS = ["number", "title", "date", "text", "evidence", "author"]

@@ -311,10 +311,12 @@ class Store:
         return dict(row)
 
     def progress(self, measure_id: int) -> pd.DataFrame:
-        """Returns the dated progress log of a measure, newest first."""
+        """Returns the dated progress log of a measure, newest first, with each entry's id and
+        version (what update_progress and delete_progress take)."""
         self.measure(measure_id)  # an unknown id is refused
         return pd.read_sql_query(
-            "SELECT id, date, text, evidence, author, source FROM progress WHERE deleted = 0 AND measure_id = ? "
+            "SELECT id, date, text, evidence, author, source, version FROM progress WHERE deleted = 0 "
+            "AND measure_id = ? "
             "ORDER BY date DESC, id DESC",
             self.conn,
             params=(measure_id,),
@@ -664,18 +666,7 @@ class Store:
 
     def add_progress(self, measure_id: int, day: str, text: str, evidence: str, author: str) -> int:
         """Adds a dated progress entry to a measure; returns its id."""
-        problems: list[tuple[str, str]] = []
-        try:
-            iso = thai.parse_thai_date(day).isoformat()
-        except thai.ThaiParseError as exc:
-            problems.append(("วันที่", exc.message_th))
-            iso = ""
-        if not str(text or "").strip():
-            problems.append(("ความก้าวหน้า", "ต้องกรอกข้อความ"))
-        if evidence and not URL_RE.match(evidence.strip()):
-            problems.append(("ลิงก์หลักฐาน", "ต้องขึ้นต้นด้วย http:// หรือ https://"))
-        if problems:
-            raise InvalidEntry(problems)
+        values = _progress_values({"date": day, "text": text, "evidence": evidence})
         with self.transaction() as conn:
             m = self._row(conn, "measures", measure_id)
             if m["deleted"]:
@@ -683,14 +674,57 @@ class Store:
                                  f"measure {measure_id} is deleted")
             pid = self._insert(conn, "progress", {
                 "measure_id": measure_id, "agency": m["agency"], "year": m["year"], "number": m["number"],
-                "date": iso,
-                "text": text.strip(), "evidence": (evidence or "").strip(), "author": author,
+                "date": values["date"], "text": values["text"], "evidence": values["evidence"], "author": author,
                 "source": f"บันทึกในโปรแกรมโดย {author}",
             }, author)
             # The measure row itself is not touched: its last update is the latest of its own
             # `updated` and its progress dates (ita.plan), so adding progress never makes a
             # planner's open edit of the measure conflict.
             return pid
+
+    def _live_progress(self, conn: sqlite3.Connection, progress_id: int, doing: str) -> dict[str, Any]:
+        """Returns a progress entry whose measure is not deleted (refusing `doing` otherwise)."""
+        row = self._row(conn, "progress", progress_id)
+        if row["measure_id"] is not None and self._row(conn, "measures", row["measure_id"])["deleted"]:
+            raise StoreError(f"มาตรการของบันทึกนี้ถูกลบแล้ว จึง{doing}ไม่ได้ (กู้คืนมาตรการก่อน)",
+                             f"the measure of progress entry {progress_id} is deleted")
+        return row
+
+    def update_progress(self, progress_id: int, changes: Mapping[str, Any], expected_version: int,
+                        author: str) -> dict[str, Any]:
+        """Corrects the date, text or evidence link of a progress entry if nobody saved it since
+        `expected_version` (ConflictError otherwise), with the same rules as add_progress. The
+        entry keeps its reporter as author; the history records who edited. Returns the saved row."""
+        unknown = set(changes) - set(PROGRESS_FIELDS)
+        if unknown:
+            raise StoreError("แก้ไขช่องนี้ของบันทึกความก้าวหน้าไม่ได้", f"cannot change {sorted(unknown)}")
+        values = _progress_values(changes)
+        with self.transaction() as conn:
+            row = self._live_progress(conn, progress_id, "แก้ไขบันทึกความก้าวหน้า")
+            if row["deleted"]:
+                raise StoreError("บันทึกความก้าวหน้านี้ถูกลบแล้ว จึงแก้ไขไม่ได้ (กู้คืนก่อน)",
+                                 f"progress entry {progress_id} is deleted")
+            values = {k: v for k, v in values.items() if _differs(row[k], v)}
+            if not values:  # nothing to write, but a stale form is still told what changed
+                if row["version"] != expected_version:
+                    self._conflict(conn, "progress", progress_id, expected_version, row)
+                return row
+            return self._update(conn, "progress", progress_id, values, author, expected_version)
+
+    def delete_progress(self, progress_id: int, expected_version: int, author: str) -> None:
+        """Soft-deletes a progress entry (undo with `undelete_progress`); ConflictError when someone
+        saved it since `expected_version`."""
+        with self.transaction() as conn:
+            if self._live_progress(conn, progress_id, "ลบบันทึกความก้าวหน้า")["deleted"]:
+                raise StoreError("บันทึกความก้าวหน้านี้ถูกลบไปแล้ว", f"progress entry {progress_id} is already deleted")
+            self._update(conn, "progress", progress_id, {"deleted": 1}, author, expected_version, action="delete")
+
+    def undelete_progress(self, progress_id: int, author: str) -> None:
+        """Brings back a deleted progress entry (nothing is written when it is not deleted)."""
+        with self.transaction() as conn:
+            row = self._live_progress(conn, progress_id, "กู้คืนบันทึกความก้าวหน้า")
+            if row["deleted"]:
+                self._update(conn, "progress", progress_id, {"deleted": 0}, author, action="restore")
 
     # -- history --------------------------------------------------------------------------------
 
@@ -781,6 +815,33 @@ def _target(value: Any) -> float | None:
     if isinstance(value, str):
         return float(thai.to_arabic_digits(value.strip()).replace(",", ""))
     return float(value)
+
+
+PROGRESS_FIELDS = ("date", "text", "evidence")
+
+
+def _progress_values(fields: Mapping[str, Any]) -> dict[str, str]:
+    """Returns the given fields of a progress entry as stored (ISO date, stripped text and link);
+    raises InvalidEntry listing every problem: an unreadable date, an empty text, a link that is
+    not http(s)."""
+    problems: list[tuple[str, str]] = []
+    values: dict[str, str] = {}
+    if "date" in fields:
+        try:
+            values["date"] = thai.parse_thai_date(fields["date"]).isoformat()
+        except thai.ThaiParseError as exc:
+            problems.append(("วันที่", exc.message_th))
+    if "text" in fields:
+        values["text"] = str(fields["text"] or "").strip()
+        if not values["text"]:
+            problems.append(("ความก้าวหน้า", "ต้องกรอกข้อความ"))
+    if "evidence" in fields:
+        values["evidence"] = str(fields["evidence"] or "").strip()
+        if values["evidence"] and not URL_RE.match(values["evidence"]):
+            problems.append(("ลิงก์หลักฐาน", "ต้องขึ้นต้นด้วย http:// หรือ https://"))
+    if problems:
+        raise InvalidEntry(problems)
+    return values
 
 
 def _blank(value: Any) -> bool:

@@ -1,5 +1,6 @@
 """Progress of the measures (the content of O28): implementation rate, by unit and by quarter, a
-timeline, the measures nobody updated, and the dated progress log with evidence links."""
+timeline, the measures nobody updated, and the dated progress log with evidence links (an entry can
+be corrected, or deleted with an undo)."""
 
 from datetime import date
 
@@ -14,6 +15,7 @@ from ita.ui.data import dataset, framework, store
 from ita.ui.documents import o28_section
 
 FLASH, NONCE, READ, STALE_DAYS = "progress_flash", "progress_nonce", "progress_read_version", "progress_stale_days"
+ENTRY_FLASH, ENTRY_UNDO, ENTRY_READ = "progress_entry_flash", "progress_entry_undo", "progress_entry_read"
 ss = st.session_state
 
 ds = dataset()
@@ -153,13 +155,88 @@ if submitted:
         st.rerun()
 
 link = st.column_config.LinkColumn("ลิงก์หลักฐาน", width="medium")
-log = plan.progress_log(s.progress(mid))
+if ENTRY_FLASH in ss:
+    st.success(plan.plain_label(ss.pop(ENTRY_FLASH)))
+undo = ss.get(ENTRY_UNDO)
+if undo:
+    c1, c2 = st.columns([3, 1])
+    c1.info(plan.plain_label(f"ลบบันทึกความก้าวหน้า '{undo['label']}' ของมาตรการ '{undo['measure']}' แล้ว "
+                             "ยังกู้คืนได้"))
+    if c2.button("เลิกทำ (กู้คืนบันทึก)", key="progress_undo_button", icon=":material/undo:"):
+        ss.pop(ENTRY_UNDO, None)
+        try:
+            s.undelete_progress(undo["id"], author())
+        except StoreError as exc:
+            st.error(plan.plain_label(exc.message_th))
+        else:
+            ss[ENTRY_FLASH] = f"กู้คืนบันทึกความก้าวหน้า '{undo['label']}' แล้ว"
+            st.rerun()
+entries = s.progress(mid)
+log = plan.progress_log(entries)
 if log.empty:
     st.caption("มาตรการนี้ยังไม่มีบันทึกความก้าวหน้า")
 else:
     st.dataframe(log, hide_index=True,
                  column_config={"date": "วันที่", "text": st.column_config.TextColumn("ความก้าวหน้า", width="large"),
                                 "evidence": link, "author": "ผู้รายงาน"})
+    with st.expander("แก้ไขหรือลบบันทึกความก้าวหน้า", icon=":material/edit_note:"):
+        choices = plan.progress_choices(entries)
+        pid = st.selectbox("บันทึกที่ต้องการแก้ไขหรือลบ", list(choices), format_func=choices.get,
+                           key=f"progress_entry_pick|{mid}")
+        entry = plan.progress_entry(entries, pid)
+        # The form carries the entry as it was read (and its version) until it is saved or reloaded,
+        # so a correction never goes over someone else's newer one.
+        reads = ss.setdefault(ENTRY_READ, {})
+        read = reads.setdefault(pid, {**entry, "nonce": 0})
+        if entry["version"] != read["version"]:
+            st.info("มีการแก้ไขบันทึกนี้หลังจากที่คุณเปิดแบบฟอร์ม ระบบจะไม่บันทึกทับ "
+                    "กด 'โหลดฉบับล่าสุด' แล้วแก้จากฉบับล่าสุด")
+            if st.button("โหลดฉบับล่าสุด", key="progress_entry_reload", icon=":material/refresh:"):
+                reads[pid] = {**entry, "nonce": read["nonce"] + 1}
+                st.rerun()
+        st.caption(plan.plain_label(f"ผู้รายงาน: {entry['author'] or 'ไม่ระบุ'} (แก้ไขแล้วชื่อผู้รายงานยังเป็นชื่อเดิม "
+                                    "ส่วนชื่อผู้แก้ไขบันทึกไว้ในประวัติ)"))
+        ek = f"progress_edit|{pid}|{read['nonce']}"
+        with st.form(ek):
+            c1, c2 = st.columns([1, 3])
+            e_day = c1.date_input("วันที่", value=read["day"], format="DD/MM/YYYY", key=f"{ek}|date")
+            e_evidence = c2.text_input("ลิงก์หลักฐาน", value=read["evidence"], key=f"{ek}|evidence",
+                                       help="ต้องขึ้นต้นด้วย http:// หรือ https:// (เว้นว่างได้)")
+            e_text = st.text_area("ความก้าวหน้า", value=read["text"], key=f"{ek}|text")
+            save = st.form_submit_button("บันทึกการแก้ไข", type="primary", key="progress_edit_submit",
+                                         icon=":material/save:")
+        if save:
+            changes = plan.progress_changes(read, e_day, e_text, e_evidence)
+            if not changes:
+                st.info("ไม่มีข้อมูลที่เปลี่ยน จึงไม่ได้บันทึก")
+            else:
+                try:
+                    saved = s.update_progress(pid, changes, read["version"], author())
+                except InvalidEntry as exc:
+                    st.error("บันทึกไม่ได้ กรุณาแก้ไขแล้วบันทึกอีกครั้ง:\n\n"
+                             + "\n".join(f"- {f}: {plan.plain_label(m)}" for f, m in exc.problems))
+                except ConflictError as exc:
+                    st.error(plan.plain_label(plan.conflict_message(exc.by, exc.at, exc.theirs,
+                                                                    plan.PROGRESS_FIELD_LABELS)))
+                except StoreError as exc:
+                    st.error(plan.plain_label(exc.message_th))
+                else:
+                    reads.pop(pid, None)
+                    ss.pop(ENTRY_UNDO, None)
+                    ss[ENTRY_FLASH] = f"แก้ไขบันทึกความก้าวหน้า '{plan.progress_label(saved)}' แล้ว"
+                    st.rerun()
+        # The confirmation is for the entry as shown: a change saved since gives a new, unticked box.
+        sure = st.checkbox(plan.plain_label(f"ยืนยันการลบบันทึก '{entry['label']}' (ลบแล้วยังกู้คืนได้ด้วยปุ่ม 'เลิกทำ')"),
+                           key=f"progress_delete_confirm|{pid}|{entry['version']}")
+        if st.button("ลบบันทึกนี้", key="progress_delete", disabled=not sure, icon=":material/delete:") and sure:
+            try:
+                s.delete_progress(pid, entry["version"], author())
+            except StoreError as exc:
+                st.error(plan.plain_label(exc.message_th))
+            else:
+                reads.pop(pid, None)
+                ss[ENTRY_UNDO] = {"id": pid, "label": entry["label"], "measure": labels[mid]}
+                st.rerun()
 
 st.subheader("บันทึกความก้าวหน้าทุกมาตรการของแผน")
 everything = plan.plan_log(measures, progress)

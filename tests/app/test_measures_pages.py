@@ -479,3 +479,89 @@ def test_adding_a_progress_entry_with_evidence_and_a_new_status(db: Path) -> Non
     shown = page.at.dataframe[-2].value  # this measure's log, then the whole plan's
     assert list(shown["evidence"]) == ["https://www.patueng.go.th/ita/1"]
     assert "เปลี่ยนสถานะ" in page.texts()
+
+
+def _add_entry(db: Path, page: Page, text: str) -> tuple[int, int]:
+    """Adds a progress entry (reported by สมหญิง) to the measure chosen on the progress page."""
+    mid = int(page.at.selectbox(key=f"progress_pick|{PATUENG}|2569").value)
+    s = _store(db)
+    pid = s.add_progress(mid, "2025-11-03", text, "", "สมหญิง")
+    s.close()
+    page.run()
+    return mid, pid
+
+
+def test_a_progress_entry_with_a_typo_is_corrected_on_the_page(db: Path) -> None:
+    page = Page(PROGRESS)  # the first run seeds the store
+    mid, pid = _add_entry(db, page, "ประชุมชีแจงแล้ว")
+    assert page.at.selectbox(key=f"progress_entry_pick|{mid}").value == pid
+    text = page.at.text_area(key=page.key("progress_edit|", "|text"))
+    assert text.value == "ประชุมชีแจงแล้ว"  # the form is filled with the entry
+    assert page.at.date_input(key=page.key("progress_edit|", "|date")).value.isoformat() == "2025-11-03"
+    text.input("ประชุมชี้แจงแล้ว")
+    page.at.text_input(key=page.key("progress_edit|", "|evidence")).input("ftp://example.org/x")
+    page.click("progress_edit_submit")
+    assert any("ลิงก์หลักฐาน" in e.value for e in page.at.error)
+    page.at.text_input(key=page.key("progress_edit|", "|evidence")).input("https://www.patueng.go.th/ita/2")
+    page.click("progress_edit_submit")
+    assert not page.at.error, [e.value for e in page.at.error]
+    s = _store(db)
+    row = s.progress(mid).iloc[0]
+    assert (row["text"], row["evidence"], row["author"]) == ("ประชุมชี้แจงแล้ว", "https://www.patueng.go.th/ita/2",
+                                                             "สมหญิง")
+    assert s.history("progress", pid).iloc[0]["author"] == "ผู้ทดสอบ"
+    s.close()
+    assert "แก้ไขบันทึกความก้าวหน้า '3 พ.ย. 2568 · ประชุมชี้แจงแล้ว' แล้ว" in page.texts()
+    assert page.at.dataframe[-2].value["text"].tolist() == ["ประชุมชี้แจงแล้ว"]  # this measure's log
+    assert "ประชุมชี้แจงแล้ว" in page.at.dataframe[-1].value["text"].tolist()  # the whole plan's
+    assert page.at.text_area(key=page.key("progress_edit|", "|text")).value == "ประชุมชี้แจงแล้ว"
+
+
+def test_a_progress_entry_is_deleted_after_confirmation_and_undo_brings_it_back(db: Path) -> None:
+    page = Page(PROGRESS)
+    mid, pid = _add_entry(db, page, "ประชุม **ด่วน** _1_")
+    confirm = page.at.checkbox(key=page.key(f"progress_delete_confirm|{pid}|"))
+    assert "\\*\\*ด่วน\\*\\* \\_1\\_" in confirm.label  # the entry's text is shown literally
+    assert page.at.button(key="progress_delete").disabled  # not before the confirmation
+    page.at.checkbox(key=page.key(f"progress_delete_confirm|{pid}|")).check()
+    page.run()
+    page.click("progress_delete")
+    s = _store(db)
+    assert s.progress(mid).empty
+    assert s.history("progress", pid).iloc[0]["action"] == "delete"
+    s.close()
+    assert any("ยังกู้คืนได้" in i.value and "\\*\\*ด่วน" in i.value for i in page.at.info)
+    assert any("ยังไม่มีบันทึกความก้าวหน้า" in c.value for c in page.at.main.caption)
+    page.click("progress_undo_button")
+    s = _store(db)
+    assert list(s.progress(mid)["text"]) == ["ประชุม **ด่วน** _1_"]
+    assert s.history("progress", pid).iloc[0]["author"] == "ผู้ทดสอบ"
+    s.close()
+    assert "กู้คืนบันทึกความก้าวหน้า" in page.texts()
+    assert page.at.dataframe[-2].value["text"].tolist() == ["ประชุม **ด่วน** _1_"]
+    assert not any("ยังกู้คืนได้" in i.value for i in page.at.info)
+
+
+def test_a_progress_correction_over_someone_elses_newer_one_is_refused_until_reloaded(db: Path) -> None:
+    page = Page(PROGRESS)
+    mid, pid = _add_entry(db, page, "ประชุมชีแจงแล้ว")
+    s = _store(db)
+    s.update_progress(pid, {"evidence": "https://www.patueng.go.th/ita/3"}, 1, "สมศรี")  # after the form was read
+    s.close()
+    page.at.text_area(key=page.key("progress_edit|", "|text")).input("ประชุมชี้แจงแล้ว")
+    page.click("progress_edit_submit")
+    errors = [e.value for e in page.at.error]
+    assert len(errors) == 1 and "สมศรี" in errors[0] and "(ช่อง: ลิงก์หลักฐาน)" in errors[0]
+    s = _store(db)
+    row = s.progress(mid).iloc[0]
+    assert (row["text"], row["evidence"]) == ("ประชุมชีแจงแล้ว", "https://www.patueng.go.th/ita/3")
+    s.close()
+    assert page.at.text_area(key=page.key("progress_edit|", "|text")).value == "ประชุมชี้แจงแล้ว"  # input kept
+    page.click("progress_entry_reload")
+    assert page.at.text_input(key=page.key("progress_edit|", "|evidence")).value == "https://www.patueng.go.th/ita/3"
+    page.at.text_area(key=page.key("progress_edit|", "|text")).input("ประชุมชี้แจงแล้ว")
+    page.click("progress_edit_submit")
+    s = _store(db)
+    row = s.progress(mid).iloc[0]
+    assert (row["text"], row["evidence"]) == ("ประชุมชี้แจงแล้ว", "https://www.patueng.go.th/ita/3")
+    s.close()

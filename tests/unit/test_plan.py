@@ -414,6 +414,39 @@ def test_progress_log_shows_thai_dates_and_no_link_for_a_blank_evidence():
     assert pd.isna(shown["evidence"].iloc[1])
 
 
+def _entries() -> pd.DataFrame:
+    return pd.DataFrame([{"id": 7, "date": "2026-01-05", "text": "ประชุม  ชี้แจง\nเจ้าหน้าที่", "evidence": None,
+                          "author": "สมชาย", "source": "", "version": 3},
+                         {"id": 4, "date": "เมื่อวาน", "text": "เริ่ม", "evidence": "https://x.go.th/a", "author": "",
+                          "source": "", "version": 1}])
+
+
+def test_progress_choices_and_entry_give_what_the_edit_form_shows():
+    assert plan.progress_choices(_entries()) == {7: "5 ม.ค. 2569 · ประชุม ชี้แจง เจ้าหน้าที่ · สมชาย",
+                                                 4: "เมื่อวาน · เริ่ม"}
+    entry = plan.progress_entry(_entries(), 7)
+    assert entry == {"id": 7, "version": 3, "date": "2026-01-05", "day": date(2026, 1, 5),
+                     "text": "ประชุม  ชี้แจง\nเจ้าหน้าที่", "evidence": "", "author": "สมชาย",
+                     "label": "5 ม.ค. 2569 · ประชุม ชี้แจง เจ้าหน้าที่"}
+    assert plan.progress_entry(_entries(), 4)["day"] is None  # an unreadable stored date leaves the box empty
+    with pytest.raises(KeyError):
+        plan.progress_entry(_entries(), 99)
+
+
+def test_progress_changes_are_only_what_the_form_changed():
+    read = plan.progress_entry(_entries(), 7)
+    assert plan.progress_changes(read, date(2026, 1, 5), "ประชุม  ชี้แจง\nเจ้าหน้าที่ ", "") == {}
+    assert plan.progress_changes(read, date(2026, 1, 6), " ประชุมแล้ว ", "https://x.go.th/b") == {
+        "date": "2026-01-06", "text": "ประชุมแล้ว", "evidence": "https://x.go.th/b"}
+    assert plan.progress_changes(read, None, read["text"], "") == {"date": ""}  # the store refuses it
+
+
+def test_a_progress_conflict_names_the_entry_fields_in_thai():
+    message = plan.conflict_message("สมหญิง", "2026-01-05T10:00:00", {"text": ("ก", "ข"), "date": ("x", "x")},
+                                    plan.PROGRESS_FIELD_LABELS)
+    assert "สมหญิง" in message and "(ช่อง: ความก้าวหน้า)" in message and "5 ม.ค. 2569 10:00" in message
+
+
 def test_plan_log_is_newest_first_and_keeps_entries_of_missing_measures():
     df = measures({"number": "1", "title": "ก"})
     table = plan.plan_log(df, progress(("1", "2025-11-01"), ("5", "2026-02-01"), ("1", "2026-01-01")))

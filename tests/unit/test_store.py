@@ -6,7 +6,7 @@ import pytest
 from ita.bundled import load_bundled
 from ita.excel import read_workbook, write_workbook
 from ita.model import Dataset
-from ita.store import MIGRATIONS, ConflictError, InvalidEntry, Store
+from ita.store import MIGRATIONS, ConflictError, InvalidEntry, Store, StoreError
 
 PATUENG = "องค์การบริหารส่วนตำบลป่าตึง"
 
@@ -269,3 +269,108 @@ def test_units_of_an_agency_without_a_unit_list_are_refused_with_the_way_to_add_
     # Without units, the measure is saved (the owners can be written as text).
     store.add_measure({"agency": "อบต.ใหม่", "year": 2569, "number": "1", "title": "ก", "owner_text": "กองช่าง"}, "ก")
     assert len(store.measures("อบต.ใหม่")) == 1
+
+
+# -- correcting and removing a progress entry ------------------------------------------------------
+
+
+def _entry(store, author="สมชาย"):
+    mid = int(_fy69(store).iloc[0]["id"])
+    pid = store.add_progress(mid, "2025-11-01", "ประชุมชีแจงแล้ว", "https://www.patueng.go.th/a", author)
+    return mid, pid
+
+
+def test_a_progress_entry_is_corrected_keeping_its_reporter_with_the_editor_in_the_history(store):
+    mid, pid = _entry(store)
+    log = store.progress(mid)
+    assert list(log["version"]) == [1]  # the log carries what an edit needs
+    saved = store.update_progress(pid, {"date": "๒ พฤศจิกายน ๒๕๖๘", "text": " ประชุมชี้แจงแล้ว ", "evidence": ""},
+                                  int(log.iloc[0]["version"]), "สมหญิง")
+    assert (saved["date"], saved["text"], saved["evidence"], saved["version"]) == (
+        "2025-11-02", "ประชุมชี้แจงแล้ว", "", 2)
+    row = store.progress(mid).iloc[0]
+    assert (row["id"], row["text"], row["author"], row["version"]) == (pid, "ประชุมชี้แจงแล้ว", "สมชาย", 2)
+    hist = store.history("progress", pid)
+    assert list(hist["action"]) == ["update", "insert"]
+    assert hist.iloc[0]["author"] == "สมหญิง" and "text" in hist.iloc[0]["changes"]
+    # Only what changed is written: the same values again add no version and no history.
+    store.update_progress(pid, {"text": "ประชุมชี้แจงแล้ว"}, 2, "สมหญิง")
+    assert store.progress(mid).iloc[0]["version"] == 2 and len(store.history("progress", pid)) == 2
+    assert store.dataset().for_agency(PATUENG)["progress"]["text"].tolist() == ["ประชุมชี้แจงแล้ว"]
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"date": "31 ก.พ. 2569"}, "วันที่"),
+        ({"date": ""}, "วันที่"),
+        ({"text": "   "}, "ความก้าวหน้า"),
+        ({"evidence": "javascript:alert(1)"}, "ลิงก์หลักฐาน"),
+        ({"evidence": "www.patueng.go.th"}, "ลิงก์หลักฐาน"),
+    ],
+)
+def test_a_bad_progress_correction_is_not_saved(store, changes, field):
+    mid, pid = _entry(store)
+    version = store.data_version()
+    with pytest.raises(InvalidEntry) as err:
+        store.update_progress(pid, changes, 1, "สมหญิง")
+    assert [f for f, _ in err.value.problems] == [field]
+    assert store.data_version() == version
+    assert store.progress(mid).iloc[0]["version"] == 1
+
+
+def test_a_progress_entry_refuses_fields_other_than_date_text_and_link(store):
+    mid, pid = _entry(store)
+    for changes in ({"author": "คนอื่น"}, {"measure_id": mid + 1}):
+        with pytest.raises(StoreError, match="แก้ไขช่องนี้"):
+            store.update_progress(pid, changes, 1, "สมหญิง")
+    assert store.progress(mid).iloc[0]["author"] == "สมชาย"
+
+
+def test_a_stale_progress_edit_or_delete_is_refused_with_what_changed(store):
+    mid, pid = _entry(store)
+    store.update_progress(pid, {"text": "ฉบับของคนแรก"}, 1, "คนแรก")
+    for attempt in (lambda: store.update_progress(pid, {"evidence": "https://x.go.th/b"}, 1, "คนที่สอง"),
+                    lambda: store.update_progress(pid, {"text": "ฉบับของคนแรก"}, 1, "คนที่สอง"),
+                    lambda: store.delete_progress(pid, 1, "คนที่สอง")):
+        with pytest.raises(ConflictError) as err:
+            attempt()
+        assert err.value.by == "คนแรก" and err.value.theirs["text"] == ("ประชุมชีแจงแล้ว", "ฉบับของคนแรก")
+        assert "ความก้าวหน้า" in err.value.message_th
+    row = store.progress(mid).iloc[0]
+    assert (row["text"], row["evidence"], row["version"]) == ("ฉบับของคนแรก", "https://www.patueng.go.th/a", 2)
+
+
+def test_a_deleted_progress_entry_leaves_the_log_and_the_undo_brings_it_back(store):
+    mid, pid = _entry(store)
+    store.delete_progress(pid, 1, "สมหญิง")
+    assert store.progress(mid).empty
+    assert store.dataset().for_agency(PATUENG)["progress"].empty
+    with pytest.raises(StoreError, match="ถูกลบไปแล้ว"):
+        store.delete_progress(pid, 2, "สมหญิง")
+    with pytest.raises(StoreError, match="ถูกลบแล้ว"):
+        store.update_progress(pid, {"text": "แก้หลังลบ"}, 2, "สมหญิง")
+    store.undelete_progress(pid, "สมศรี")
+    row = store.progress(mid).iloc[0]
+    assert (row["id"], row["text"], row["author"], row["version"]) == (pid, "ประชุมชีแจงแล้ว", "สมชาย", 3)
+    hist = store.history("progress", pid)
+    assert list(zip(hist["action"], hist["author"], strict=True)) == [
+        ("restore", "สมศรี"), ("delete", "สมหญิง"), ("insert", "สมชาย")]
+    store.undelete_progress(pid, "สมศรี")  # a second undo writes nothing
+    assert len(store.history("progress", pid)) == 3
+
+
+def test_progress_of_a_deleted_measure_cannot_be_edited_deleted_or_brought_back(store):
+    mid, pid = _entry(store)
+    other = store.add_progress(mid, "2025-11-05", "ครั้งที่สอง", "", "สมชาย")
+    store.delete_progress(other, 1, "สมชาย")
+    store.delete_measure(mid, int(store.measure(mid)["version"]), "สมชาย")
+    version = store.data_version()
+    for attempt in (lambda: store.update_progress(pid, {"text": "แก้"}, 1, "สมหญิง"),
+                    lambda: store.delete_progress(pid, 1, "สมหญิง"),
+                    lambda: store.undelete_progress(other, "สมหญิง")):
+        with pytest.raises(StoreError, match="มาตรการของบันทึกนี้ถูกลบแล้ว"):
+            attempt()
+    assert store.data_version() == version
+    store.undelete_measure(mid, "สมชาย")
+    assert list(store.progress(mid)["text"]) == ["ประชุมชีแจงแล้ว"]
