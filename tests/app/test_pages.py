@@ -19,6 +19,10 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from ita.model import Dataset
+from ita.store import Store
+from ita.ui.shell import PAGES
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 PATUENG = "องค์การบริหารส่วนตำบลป่าตึง"
 FICTION = "อบต.สุขใจ (ข้อมูลสมมุติ)"
@@ -347,5 +351,26 @@ def test_a_page_run_alone_still_draws_the_frame(monkeypatch: pytest.MonkeyPatch,
     run(at)
     assert [s.key for s in at.sidebar.selectbox] == ["agency", "year"]
     assert at.sidebar.selectbox(key="agency").value == FICTION
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+@pytest.mark.parametrize("page", [path for path, _, _ in PAGES])
+def test_an_empty_store_gives_every_page_a_sentence_not_an_error(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, page: str
+) -> None:
+    """A store with no data at all (a new installation whose data were not bundled): every page says
+    so in a sentence, draws no chart and raises nothing."""
+    empty = Store(tmp_path / "ita.db")
+    empty.seed(Dataset())  # marked as seeded, so the bundled workbooks are not loaded
+    empty.close()
+    at = _new_app(monkeypatch, tmp_path)
+    run(at)
+    at.switch_page(page)
+    run(at)
+    assert not at.error, [e.value for e in at.error]
+    assert any("ยังไม่มีข้อมูล" in i.value or "ยังไม่มีหน่วยงาน" in i.value for i in at.info), \
+        [i.value for i in at.info]
+    assert not at.get("plotly_chart")
     st.cache_data.clear()
     st.cache_resource.clear()
