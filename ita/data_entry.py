@@ -19,6 +19,7 @@ import pandas as pd
 from ita.excel import ReadResult, write_workbook
 from ita.framework import TOOLS, Framework
 from ita.model import Dataset
+from ita.scoring import evaluate_year
 from ita.store import Store, StoreError
 from ita.validation import Report
 
@@ -333,6 +334,19 @@ def conflict_table(theirs: Mapping[str, tuple[Any, Any]]) -> pd.DataFrame:
         [{"ช่อง": k, "ค่าที่ฟอร์มแสดง": shown(a), "ค่าที่บันทึกไว้ตอนนี้": shown(b)} for k, (a, b) in theirs.items()],
         columns=["ช่อง", "ค่าที่ฟอร์มแสดง", "ค่าที่บันทึกไว้ตอนนี้"],
     )
+
+
+def entry_findings(year: int, entry: YearEntry, fw: Framework) -> list[str]:
+    """Returns the Thai findings of the year as entered (a total or tool that disagrees with its
+    indicators, a level the year's rule does not have, some indicators missing), the checks an
+    import runs; they do not stop a save (the published figures are kept as published)."""
+    if fw.for_year(year) is None:
+        return []  # year_note already says the year has no framework
+    result = evaluate_year(
+        year, entry.indicators, fw, total=entry.result.get("total"), level=entry.result.get("level") or None,
+        tools_published={t: entry.result.get(t) for t in TOOLS},
+    )
+    return [f.message_th for f in result.findings]
 
 
 def saved_message(agency: str, year: int, is_new_year: bool) -> str:

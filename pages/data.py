@@ -224,7 +224,9 @@ def entry_section() -> None:
         except StoreError as exc:
             problems = [("บันทึก", exc.message_th)]
         else:
-            done(de.saved_message(agency, entry_year, entry_year not in known_years))
+            findings = de.entry_findings(entry_year, entry, fw)
+            done(de.saved_message(agency, entry_year, entry_year not in known_years)
+                 + "".join(f"  \n⚠ {de.plain(f)}" for f in findings))
     st.error(
         "บันทึกไม่ได้ ยังไม่มีการบันทึกข้อมูลใด ๆ:\n\n"
         + "\n".join(f"- {de.plain(field)}: {de.plain(message)}" for field, message in problems)

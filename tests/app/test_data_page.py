@@ -282,3 +282,10 @@ def test_a_save_over_another_persons_save_of_the_same_year_is_refused(app: AppTe
     assert table.values.tolist() == [["ตัวชี้วัดที่ 3", "77.00", "78.00"]]
     assert db.data_version() == version
     assert _scores(db, PATUENG, 2568) == {"1": 91.5, "3": 78.0}
+
+
+def test_a_saved_total_that_disagrees_with_its_indicators_is_pointed_out(app: AppTest, db: Store) -> None:
+    _enter(app, {**{row: 90.0 for row in range(10)}, 13: 95.0})
+    [message] = [s.value for s in app.success if "บันทึกคะแนนของ" in s.value]
+    assert "คะแนนรวมที่ประกาศ 95" in message and "90" in message
+    assert _scores(db, PATUENG, 2568)["10"] == 90.0  # saved all the same: the published total is kept

@@ -424,3 +424,15 @@ def test_store_restore_version_refuses_a_taken_key_with_a_store_error(store, fw)
     with pytest.raises(StoreError, match="กู้คืนรุ่นนี้ไม่ได้"):
         store.restore_version(first, "ทดสอบ")
     assert store.data_version() == version
+
+
+def test_entry_findings_are_the_checks_an_import_runs(fw):
+    ten = {str(i): 90.0 for i in range(1, 11)}
+    agrees = de.year_entry(_frame(fw, {**ten, "total": 90.0}), "ผ่านดี", "", None, fw)
+    assert de.entry_findings(2568, agrees, fw) == []
+    disagrees = de.year_entry(_frame(fw, {**ten, "total": 95.0}), "ผ่านดี", "", None, fw)
+    [finding] = de.entry_findings(2568, disagrees, fw)
+    assert "คะแนนรวมที่ประกาศ 95.00" in finding and "90.00" in finding
+    # A total only (ป่าตึง's report) has nothing to disagree with; a year without a framework is told elsewhere.
+    assert de.entry_findings(2568, de.year_entry(_frame(fw, {"total": 98.8}), "ผ่านดี", "", None, fw), fw) == []
+    assert de.entry_findings(2590, disagrees, fw) == []
