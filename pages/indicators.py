@@ -13,7 +13,7 @@ from ita.indicators import (
     oit_items,
     sub_indicator_scores,
 )
-from ita.ui.common import chart, fiction_banner, selection
+from ita.ui.common import chart, chosen_agency, selection
 from ita.ui.data import agency_results, dataset, framework
 
 ds = dataset()
@@ -21,13 +21,9 @@ fw = framework()
 sel = selection()
 
 st.title("ผลรายตัวชี้วัด")
-if sel.agency is None or sel.year is None:
-    st.info("ยังไม่มีข้อมูลผลการประเมินในระบบ")
-    st.stop()
-agency, year = sel.agency, sel.year
+agency = chosen_agency(ds, sel, "ยังไม่มีข้อมูลผลการประเมินในระบบ", heading=True)
+year = int(sel.year)
 fiction = "ข้อมูลสมมุติ — ไม่ใช่ผลการประเมินจริง" if ds.is_fictional(agency) else ""
-st.subheader(f"{agency} · ปีงบประมาณ {year}")
-fiction_banner(ds, agency)
 
 results = agency_results(agency)  # ita.analysis.agency_years(), cached: the matrix, changes and comparison
 matrix = matrix_of(results, fw)

@@ -8,7 +8,7 @@ from ita import catalogue, plan
 from ita.checks import plan_periods_outside_year
 from ita.schema import MEASURE_STATUSES
 from ita.store import ConflictError, InvalidEntry, StoreError
-from ita.ui.common import author, author_box, fiction_banner, plan_year_choice, selection
+from ita.ui.common import author, author_box, chosen_agency, plan_year_choice, selection
 from ita.ui.data import dataset, framework, store
 from ita.ui.documents import o27_section
 
@@ -26,11 +26,7 @@ s = store()
 
 st.title("มาตรการส่งเสริมคุณธรรมและความโปร่งใส")
 st.caption("แผนมาตรการของหน่วยงาน (เนื้อหาของข้อ O27) ที่ได้จากการวิเคราะห์ผลการประเมินปีก่อน")
-if sel.agency is None or sel.year is None:
-    st.info("ยังไม่มีข้อมูลผลการประเมินในระบบ จึงยังเลือกหน่วยงานไม่ได้")
-    st.stop()
-agency = sel.agency
-fiction_banner(ds, agency)
+agency = chosen_agency(ds, sel, "ยังไม่มีข้อมูลผลการประเมินในระบบ จึงยังเลือกหน่วยงานไม่ได้")
 
 # -- the plan year: remembered per sidebar choice, shared with the progress page --------------
 all_measures = s.measures(agency)

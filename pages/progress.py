@@ -10,7 +10,7 @@ from ita import charts, plan
 from ita.schema import MEASURE_STATUSES
 from ita.store import ConflictError, InvalidEntry, StoreError
 from ita.thai import format_number
-from ita.ui.common import author, author_box, chart, fiction_banner, plan_year_choice, selection
+from ita.ui.common import author, author_box, chart, chosen_agency, plan_year_choice, selection
 from ita.ui.data import dataset, framework, store
 from ita.ui.documents import o28_section
 
@@ -26,11 +26,7 @@ today = date.today()
 
 st.title("ติดตามความก้าวหน้ามาตรการ")
 st.caption("ผลการดำเนินการตามมาตรการ (เนื้อหาของข้อ O28): ความก้าวหน้า หลักฐาน และมาตรการที่ยังไม่มีความเคลื่อนไหว")
-if sel.agency is None or sel.year is None:
-    st.info("ยังไม่มีข้อมูลผลการประเมินในระบบ จึงยังเลือกหน่วยงานไม่ได้")
-    st.stop()
-agency = sel.agency
-fiction_banner(ds, agency)
+agency = chosen_agency(ds, sel, "ยังไม่มีข้อมูลผลการประเมินในระบบ จึงยังเลือกหน่วยงานไม่ได้")
 
 all_measures = s.measures(agency)
 plan_year = plan_year_choice(all_measures["year"], agency, sel.year, "progress_plan_year")

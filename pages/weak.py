@@ -10,7 +10,7 @@ import streamlit as st
 from ita import catalogue, plan, weak, whatif
 from ita.analysis import CATEGORY_TH, Thresholds, year_scores
 from ita.store import ConflictError, InvalidEntry, StoreError
-from ita.ui.common import PLAN_YEARS, author, author_box, fiction_banner, num, selection
+from ita.ui.common import PLAN_YEARS, author, author_box, chosen_agency, num, selection
 from ita.ui.data import dataset, framework, store
 
 # Session keys. Widget values are copied to the `REMEMBER` dict after each run and back before the
@@ -69,13 +69,9 @@ if meeting:
     </style>""")
 
 st.title("จุดอ่อนและเป้าหมาย")
-if sel.agency is None or sel.year is None:
-    st.info("ยังไม่มีข้อมูลผลการประเมินในระบบ จึงยังเลือกหน่วยงานไม่ได้")
-    st.stop()
-agency, year = sel.agency, sel.year
+agency = chosen_agency(ds, sel, "ยังไม่มีข้อมูลผลการประเมินในระบบ จึงยังเลือกหน่วยงานไม่ได้", heading=True)
+year = int(sel.year)
 plan_year = year + 1
-st.subheader(f"{agency} · ปีงบประมาณ {year}")
-fiction_banner(ds, agency)
 if FLASH in ss:
     st.success(plan.plain_label(ss.pop(FLASH)), icon=":material/check_circle:")
     st.page_link("pages/measures.py", label=f"ไปที่แผนมาตรการปี {plan_year}", icon=":material/checklist:")

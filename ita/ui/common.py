@@ -97,6 +97,19 @@ def plan_year_choice(measure_years: pd.Series, agency: str, year: int, key: str,
     return int(chosen)
 
 
+def chosen_agency(ds: Dataset, sel: Selection, no_data: str, heading: bool = False) -> str:
+    """Returns the agency chosen in the sidebar, after (with `heading`) the agency and year as a
+    subheading and its fictional label when it has one; with no agency to choose, says `no_data`
+    and stops the page."""
+    if sel.agency is None or sel.year is None:
+        st.info(no_data)
+        st.stop()
+    if heading:
+        st.subheader(f"{sel.agency} · ปีงบประมาณ {sel.year}")
+    fiction_banner(ds, sel.agency)
+    return sel.agency
+
+
 def fiction_banner(ds: Dataset, agency: str) -> None:
     """Shows a visible label when the agency's data is fictional."""
     if ds.is_fictional(agency):

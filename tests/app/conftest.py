@@ -9,10 +9,15 @@ old mode off after each PagesManager is made, as a warm server has it."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
+import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(autouse=True)
@@ -26,3 +31,17 @@ def warm_server(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch)
         PagesManager.uses_pages_directory = False
 
     monkeypatch.setattr(PagesManager, "__init__", init)
+
+
+@pytest.fixture
+def db(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Path]:
+    """A throwaway ITA_DB (its path), run from the repo root, with empty Streamlit caches around the test.
+    A test module may define its own `db` (tests/app/test_data_page.py gives a Store)."""
+    monkeypatch.chdir(REPO_ROOT)
+    path = tmp_path / "ita.db"
+    monkeypatch.setenv("ITA_DB", str(path))
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield path
+    st.cache_data.clear()
+    st.cache_resource.clear()

@@ -1,11 +1,9 @@
 """AppTest of the measures page (O27) and the progress page (O28) on the seeded store: every run
 executes dashboard.py (its sidebar chooses the agency and year) and then the page, as a server does."""
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from ita.store import Store
@@ -14,19 +12,6 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 MEASURES, PROGRESS = "pages/measures.py", "pages/progress.py"
 PATUENG = "องค์การบริหารส่วนตำบลป่าตึง"
 SUKJAI = "อบต.สุขใจ (ข้อมูลสมมุติ)"
-
-
-@pytest.fixture
-def db(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Path]:
-    """A throwaway ITA_DB, run from the repo root, with empty Streamlit caches around the test."""
-    monkeypatch.chdir(REPO_ROOT)
-    path = tmp_path / "ita.db"
-    monkeypatch.setenv("ITA_DB", str(path))
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield path
-    st.cache_data.clear()
-    st.cache_resource.clear()
 
 
 class Page:

@@ -8,11 +8,9 @@ added to next year's plan, the agency with totals only, and meeting mode.
 2 → 0.414, 1 → 0.288 (95.20, strong), 3 → 0.144 (97.60, strong). Its plan 2569 has measures 1–4.
 """
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from ita.store import Store
@@ -21,19 +19,6 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 WEAK, MEASURES, DATA = "pages/weak.py", "pages/measures.py", "pages/data.py"
 PATUENG = "องค์การบริหารส่วนตำบลป่าตึง"
 SUKJAI = "อบต.สุขใจ (ข้อมูลสมมุติ)"
-
-
-@pytest.fixture
-def db(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Path]:
-    """A throwaway ITA_DB, run from the repo root, with empty Streamlit caches around the test."""
-    monkeypatch.chdir(REPO_ROOT)
-    path = tmp_path / "ita.db"
-    monkeypatch.setenv("ITA_DB", str(path))
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield path
-    st.cache_data.clear()
-    st.cache_resource.clear()
 
 
 class Page:
