@@ -146,3 +146,25 @@ def serve(
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait()
+
+
+def full_page_shot(page: Page, file_name: str) -> None:
+    """Saves the whole page to test-artifacts/FILE_NAME. Streamlit scrolls inside stMain, so a
+    full-page screenshot of the window shows only the first screen: the window is made as tall as
+    the content (at most 12,000 px) for the shot, then put back."""
+    ARTIFACTS_DIR.mkdir(exist_ok=True)
+    size = page.viewport_size or {"width": 1400, "height": 900}
+    height = page.evaluate("document.querySelector('[data-testid=\"stMain\"]')?.scrollHeight || 0")
+    page.set_viewport_size({"width": size["width"], "height": max(size["height"], min(int(height), 12000))})
+    try:
+        page.wait_for_timeout(300)  # plotly redraws on resize
+        page.screenshot(path=str(ARTIFACTS_DIR / file_name), full_page=True)
+    finally:
+        page.set_viewport_size(size)
+
+
+def go_to(page: Page, title: str) -> None:
+    """Opens a page from the sidebar navigation (keeping the session) and waits for its run."""
+    # A link's text starts with its icon's ligature name ("monitoring"), so match on contains.
+    page.locator('[data-testid="stSidebarNav"] a').filter(has_text=title).click()
+    wait_for_app(page)

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import openpyxl
-from helpers import ARTIFACTS_DIR, error_boxes, wait_for_app
+from helpers import error_boxes, full_page_shot, go_to, wait_for_app
 from playwright.sync_api import Page, expect
 
 NEW = "อบต.ทดสอบนำเข้า"
@@ -28,23 +28,7 @@ def _workbook(path: Path, rows: list[list[Any]]) -> Path:
 
 
 def _shot(page: Page, name: str) -> None:
-    """Saves the whole page to test-artifacts/: Streamlit scrolls inside stMain, so the window is
-    made as tall as the content for the shot."""
-    ARTIFACTS_DIR.mkdir(exist_ok=True)
-    size = page.viewport_size or {"width": 1400, "height": 900}
-    height = page.evaluate("document.querySelector('[data-testid=\"stMain\"]')?.scrollHeight || 0")
-    page.set_viewport_size({"width": size["width"], "height": max(size["height"], min(int(height), 6000))})
-    try:
-        page.screenshot(path=str(ARTIFACTS_DIR / f"data_flow_{name}.png"), full_page=True)
-    finally:
-        page.set_viewport_size(size)
-
-
-def _go(page: Page, title: str) -> None:
-    """Opens a page from the sidebar navigation (keeping the session) and waits for it."""
-    # A link's text starts with its icon's ligature name ("monitoring"), so match on contains.
-    page.locator('[data-testid="stSidebarNav"] a').filter(has_text=title).click()
-    wait_for_app(page)
+    full_page_shot(page, f"data_flow_{name}.png")
 
 
 def _sidebar_agencies(page: Page) -> list[str]:
@@ -79,7 +63,7 @@ def test_bad_workbook_changes_nothing_and_good_one_is_imported(page: Page, app_u
     # runs pages/data.py without dashboard.py (the deep-link bug test_pages.py exposes).
     page.goto(app_url)
     wait_for_app(page)
-    _go(page, "ข้อมูล")
+    go_to(page, "ข้อมูล")
     expect(page.get_by_role("heading", name="ข้อมูล: นำเข้า กรอก และแก้ไข")).to_be_visible()
     assert error_boxes(page) == []
 
@@ -106,12 +90,12 @@ def test_bad_workbook_changes_nothing_and_good_one_is_imported(page: Page, app_u
     _shot(page, "1_bad_file")
 
     # The store is unchanged: the overview's agency list does not have the agency.
-    _go(page, "ภาพรวม")
+    go_to(page, "ภาพรวม")
     agencies = _sidebar_agencies(page)
     assert agencies and NEW not in agencies, agencies
 
     # The good file: a preview of what it adds, then the import.
-    _go(page, "ข้อมูล")
+    go_to(page, "ข้อมูล")
     _upload(page, good)
     added = page.get_by_test_id("stMetric").filter(has_text="เพิ่ม")
     expect(added.get_by_test_id("stMetricValue")).to_have_text("23")
@@ -124,7 +108,7 @@ def test_bad_workbook_changes_nothing_and_good_one_is_imported(page: Page, app_u
     _shot(page, "3_imported")
 
     # Every page sees the new data: choose the agency on the overview and read its 2568 total.
-    _go(page, "ภาพรวม")
+    go_to(page, "ภาพรวม")
     assert NEW in _sidebar_agencies(page)
     page.get_by_test_id("stSidebar").get_by_test_id("stSelectbox").first.click()
     page.get_by_role("option", name=NEW).click()

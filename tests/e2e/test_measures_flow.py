@@ -2,32 +2,12 @@
 for อบต.ป่าตึง's FY2569 plan, add a progress entry with an evidence link on the progress page, reload,
 and find both still there (they were saved in the server's store, not only in the browser session)."""
 
-from helpers import ARTIFACTS_DIR, error_boxes, wait_for_app
+from helpers import ARTIFACTS_DIR, error_boxes, full_page_shot, go_to, wait_for_app
 from playwright.sync_api import Locator, Page, expect
 
 TITLE = "มาตรการทดสอบจากเบราว์เซอร์"
 PROGRESS = "ประชุมชี้แจงเจ้าหน้าที่ทุกกองแล้ว (ทดสอบเบราว์เซอร์)"
 EVIDENCE = "https://www.patueng.go.th/ita/e2e-evidence"
-
-
-def _screenshot(page: Page, name: str) -> None:
-    """Saves the whole page: Streamlit scrolls inside stMain, so the window is made as tall as the
-    content for the shot (a full-page screenshot of the window alone shows only the first screen)."""
-    ARTIFACTS_DIR.mkdir(exist_ok=True)
-    size = page.viewport_size or {"width": 1400, "height": 900}
-    height = page.evaluate("document.querySelector('[data-testid=\"stMain\"]')?.scrollHeight || 0")
-    page.set_viewport_size({"width": size["width"], "height": max(size["height"], min(int(height), 12000))})
-    try:
-        page.wait_for_timeout(300)  # plotly redraws on resize
-        page.screenshot(path=str(ARTIFACTS_DIR / name), full_page=True)
-    finally:
-        page.set_viewport_size(size)
-
-
-def _go(page: Page, title: str) -> None:
-    """Opens a page from the sidebar navigation and waits for its run to finish."""
-    page.get_by_test_id("stSidebarNav").get_by_text(title, exact=True).click()
-    wait_for_app(page)
 
 
 def _grid_after(page: Page, heading: str) -> Locator:
@@ -47,7 +27,7 @@ def test_plan_a_measure_and_report_progress_that_survive_a_reload(page: Page, ap
     expect(page.get_by_test_id("stSidebar").get_by_role("textbox", name="ชื่อผู้บันทึก", exact=True)).to_have_count(0)
 
     # The measures page: ป่าตึง's FY2569 plan, numbered 1, 2, 3, 4, 6, 7; add measure 8.
-    _go(page, "มาตรการ")
+    go_to(page, "มาตรการ")
     expect(page.get_by_text("แผนมาตรการปีงบประมาณ 2569")).to_be_visible()
     wait_for_app(page)
     page.get_by_test_id("stSidebar").get_by_role("textbox", name="ชื่อผู้บันทึก", exact=True).fill("ผู้ทดสอบเบราว์เซอร์")
@@ -61,10 +41,10 @@ def test_plan_a_measure_and_report_progress_that_survive_a_reload(page: Page, ap
     expect(page.get_by_text(f"เพิ่มมาตรการ '8. {TITLE}' ในแผนปี 2569 แล้ว")).to_be_visible()
     wait_for_app(page)
     assert error_boxes(page) == []
-    _screenshot(page, "measures_added.png")
+    full_page_shot(page, "measures_added.png")
 
     # The progress page: choose the new measure and report progress with an evidence link.
-    _go(page, "ติดตามความก้าวหน้า")
+    go_to(page, "ติดตามความก้าวหน้า")
     expect(page.get_by_text("อัตราการดำเนินการแล้วเสร็จ")).to_be_visible()
     wait_for_app(page)
     # A BaseWeb combobox: click its input, type to filter the options, Enter takes the match.
@@ -92,9 +72,9 @@ def test_plan_a_measure_and_report_progress_that_survive_a_reload(page: Page, ap
     for text in (TITLE, PROGRESS, EVIDENCE):
         expect(log).to_contain_text(text)
     assert error_boxes(page) == []
-    _screenshot(page, "progress_after_reload.png")
+    full_page_shot(page, "progress_after_reload.png")
 
-    _go(page, "มาตรการ")
+    go_to(page, "มาตรการ")
     expect(_grid_after(page, "แผนมาตรการปีงบประมาณ 2569")).to_contain_text(TITLE)
 
 
@@ -103,7 +83,7 @@ def test_start_from_the_catalogue_and_download_the_brief_as_pdf(page: Page, app_
     and the executive brief is made as PDF on request and downloaded (nothing is saved here)."""
     page.goto(app_url)
     wait_for_app(page)
-    _go(page, "มาตรการ")
+    go_to(page, "มาตรการ")
     expect(page.get_by_text("แผนมาตรการปีงบประมาณ 2569")).to_be_visible()
     wait_for_app(page)
 

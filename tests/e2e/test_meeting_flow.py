@@ -3,29 +3,11 @@ agency, switch to meeting mode (sidebar hidden), set a what-if target for indica
 new total, add a suggested measure for it, and find that measure in next year's plan on the
 measures page."""
 
-from helpers import ARTIFACTS_DIR, error_boxes, wait_for_app
+from helpers import error_boxes, full_page_shot, go_to, wait_for_app
 from playwright.sync_api import Page, expect
 
 SUKJAI = "อบต.สุขใจ (ข้อมูลสมมุติ)"
 TITLE = "ยกระดับการดำเนินการเพื่อป้องกันการทุจริต"  # อบต.ป่าตึง's FY2569 measure 6, offered for indicator 10
-
-
-def _screenshot(page: Page, name: str) -> None:
-    """Saves the whole page (Streamlit scrolls inside stMain, so the window is made as tall as it)."""
-    ARTIFACTS_DIR.mkdir(exist_ok=True)
-    size = page.viewport_size or {"width": 1400, "height": 900}
-    height = page.evaluate("document.querySelector('[data-testid=\"stMain\"]')?.scrollHeight || 0")
-    page.set_viewport_size({"width": size["width"], "height": max(size["height"], min(int(height), 12000))})
-    try:
-        page.wait_for_timeout(300)
-        page.screenshot(path=str(ARTIFACTS_DIR / name), full_page=True)
-    finally:
-        page.set_viewport_size(size)
-
-
-def _go(page: Page, title: str) -> None:
-    page.get_by_test_id("stSidebarNav").get_by_text(title, exact=True).click()
-    wait_for_app(page)
 
 
 def _metric(page: Page, label: str):
@@ -42,7 +24,7 @@ def test_meeting_set_a_target_add_a_measure_and_see_it_in_the_plan(page: Page, a
 
     # The page (the name box is on the pages that save), then meeting mode: the sidebar goes, the
     # focus indicators come first in large type.
-    _go(page, "จุดอ่อนและเป้าหมาย")
+    go_to(page, "จุดอ่อนและเป้าหมาย")
     expect(page.get_by_role("heading", name="จุดอ่อนและเป้าหมาย")).to_be_visible()
     sidebar.get_by_role("textbox", name="ชื่อผู้บันทึก", exact=True).fill("ผู้ทดสอบการประชุม")
     sidebar.get_by_role("textbox", name="ชื่อผู้บันทึก", exact=True).press("Enter")
@@ -77,7 +59,7 @@ def test_meeting_set_a_target_add_a_measure_and_see_it_in_the_plan(page: Page, a
     expect(_metric(page, "คะแนนรวมตามเป้า")).to_contain_text("+1.42")
     expect(_metric(page, "ระดับตามเป้า")).to_contain_text("ผ่านดี")
     assert error_boxes(page) == []
-    _screenshot(page, "meeting_mode.png")
+    full_page_shot(page, "meeting_mode.png")
 
     # A suggested measure for indicator 10 goes into the 2569 plan with the target just set.
     suggestions = page.get_by_test_id("stExpander").filter(has_text="ตัวชี้วัดที่ 10 การป้องกันการทุจริต · ควรพัฒนา")
@@ -90,7 +72,7 @@ def test_meeting_set_a_target_add_a_measure_and_see_it_in_the_plan(page: Page, a
     page.get_by_text("โหมดประชุม", exact=False).first.click()
     wait_for_app(page)
     expect(page.get_by_test_id("stSidebar")).to_be_visible()
-    _go(page, "มาตรการ")
+    go_to(page, "มาตรการ")
     expect(page.get_by_text("แผนมาตรการปีงบประมาณ 2569")).to_be_visible()
     wait_for_app(page)
     section = page.locator('[data-testid="stHeading"]', has_text="แผนมาตรการปีงบประมาณ 2569")

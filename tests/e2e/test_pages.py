@@ -11,7 +11,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from helpers import ARTIFACTS_DIR, REPO_ROOT, ServerError, error_boxes, serve, wait_for_app
+from helpers import REPO_ROOT, ServerError, error_boxes, full_page_shot, serve, wait_for_app
 from playwright.sync_api import Browser, Locator, Page, expect
 
 FICTION = "อบต.สุขใจ (ข้อมูลสมมุติ)"
@@ -22,17 +22,7 @@ NO_DATA = "ยังไม่มีข้อมูลผลการประเ
 
 
 def screenshot(page: Page, name: str) -> None:
-    """Saves the whole page: Streamlit scrolls inside stMain, so a full-page screenshot of the
-    window shows only the first screen; the window is made as tall as the content for the shot."""
-    ARTIFACTS_DIR.mkdir(exist_ok=True)
-    size = page.viewport_size or {"width": 1400, "height": 900}
-    height = page.evaluate("document.querySelector('[data-testid=\"stMain\"]')?.scrollHeight || 0")
-    page.set_viewport_size({"width": size["width"], "height": max(size["height"], min(int(height), 12000))})
-    try:
-        page.wait_for_timeout(300)  # plotly redraws on resize
-        page.screenshot(path=str(ARTIFACTS_DIR / f"pages_{name}.png"), full_page=True)
-    finally:
-        page.set_viewport_size(size)
+    full_page_shot(page, f"pages_{name}.png")
 
 
 def sidebar_box(page: Page, label: str) -> Locator:
