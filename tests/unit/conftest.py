@@ -1,19 +1,23 @@
-"""Shared fixtures for the Excel import tests: the framework, a dataset with every table filled,
-and builders that make small workbooks in memory with openpyxl (never files in the repository).
+"""Shared fixtures: the framework, the bundled data and a store seeded with it; for the Excel import
+tests, a dataset with every table filled and builders that make small workbooks in memory with
+openpyxl (never files in the repository).
 """
 
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
 from typing import Any
 
 import openpyxl
 import pytest
 
+from ita.bundled import load_bundled
 from ita.excel import write_workbook
 from ita.framework import Framework, load_framework
 from ita.model import Dataset
+from ita.store import Store
 
 # Formula-like user text: each must come back as text, never as a formula or a number.
 FORMULA_LIKE = ("=SUM(A1:A3)", "+66 53 123 456", "-ปรับปรุงเว็บไซต์", "@ผู้ดูแล", '=HYPERLINK("http://x","y")')
@@ -28,6 +32,23 @@ def formula_like() -> tuple[str, ...]:
 @pytest.fixture(scope="session")
 def fw() -> Framework:
     return load_framework()
+
+
+@pytest.fixture(scope="session")
+def bundled() -> Dataset:
+    """Returns the bundled workbooks of data/ as one dataset (they read without an error)."""
+    ds, report = load_bundled()
+    assert report.ok
+    return ds
+
+
+@pytest.fixture
+def store(tmp_path: Path, bundled: Dataset) -> Iterator[Store]:
+    """Returns a store in a temporary file, seeded with the bundled data (a module may define its own)."""
+    s = Store(tmp_path / "ita.db")
+    s.seed(bundled)
+    yield s
+    s.close()
 
 
 @pytest.fixture

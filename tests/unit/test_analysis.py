@@ -8,13 +8,7 @@ from ita.analysis import (
     indicator_table,
     weak_indicators,
 )
-from ita.framework import load_framework
 from ita.model import Dataset
-
-
-@pytest.fixture(scope="module")
-def fw():
-    return load_framework()
 
 
 def test_classify_default_boundaries():

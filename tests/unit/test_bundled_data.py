@@ -8,17 +8,11 @@ import pytest
 
 from ita.analysis import agency_summary
 from ita.excel import read_workbook
-from ita.framework import load_framework
 from ita.schema import MEASURE_STATUSES
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "data"
 PATUENG = "องค์การบริหารส่วนตำบลป่าตึง"
-
-
-@pytest.fixture(scope="module")
-def fw():
-    return load_framework()
 
 
 @pytest.fixture(scope="module")

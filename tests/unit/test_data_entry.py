@@ -15,7 +15,6 @@ import pandas as pd
 import pytest
 
 from ita import data_entry as de
-from ita.bundled import load_bundled
 from ita.excel import read_workbook
 from ita.model import Dataset
 from ita.store import Store, StoreError
@@ -26,21 +25,6 @@ TRAT = "จังหวัดตราด"
 DEMO = "อบต.สุขใจ (ข้อมูลสมมุติ)"
 NEW = "อบต.ทดสอบนำเข้า"
 HEAD = ["หน่วยงาน", "ปีงบประมาณ", *[f"ตัวชี้วัดที่ {i}" for i in range(1, 11)], "คะแนนรวม"]
-
-
-@pytest.fixture(scope="module")
-def bundled() -> Dataset:
-    ds, report = load_bundled()
-    assert report.ok
-    return ds
-
-
-@pytest.fixture
-def store(tmp_path, bundled):
-    s = Store(tmp_path / "ita.db")
-    s.seed(bundled)
-    yield s
-    s.close()
 
 
 def _frame(

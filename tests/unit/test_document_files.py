@@ -11,30 +11,17 @@ from datetime import date
 
 import docx
 import openpyxl
-import pytest
 from doc_samples import AGENCY, FORMULA_FOLLOWUP, FORMULA_METHOD, FORMULA_OWNER, FORMULA_TITLE, plan_dataset
 from docx.oxml.ns import qn
 
 from ita import documents as D
-from ita.bundled import load_bundled
 from ita.docx_out import FONT, document_docx, o27_docx, o28_docx
-from ita.framework import load_framework
 from ita.thai import THAI_DIGITS
 from ita.xlsx_out import THAI_NUMBER, o27_xlsx, o28_xlsx, text_width
 
 PATUENG = "องค์การบริหารส่วนตำบลป่าตึง"
 SUKJAI = "อบต.สุขใจ (ข้อมูลสมมุติ)"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-
-
-@pytest.fixture(scope="module")
-def fw():
-    return load_framework()
-
-
-@pytest.fixture(scope="module")
-def bundled():
-    return load_bundled()[0]
 
 
 def _docx(data: bytes) -> docx.document.Document:

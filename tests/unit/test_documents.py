@@ -11,8 +11,6 @@ from doc_samples import AGENCY, plan_dataset
 
 from ita import documents as D
 from ita.brief import MAX_MEASURES_LISTED, brief_html, build_brief, trend_svg
-from ita.bundled import load_bundled
-from ita.framework import load_framework
 from ita.model import Dataset
 from ita.thai import THAI_DIGITS
 
@@ -20,18 +18,6 @@ PATUENG = "องค์การบริหารส่วนตำบลป่
 SUKJAI = "อบต.สุขใจ (ข้อมูลสมมุติ)"
 TRAT = "จังหวัดตราด"
 ARABIC = re.compile(r"[0-9]")
-
-
-@pytest.fixture(scope="module")
-def fw():
-    return load_framework()
-
-
-@pytest.fixture(scope="module")
-def bundled() -> Dataset:
-    ds, report = load_bundled()
-    assert report.ok
-    return ds
 
 
 def _all_texts(doc: D.Document) -> list[str]:

@@ -5,11 +5,6 @@ import pytest
 from ita.framework import load_framework
 
 
-@pytest.fixture(scope="module")
-def fw():
-    return load_framework()
-
-
 def test_ten_indicators_in_three_tools(fw):
     assert fw.indicator_codes == tuple(str(i) for i in range(1, 11))
     assert {t.code: t.indicators for t in fw.tools} == {

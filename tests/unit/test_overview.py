@@ -1,7 +1,6 @@
 import pytest
 
 from ita.analysis import agency_years
-from ita.framework import load_framework
 from ita.indicators import (
     changes_of,
     compare_of,
@@ -19,11 +18,6 @@ from ita.overview import drivers, drivers_of, overview, overview_cards, tools_fr
 A = "อบต.ทดสอบ"
 S67 = [90, 90, 90, 90, 90, 80, 80, 80, 70, 70]
 S68 = [95, 90, 90, 90, 90, 80, 90, 80, 80, 70]
-
-
-@pytest.fixture(scope="module")
-def fw():
-    return load_framework()
 
 
 def _scores(year, scores):

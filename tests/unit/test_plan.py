@@ -10,17 +10,11 @@ import pytest
 
 from ita import charts, plan
 from ita.bundled import load_bundled
-from ita.framework import load_framework
 from ita.model import Dataset
 from ita.store import InvalidEntry, Store, StoreError
 
 A = "อบต.ทดสอบ"
 PATUENG = "องค์การบริหารส่วนตำบลป่าตึง"
-
-
-@pytest.fixture(scope="module")
-def fw():
-    return load_framework()
 
 
 def measures(*rows: dict) -> pd.DataFrame:

@@ -1,17 +1,11 @@
 import pytest
 
-from ita.framework import load_framework
 from ita.scoring import evaluate_year, level_for, round2, tool_scores, total_from_tools
 
 TRAT_2564 = dict(zip([str(i) for i in range(1, 11)],
                      [93.55, 87.72, 91.01, 87.93, 89.52, 90.55, 88.68, 88.58, 72.89, 65.56], strict=True))
 TRAT_2563 = dict(zip([str(i) for i in range(1, 11)],
                      [92.57, 86.13, 90.08, 85.98, 88.04, 83.67, 82.11, 79.29, 69.94, 52.78], strict=True))
-
-
-@pytest.fixture(scope="module")
-def fw():
-    return load_framework()
 
 
 def test_trat_2564_reproduces_the_published_total(fw):

@@ -3,27 +3,11 @@ import sqlite3
 import pandas as pd
 import pytest
 
-from ita.bundled import load_bundled
 from ita.excel import read_workbook, write_workbook
 from ita.model import Dataset
 from ita.store import MIGRATIONS, ConflictError, InvalidEntry, Store, StoreError
 
 PATUENG = "องค์การบริหารส่วนตำบลป่าตึง"
-
-
-@pytest.fixture(scope="module")
-def bundled():
-    ds, report = load_bundled()
-    assert report.ok
-    return ds
-
-
-@pytest.fixture
-def store(tmp_path, bundled):
-    s = Store(tmp_path / "ita.db")
-    s.seed(bundled)
-    yield s
-    s.close()
 
 
 def _fy69(store):
