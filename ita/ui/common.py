@@ -35,21 +35,28 @@ def agency_label(ds: Dataset, agency: str) -> str:
 def sidebar(ds: Dataset) -> Selection:
     """Draws the agency and fiscal-year choices every page shares; returns the selection.
 
-    The choices live in st.session_state, so they survive moving between pages."""
+    The choices live in st.session_state, so they survive moving between pages. Each choice is
+    also passed as the widget's `index`: the browser draws a widget again from that index when it
+    remounts it (after a page switch or a run cut short by a click), and without it showed, and on
+    the next run sent, the first agency or year instead of the one chosen."""
     agencies = [a for a in ds.agencies() if ds.years(a)]
     if not agencies:
         st.sidebar.info("ยังไม่มีข้อมูลผลการประเมิน")
         return Selection(None, None)
-    if st.session_state.get(AGENCY_KEY) not in agencies:
-        st.session_state[AGENCY_KEY] = _default_agency(agencies)
     agency = st.sidebar.selectbox(
-        "หน่วยงาน", agencies, key=AGENCY_KEY, format_func=lambda a: agency_label(ds, a)
+        "หน่วยงาน", agencies, index=agencies.index(kept(AGENCY_KEY, agencies, _default_agency(agencies))),
+        key=AGENCY_KEY, format_func=lambda a: agency_label(ds, a),
     )
     years = ds.years(agency)
-    if st.session_state.get(YEAR_KEY) not in years:
-        st.session_state[YEAR_KEY] = years[-1]
-    year = st.sidebar.selectbox("ปีงบประมาณ (พ.ศ.)", years, key=YEAR_KEY, format_func=str)
+    year = st.sidebar.selectbox("ปีงบประมาณ (พ.ศ.)", years, index=years.index(kept(YEAR_KEY, years, years[-1])),
+                                key=YEAR_KEY, format_func=str)
     return Selection(agency, int(year))
+
+
+def kept(key: str, options: list, fallback: object) -> object:
+    """Returns the value kept under `key` when it is still one of `options`, else `fallback`."""
+    value = st.session_state.get(key)
+    return value if value in options else fallback
 
 
 AUTHOR_NAME = "author_name"  # the name typed, kept while the box is not drawn (pages that only read)

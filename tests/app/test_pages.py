@@ -329,6 +329,23 @@ def test_selection_survives_moving_between_pages(app: AppTest) -> None:
     assert app.main.metric[0].value == "82.71"
 
 
+def test_the_sidebar_widgets_carry_the_choice_as_their_default(app: AppTest) -> None:
+    """The browser draws a remounted selectbox from its proto's `default` (after a page switch or
+    a run cut short by a click) and sends that on the next run: the default must be the choice, or
+    the sidebar jumps to the first agency or year (seen in the browser tests, 5 runs in 10)."""
+
+    def defaults() -> tuple[str, int]:
+        agency, year = app.sidebar.selectbox(key="agency"), app.sidebar.selectbox(key="year")
+        return agency.options[agency.proto.default], year.options[year.proto.default]
+
+    run(app)
+    assert defaults() == (PATUENG, "2568")
+    choose(app, agency=FICTION, year=2566)
+    assert defaults() == (FICTION, "2566")
+    open_page(app, INDICATORS)
+    assert defaults() == (FICTION, "2566")
+
+
 # --------------------------------------------------------------------------- the pages/ folder
 
 
