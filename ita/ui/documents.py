@@ -18,6 +18,7 @@ from ita.brief import BriefError, brief_html, build_brief, chromium_path, html_t
 from ita.docx_out import document_docx
 from ita.framework import Framework
 from ita.model import Dataset
+from ita.ui.data import store
 from ita.xlsx_out import document_xlsx
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -43,14 +44,21 @@ def _button(label: str, data: bytes | Callable[[], bytes | str], file_name: str,
                        on_click="ignore")
 
 
-def _o27_bytes(make: Callable[..., bytes], ds: Dataset, agency: str, year: int, fw: Framework,
-               **kwargs: object) -> bytes:
-    return make(docs.build_o27(ds, agency, year, fw, **kwargs))
+def _bytes(build: Callable[..., docs.Document], make: Callable[[docs.Document], bytes], ds: Dataset, agency: str,
+           year: int, fw: Framework, **kwargs: object) -> bytes:
+    """Returns a document (build_o27 or build_o28) as a file (document_docx or document_xlsx)."""
+    return make(build(ds, agency, year, fw, **kwargs))
 
 
-def _o28_bytes(make: Callable[..., bytes], ds: Dataset, agency: str, year: int, fw: Framework,
-               **kwargs: object) -> bytes:
-    return make(docs.build_o28(ds, agency, year, fw, **kwargs))
+def _document_buttons(code: str, build: Callable[..., docs.Document], ds: Dataset, agency: str, year: int,
+                      fw: Framework, kwargs: dict[str, object]) -> None:
+    """Draws the Word and Excel downloads of one document, side by side."""
+    for column, (fmt, make, ext, mime) in zip(
+        st.columns(2), (("Word", document_docx, "docx", DOCX), ("Excel", document_xlsx, "xlsx", XLSX)), strict=True
+    ):
+        with column:
+            _button(f"ดาวน์โหลด {code} ({fmt})", partial(_bytes, build, make, ds, agency, year, fw, **kwargs),
+                    f"{code}_{year}.{ext}", mime, f"{code.lower()}_{ext}")
 
 
 def _brief_pdf(ds: Dataset, agency: str, year: int, plan_year: int, fw: Framework, digits: str) -> bytes:
@@ -58,23 +66,33 @@ def _brief_pdf(ds: Dataset, agency: str, year: int, plan_year: int, fw: Framewor
     return html_to_pdf(brief_html(build_brief(ds, agency, year, plan_year, fw, digits)))
 
 
+BRIEF_PDF = "brief_pdf_made"  # (what it was made from, the PDF or None, the Thai error or None)
+
+
 def _brief_pdf_section(ds: Dataset, fw: Framework, agency: str, results_year: int, plan_year: int,
                        digits: str) -> None:
-    """Draws the button that makes the brief's PDF; after a click, the error or the download."""
+    """Draws the button that makes the brief's PDF, then its download or why it failed."""
     if not chromium_path():
         st.caption("ไม่พบ Chromium บนเครื่องนี้ จึงยังทำ PDF ไม่ได้ เปิดไฟล์ HTML แล้วสั่งพิมพ์เป็น PDF แทนได้")
         return
-    # The PDF is made in the run of the click and offered in that run only, so it always matches
-    # what the page shows now; a failure is shown here instead of being saved as the file.
-    if not st.button("ทำสรุปผู้บริหารเป็น PDF", key="brief_pdf_make", icon=":material/picture_as_pdf:"):
-        return
-    try:
+    # The PDF is kept in the session with what it was made from (the data's version included), and
+    # offered only while that is what the page shows: a later run (another click while it was being
+    # made) does not lose it, and a change of agency, year, digits or data does not offer a stale one.
+    made_from = (agency, results_year, plan_year, digits, store().data_version())
+    if st.button("ทำสรุปผู้บริหารเป็น PDF", key="brief_pdf_make", icon=":material/picture_as_pdf:"):
         with st.spinner("กำลังทำไฟล์ PDF…"):
-            data = _brief_pdf(ds, agency, results_year, plan_year, fw, digits)
-    except BriefError as exc:
-        st.error(plan.plain_label(exc.message_th))
+            try:
+                st.session_state[BRIEF_PDF] = (made_from, _brief_pdf(ds, agency, results_year, plan_year, fw, digits),
+                                               None)
+            except BriefError as exc:
+                st.session_state[BRIEF_PDF] = (made_from, None, exc.message_th)
+    kept, data, problem = st.session_state.get(BRIEF_PDF, (None, None, None))
+    if kept != made_from:
         return
-    _button("ดาวน์โหลดสรุปผู้บริหาร (PDF)", data, f"brief_{results_year}.pdf", "application/pdf", "brief_pdf")
+    if problem:
+        st.error(plan.plain_label(problem))
+    else:
+        _button("ดาวน์โหลดสรุปผู้บริหาร (PDF)", data, f"brief_{results_year}.pdf", "application/pdf", "brief_pdf")
 
 
 def o27_section(ds: Dataset, fw: Framework, agency: str, plan_year: int) -> None:
@@ -95,14 +113,7 @@ def o27_section(ds: Dataset, fw: Framework, agency: str, plan_year: int) -> None
     st.caption("แก้ไขข้อความได้ก่อนดาวน์โหลด ถ้าลบข้อความทั้งหมด เอกสารจะใช้ข้อความเริ่มต้น")
     kwargs = {"digits": digits, "analysis": texts, "issued": issued, "signer_name": name,
               "signer_position": position}
-    stem = f"O27_{plan_year}"
-    c1, c2 = st.columns(2)
-    with c1:
-        _button("ดาวน์โหลด O27 (Word)", partial(_o27_bytes, document_docx, ds, agency, plan_year, fw, **kwargs),
-                f"{stem}.docx", DOCX, "o27_docx")
-    with c2:
-        _button("ดาวน์โหลด O27 (Excel)", partial(_o27_bytes, document_xlsx, ds, agency, plan_year, fw, **kwargs),
-                f"{stem}.xlsx", XLSX, "o27_xlsx")
+    _document_buttons("O27", docs.build_o27, ds, agency, plan_year, fw, kwargs)
     st.markdown(f"**สรุปหนึ่งหน้าสำหรับผู้บริหาร** (ผลปี {results_year}, มาตรการปี {plan_year})")
     c1, c2 = st.columns(2)
     with c1:
@@ -121,10 +132,4 @@ def o28_section(ds: Dataset, fw: Framework, agency: str, plan_year: int) -> None
         st.warning("เอกสารจากข้อมูลสมมุติจะมีข้อความ 'ข้อมูลสมมุติ' กำกับทุกหน้า")
     digits, issued, name, position = _options("o28")
     kwargs = {"digits": digits, "issued": issued, "signer_name": name, "signer_position": position}
-    c1, c2 = st.columns(2)
-    with c1:
-        _button("ดาวน์โหลด O28 (Word)", partial(_o28_bytes, document_docx, ds, agency, plan_year, fw, **kwargs),
-                f"O28_{plan_year}.docx", DOCX, "o28_docx")
-    with c2:
-        _button("ดาวน์โหลด O28 (Excel)", partial(_o28_bytes, document_xlsx, ds, agency, plan_year, fw, **kwargs),
-                f"O28_{plan_year}.xlsx", XLSX, "o28_xlsx")
+    _document_buttons("O28", docs.build_o28, ds, agency, plan_year, fw, kwargs)

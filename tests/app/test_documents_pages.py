@@ -73,12 +73,17 @@ def test_measures_page_offers_o27_with_editable_analysis_and_the_brief(db):
     at.run()
     assert not at.exception and not at.main.error
     assert labels(at)[-1] == "ดาวน์โหลดสรุปผู้บริหาร (PDF)"
-    assert at.radio(key="o27_digits").options == ["เลขไทย (๑๒๓)", "เลขอารบิก (123)"]
+    # A later run (another click, typing) keeps offering the PDF it made; a change of what the brief
+    # is made from (here its digits) withdraws it, so a stale PDF is never offered.
     at.text_area(key=keys["urgent"]).input("ประเด็นที่ผู้บริหารเขียนเอง")
+    at.run()
+    assert labels(at)[-1] == "ดาวน์โหลดสรุปผู้บริหาร (PDF)"
+    assert at.radio(key="o27_digits").options == ["เลขไทย (๑๒๓)", "เลขอารบิก (123)"]
     at.radio(key="o27_digits").set_value("arabic")
     at.run()
     assert not at.exception
     assert at.text_area(key=keys["urgent"]).value == "ประเด็นที่ผู้บริหารเขียนเอง"
+    assert "ดาวน์โหลดสรุปผู้บริหาร (PDF)" not in labels(at)
 
 
 def test_fictional_agency_section_warns_that_documents_are_labelled(db):
@@ -97,12 +102,12 @@ def test_progress_page_offers_o28(db):
 def test_the_buttons_builders_make_the_documents_with_the_edited_texts():
     ds, fw = load_bundled()[0], load_framework()
     texts = {"urgent": "ประเด็นเร่งด่วนที่แก้ไข ๑", "improve": "", "approach": "แนวทางที่แก้ไข"}
-    data = ui_docs._o27_bytes(document_docx, ds, PATUENG, 2569, fw, digits="thai", analysis=texts,
+    data = ui_docs._bytes(D.build_o27, document_docx, ds, PATUENG, 2569, fw, digits="thai", analysis=texts,
                               issued=date(2025, 9, 26), signer_name="", signer_position="")
     body = "\n".join(p.text for p in docx.Document(io.BytesIO(data)).paragraphs)
     assert "ประเด็นเร่งด่วนที่แก้ไข ๑" in body and "แนวทางที่แก้ไข" in body
     assert D.default_analysis(ds, PATUENG, 2569, fw).improve.split("\n")[0] in body  # blank = the default
-    data = ui_docs._o28_bytes(document_xlsx, ds, PATUENG, 2568, fw, digits="arabic", issued=date(2025, 10, 21),
+    data = ui_docs._bytes(D.build_o28, document_xlsx, ds, PATUENG, 2568, fw, digits="arabic", issued=date(2025, 10, 21),
                               signer_name="", signer_position="")
     ws = openpyxl.load_workbook(io.BytesIO(data))["รายงานผล"]
     assert [ws.cell(r, 1).value for r in (3, 4, 5)] == ["1", "2", "3"]
@@ -122,6 +127,9 @@ def test_a_failed_pdf_shows_the_thai_message_and_no_pdf_download(db, monkeypatch
     assert [e.value for e in at.main.error] == ["Chromium สร้าง PDF ไม่สำเร็จ: หมดเวลา"]
     assert "ดาวน์โหลดสรุปผู้บริหาร (PDF)" not in labels(at)
     assert "ดาวน์โหลดสรุปผู้บริหาร (HTML พร้อมพิมพ์)" in labels(at)  # the HTML stays available
+    at.run()  # the failure stays said until the next try, and still offers no PDF
+    assert [e.value for e in at.main.error] == ["Chromium สร้าง PDF ไม่สำเร็จ: หมดเวลา"]
+    assert "ดาวน์โหลดสรุปผู้บริหาร (PDF)" not in labels(at)
 
 
 def test_the_pdf_builder_raises_instead_of_returning_the_message_as_the_file(monkeypatch):
