@@ -14,9 +14,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from ita.analysis import CATEGORY_TH, Thresholds, agency_summary, year_scores
-from ita.excel import WorkbookError, read_many, read_workbook
+from ita.cli_io import err, pick, read_inputs
+from ita.excel import WorkbookError, read_workbook
 from ita.framework import TOOLS, load_framework
-from ita.model import Dataset
 from ita.report_cli import add_report_parser, cmd_report
 from ita.scoring import round2
 from ita.thai import format_number, to_arabic_digits
@@ -49,10 +49,6 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
-def _out(text: str, err: bool = False) -> None:
-    print(text, file=sys.stderr if err else sys.stdout)
-
-
 def cmd_validate(args: argparse.Namespace) -> int:
     fw = load_framework()
     failed = False
@@ -60,28 +56,20 @@ def cmd_validate(args: argparse.Namespace) -> int:
         try:
             res = read_workbook(f, fw, default_agency=args.agency)
         except WorkbookError as exc:
-            _out(f"✗ {f}: อ่านไม่ได้ — {exc.message_th} ({exc.message_en})")
+            print(f"✗ {f}: อ่านไม่ได้ — {exc.message_th} ({exc.message_en})")
             failed = True
             continue
         rep = res.report
         layout = {"template": "แม่แบบของโปรแกรม", "wide": "ตารางแถวกว้าง", "none": "ไม่พบตาราง"}[res.layout]
         mark = "✓" if rep.ok else "✗"
-        _out(
+        print(
             f"{mark} {f} ({layout}): ข้อผิดพลาด {len(rep.errors)} รายการ, คำเตือน {len(rep.warnings)} รายการ"
             f" — {'ผ่าน' if rep.ok else 'ไม่ผ่าน'}"
         )
         if rep.problems:
-            _out("\n".join("  " + line for line in rep.format_text().splitlines()))
+            print("\n".join("  " + line for line in rep.format_text().splitlines()))
         failed = failed or not rep.ok
     return 1 if failed else 0
-
-
-def _pick_agencies(ds: Dataset, wanted: str | None) -> list[str]:
-    names = ds.agencies()
-    if not wanted:
-        return names
-    exact = [a for a in names if a == wanted]
-    return exact or [a for a in names if wanted in a]
 
 
 def cmd_summary(args: argparse.Namespace) -> int:
@@ -89,24 +77,21 @@ def cmd_summary(args: argparse.Namespace) -> int:
     try:
         thresholds = Thresholds(args.urgent_below, args.strong_from)
     except ValueError:
-        _out("เกณฑ์ไม่ถูกต้อง: ต้องเป็น 0 ≤ --urgent-below ≤ --strong-from ≤ 100", err=True)
+        err("เกณฑ์ไม่ถูกต้อง: ต้องเป็น 0 ≤ --urgent-below ≤ --strong-from ≤ 100")
         return 2
-    ds, report, _ = read_many(args.files, fw, default_agency=args.agency)
-    if report.problems:
-        _out(report.format_text(), err=True)
-    if not report.ok:
-        _out("มีข้อผิดพลาดในไฟล์ จึงไม่สรุปผล (แก้ไขตามรายการข้างบนแล้วลองอีกครั้ง)", err=True)
+    ds = read_inputs(args.files, fw, args.agency, "ไม่สรุปผล")
+    if ds is None:
         return 1
-    agencies = _pick_agencies(ds, args.agency)
+    agencies = pick(ds.agencies(), args.agency)
     if args.agency and not agencies:
-        _out(f"ไม่พบหน่วยงาน '{args.agency}' ในไฟล์ (มี: {', '.join(ds.agencies())})", err=True)
+        err(f"ไม่พบหน่วยงาน '{args.agency}' ในไฟล์ (มี: {', '.join(ds.agencies())})")
         return 1
     summaries = [agency_summary(ds, a, fw, thresholds) for a in agencies]
     summaries = [s for s in summaries if s["years"]]
     if args.json:
-        _out(json.dumps(summaries, ensure_ascii=False, indent=2))
+        print(json.dumps(summaries, ensure_ascii=False, indent=2))
     else:
-        _out(_table(summaries))
+        print(_table(summaries))
     return 0
 
 
@@ -120,7 +105,7 @@ def cmd_whatif(args: argparse.Namespace) -> int:
         targets = dict(pair for pair, _ in pairs)
         check_targets(targets, fw)
     except ValueError as exc:
-        _out(f"ใช้คำสั่งไม่ถูกต้อง: {getattr(exc, 'message_th', exc)}", err=True)
+        err(f"ใช้คำสั่งไม่ถูกต้อง: {getattr(exc, 'message_th', exc)}")
         return 2
     # Two targets for one indicator (e.g. --set 10=95 --set ๑๐=90) are a typing slip: refuse rather
     # than keep the last one silently.
@@ -131,23 +116,20 @@ def cmd_whatif(args: argparse.Namespace) -> int:
     if repeated:
         listed = "; ".join(f"ตัวชี้วัดที่ {code}: " + ", ".join(f"--set {r}" for r in raws)
                            for code, raws in repeated.items())
-        _out(f"ใช้คำสั่งไม่ถูกต้อง: ตั้งเป้าตัวชี้วัดเดียวกันซ้ำ ({listed}) ระบุได้ตัวชี้วัดละหนึ่งครั้ง", err=True)
+        err(f"ใช้คำสั่งไม่ถูกต้อง: ตั้งเป้าตัวชี้วัดเดียวกันซ้ำ ({listed}) ระบุได้ตัวชี้วัดละหนึ่งครั้ง")
         return 2
-    ds, report, _ = read_many(args.files, fw, default_agency=args.agency)
-    if report.problems:
-        _out(report.format_text(), err=True)
-    if not report.ok:
-        _out("มีข้อผิดพลาดในไฟล์ จึงไม่คำนวณ (แก้ไขตามรายการข้างบนแล้วลองอีกครั้ง)", err=True)
+    ds = read_inputs(args.files, fw, args.agency, "ไม่คำนวณ")
+    if ds is None:
         return 1
-    agencies = _pick_agencies(ds, args.agency)
+    agencies = pick(ds.agencies(), args.agency)
     if len(agencies) != 1:
         found = f"พบหลายหน่วยงาน: {', '.join(agencies)}" if agencies else f"มี: {', '.join(ds.agencies())}"
-        _out(f"ต้องระบุหน่วยงานเดียว '{args.agency}' ({found})", err=True)
+        err(f"ต้องระบุหน่วยงานเดียว '{args.agency}' ({found})")
         return 1
     try:
         result = what_if(year, year_scores(ds, agencies[0], year), targets, fw)
     except WhatIfError as exc:
-        _out(f"{agencies[0]} ปี {year}: {exc.message_th}", err=True)
+        err(f"{agencies[0]} ปี {year}: {exc.message_th}")
         return 1
     out = {
         "total": round2(result.total),
@@ -156,10 +138,10 @@ def cmd_whatif(args: argparse.Namespace) -> int:
         "tools": {t: round2(v) for t, v in result.tools.items()},
     }
     if args.json:
-        _out(json.dumps(out, ensure_ascii=False, indent=2))
+        print(json.dumps(out, ensure_ascii=False, indent=2))
         return 0
     title = agencies[0] + ("  [ข้อมูลสมมุติ — ไม่ใช่ผลจริง]" if ds.is_fictional(agencies[0]) else "")
-    _out("\n".join([
+    print("\n".join([
         f"{title} ปี {year} (คำนวณจากคะแนนตัวชี้วัด)",
         "เป้าหมาย: " + ", ".join(f"ตัวชี้วัดที่ {c} = {_num(v)}" for c, v in result.targets.items()),
         f"คะแนนรวม: {_num(result.total_before)} → {_num(result.total)} ({_num(result.gain, sign=True)})",
@@ -231,5 +213,5 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # noqa: BLE001 - a user never sees a traceback; the message says what failed
-        _out(f"เกิดข้อผิดพลาดที่ไม่คาดคิด: {exc.__class__.__name__}: {exc}", err=True)
+        err(f"เกิดข้อผิดพลาดที่ไม่คาดคิด: {exc.__class__.__name__}: {exc}")
         return 3

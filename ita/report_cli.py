@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import argparse
 import errno
-import sys
 from datetime import date
 from pathlib import Path
 
+from ita.cli_io import err, pick, read_inputs
 from ita.documents import DIGITS, build_o27, build_o28, document_years, has_content
 from ita.docx_out import document_docx
-from ita.excel import read_many
 from ita.framework import load_framework
 from ita.thai import ThaiParseError, parse_thai_date, parse_year
 from ita.xlsx_out import document_xlsx
@@ -45,46 +44,32 @@ OS_REASONS: dict[int, str] = {
 }
 
 
-def _err(text: str) -> None:
-    print(text, file=sys.stderr)
-
-
-def _pick(names: list[str], wanted: str | None) -> list[str]:
-    if not wanted:
-        return names
-    exact = [a for a in names if a == wanted]
-    return exact or [a for a in names if wanted in a]
-
-
 def cmd_report(args: argparse.Namespace) -> int:
     """Writes O27_Y.docx, O27_Y.xlsx, O28_Y.docx and O28_Y.xlsx into --out; prints each path."""
     try:
         year = parse_year(args.year)
         issued = parse_thai_date(args.date) if args.date else date.today()
     except ThaiParseError as exc:
-        _err(f"ใช้คำสั่งไม่ถูกต้อง: {exc.message_th}")
+        err(f"ใช้คำสั่งไม่ถูกต้อง: {exc.message_th}")
         return 2
     fw = load_framework()
-    ds, report, _ = read_many(args.files, fw, default_agency=args.agency)
-    if report.problems:
-        _err(report.format_text())
-    if not report.ok:
-        _err("มีข้อผิดพลาดในไฟล์ จึงไม่เขียนเอกสาร (แก้ไขตามรายการข้างบนแล้วลองอีกครั้ง)")
+    ds = read_inputs(args.files, fw, args.agency, "ไม่เขียนเอกสาร")
+    if ds is None:
         return 1
     candidates = [a for a in ds.agencies() if document_years(ds, a)]
-    agencies = _pick(candidates, args.agency)
+    agencies = pick(candidates, args.agency)
     if not agencies:
         listed = ", ".join(candidates) or "ไม่มี"
         which = f"ไม่พบหน่วยงาน '{args.agency}' ในไฟล์" if args.agency else "ไม่มีหน่วยงานที่มีผลการประเมินหรือมาตรการในไฟล์"
-        _err(f"{which} (มี: {listed})")
+        err(f"{which} (มี: {listed})")
         return 1
     if len(agencies) > 1:
-        _err(f"ไฟล์มีหลายหน่วยงาน ระบุด้วย --agency: {', '.join(agencies)}")
+        err(f"ไฟล์มีหลายหน่วยงาน ระบุด้วย --agency: {', '.join(agencies)}")
         return 1
     agency = agencies[0]
     if not has_content(ds, agency, year):
         years = ", ".join(str(y) for y in document_years(ds, agency))
-        _err(f"{agency} ไม่มีมาตรการของปีงบประมาณ {year} และไม่มีผลการประเมินปี {year - 1} หรือ {year} "
+        err(f"{agency} ไม่มีมาตรการของปีงบประมาณ {year} และไม่มีผลการประเมินปี {year - 1} หรือ {year} "
              f"(ปีที่ทำเอกสารได้: {years})")
         return 1
     out = Path(args.out)
@@ -98,7 +83,7 @@ def cmd_report(args: argparse.Namespace) -> int:
             (out / name).write_bytes(data)
     except OSError as exc:
         reason = OS_REASONS.get(exc.errno or 0, exc.strerror or str(exc))
-        _err(f"เขียนไฟล์ลงโฟลเดอร์ '{out}' ไม่ได้: {reason} ({exc.strerror or exc})")
+        err(f"เขียนไฟล์ลงโฟลเดอร์ '{out}' ไม่ได้: {reason} ({exc.strerror or exc})")
         return 1
     fiction = "  [ข้อมูลสมมุติ — ไม่ใช่ผลจริง ห้ามเผยแพร่]" if ds.is_fictional(agency) else ""
     print(f"{agency} ปีงบประมาณ {year}{fiction}: มาตรการ {len(docs[0].measures)} มาตรการ")
