@@ -18,6 +18,7 @@ from pathlib import Path
 from ita import charts
 from ita.analysis import CATEGORY_TH, agency_years, indicator_table
 from ita.documents import FICTIONAL_LABEL, Digits, check_digits, number, plan_measures, program_text, typed_text
+from ita.errors import ItaError
 from ita.framework import Framework
 from ita.model import Dataset
 from ita.overview import national_means, overview_cards
@@ -35,13 +36,8 @@ FONT_STACK = "'TH Sarabun New', 'Sarabun', 'Laksaman', 'Garuda', 'Noto Sans Thai
 STATUS_COLOURS = tuple(charts.STATUS_COLOURS[s] for s in MEASURE_STATUSES)  # the app's colours, in scale order
 
 
-class BriefError(Exception):
+class BriefError(ItaError):
     """The PDF could not be made; `message_th` says why in Thai."""
-
-    def __init__(self, message_th: str, message_en: str) -> None:
-        super().__init__(message_th, message_en)
-        self.message_th = message_th
-        self.message_en = message_en
 
     def __str__(self) -> str:
         return self.message_th

@@ -28,6 +28,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ita import thai
 from ita.checks import check_tables
+from ita.errors import ItaError
 from ita.framework import TOOLS, Framework, load_framework
 from ita.model import Dataset, frame_from_records
 from ita.schema import (
@@ -52,14 +53,15 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 Source = str | os.PathLike[str] | bytes | BinaryIO
 
 
-class WorkbookError(Exception):
+class WorkbookError(ItaError):
     """The file cannot be read as a workbook at all; one clear message, Thai first."""
 
     def __init__(self, message_th: str, message_en: str, name: str = "") -> None:
-        self.message_th = message_th
-        self.message_en = message_en
+        super().__init__(message_th, message_en)
         self.name = name
-        super().__init__(f"{name}: {message_th} ({message_en})" if name else f"{message_th} ({message_en})")
+
+    def __str__(self) -> str:
+        return f"{self.name}: {super().__str__()}" if self.name else super().__str__()
 
 
 def max_upload_bytes() -> int:

@@ -28,6 +28,7 @@ import pandas as pd
 
 from ita import thai
 from ita.checks import URL_RE
+from ita.errors import ItaError
 from ita.framework import Framework, load_framework
 from ita.model import Dataset, normalise_frame
 from ita.schema import INDICATOR_SEP, MEASURE_STATUSES, NO, TABLES, TABLES_BY_KEY, UNIT_SEP, Table
@@ -111,13 +112,8 @@ MATCH_KEYS: dict[str, tuple[str, ...]] = {
 }
 
 
-class StoreError(Exception):
+class StoreError(ItaError):
     """A refused write, with a Thai message for the user and an English one."""
-
-    def __init__(self, message_th: str, message_en: str) -> None:
-        self.message_th = message_th
-        self.message_en = message_en
-        super().__init__(f"{message_th} ({message_en})")
 
 
 class ConflictError(StoreError):

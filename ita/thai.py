@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from ita.errors import ItaError
+
 __all__ = [
     "THAI_DIGITS",
     "THAI_MONTHS_ABBR",
@@ -124,14 +126,8 @@ _SLASH_DATE_RE = re.compile(r"(?P<d>[0-9]{1,2})/(?P<m>[0-9]{1,2})/(?P<y>[0-9]{4}
 _THAI_DATE_RE = re.compile(r"(?P<d>[0-9]{1,2})\s*(?P<m>[^0-9]+?)\s*(?P<y>[0-9]+)")
 
 
-class ThaiParseError(ValueError):
+class ThaiParseError(ItaError, ValueError):
     """A value could not be read; `message_th` is shown to users, `message_en` goes to logs."""
-
-    def __init__(self, message_th: str, message_en: str) -> None:
-        # Both messages go into `args` so that the exception survives pickling and copying.
-        super().__init__(message_th, message_en)
-        self.message_th = message_th
-        self.message_en = message_en
 
     def __str__(self) -> str:
         """Return the Thai message, because that is what the dashboard shows."""

@@ -16,18 +16,14 @@ from typing import Any
 import pandas as pd
 
 from ita import plan
+from ita.errors import ItaError
 from ita.framework import TOOLS, Framework
 from ita.scoring import clean, level_for, tool_scores, total_from_tools
 from ita.thai import to_arabic_digits
 
 
-class WhatIfError(ValueError):
+class WhatIfError(ItaError, ValueError):
     """A what-if that cannot be computed, with a Thai message for the user and an English one."""
-
-    def __init__(self, message_th: str, message_en: str) -> None:
-        self.message_th = message_th
-        self.message_en = message_en
-        super().__init__(f"{message_th} ({message_en})")
 
 
 @dataclass(frozen=True)
