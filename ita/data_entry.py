@@ -349,6 +349,11 @@ def entry_findings(year: int, entry: YearEntry, fw: Framework) -> list[str]:
     return [f.message_th for f in result.findings]
 
 
+def findings_text(findings: list[str]) -> str:
+    """Returns findings as lines to append to a Markdown message, each with a warning sign."""
+    return "".join(f"  \n⚠ {plain(f)}" for f in findings)
+
+
 def saved_message(agency: str, year: int, is_new_year: bool) -> str:
     """Returns the Thai success message after saving a year's scores (Markdown-safe)."""
     text = f"บันทึกคะแนนของ {plain(agency)} ปีงบประมาณ {year} แล้ว"

@@ -204,11 +204,22 @@ def entry_section() -> None:
             help="ทุกตัวเลขต้องมีแหล่งที่มา แหล่งที่มานี้จะบันทึกกับคะแนนที่เพิ่มหรือแก้ไขในครั้งนี้",
         )
         note = st.text_input("หมายเหตุ (ถ้ามี)", value=(existing or {}).get("note") or "", key=f"note_{suffix}")
-        submitted = st.form_submit_button("บันทึกคะแนน", type="primary", icon=":material/save:")
-    if not submitted:
+        c1, c2 = st.columns(2)
+        checked = c1.form_submit_button("ตรวจก่อนบันทึก", icon=":material/fact_check:",
+                                        help="ตรวจคะแนนที่กรอกแบบเดียวกับตอนบันทึกและตอนนำเข้า โดยยังไม่บันทึก")
+        submitted = c2.form_submit_button("บันทึกคะแนน", type="primary", icon=":material/save:")
+    if not (submitted or checked):
         return
     problems = de.entry_problems(edited, source, level, existing)
-    if not problems:
+    if checked and not problems:
+        findings = de.entry_findings(entry_year, de.year_entry(edited, level, note, existing, fw), fw)
+        if findings:
+            st.warning("ตรวจแล้ว ยังไม่ได้บันทึก: บันทึกได้ แต่มีข้อสังเกต (ตัวเลขที่ประกาศจะถูกเก็บตามที่กรอก):"
+                       + de.findings_text(findings))
+        else:
+            st.success("ตรวจแล้ว ไม่พบปัญหา ยังไม่ได้บันทึก กด 'บันทึกคะแนน' เพื่อบันทึก")
+        return
+    if not problems:  # (a check without problems has returned above)
         entry = de.year_entry(edited, level, note, existing, fw)
         try:
             store().save_year(agency, entry_year, entry.indicators, entry.result, author(), source.strip(), read=read)
@@ -226,9 +237,9 @@ def entry_section() -> None:
         else:
             findings = de.entry_findings(entry_year, entry, fw)
             done(de.saved_message(agency, entry_year, entry_year not in known_years)
-                 + "".join(f"  \n⚠ {de.plain(f)}" for f in findings))
+                 + de.findings_text(findings))
     st.error(
-        "บันทึกไม่ได้ ยังไม่มีการบันทึกข้อมูลใด ๆ:\n\n"
+        ("ตรวจแล้ว ยังบันทึกไม่ได้ (ยังไม่ได้บันทึก):\n\n" if checked else "บันทึกไม่ได้ ยังไม่มีการบันทึกข้อมูลใด ๆ:\n\n")
         + "\n".join(f"- {de.plain(field)}: {de.plain(message)}" for field, message in problems)
     )
 

@@ -69,9 +69,9 @@ def _button(at: AppTest, label_start: str) -> Any:
     return found[0]
 
 
-def _enter(at: AppTest, scores: dict[int, float], source: str = SOURCE) -> None:
+def _enter(at: AppTest, scores: dict[int, float], source: str = SOURCE, press: str = "บันทึกคะแนน") -> None:
     """Types scores into the editor's rows (0–9 indicators, 10–12 tools, 13 total), the source,
-    and presses save."""
+    and presses save (or the button `press`)."""
     editor = _key(at.data_editor, "scores_")
     at.session_state[editor] = {
         "edited_rows": {row: {"score": v} for row, v in scores.items()},
@@ -79,7 +79,7 @@ def _enter(at: AppTest, scores: dict[int, float], source: str = SOURCE) -> None:
         "deleted_rows": [],
     }
     at.text_input(key=_key(at.text_input, "source_")).set_value(source)
-    _button(at, "บันทึกคะแนน").click()
+    _button(at, press).click()
     at.run()
     _no_exception(at)
 
@@ -289,3 +289,35 @@ def test_a_saved_total_that_disagrees_with_its_indicators_is_pointed_out(app: Ap
     [message] = [s.value for s in app.success if "บันทึกคะแนนของ" in s.value]
     assert "คะแนนรวมที่ประกาศ 95" in message and "90" in message
     assert _scores(db, PATUENG, 2568)["10"] == 90.0  # saved all the same: the published total is kept
+
+
+def test_checking_before_saving_points_out_findings_and_saves_nothing(app: AppTest, db: Store) -> None:
+    version = db.data_version()
+    _enter(app, {**{row: 90.0 for row in range(10)}, 13: 95.0}, press="ตรวจก่อนบันทึก")
+    [warning] = [w.value for w in app.warning if "ตรวจแล้ว" in w.value]
+    assert "ยังไม่ได้บันทึก" in warning and "คะแนนรวมที่ประกาศ 95" in warning
+    assert not app.success and not app.error
+    assert db.data_version() == version and _scores(db, PATUENG, 2568) == {}
+    # What was typed is still in the form: saving now stores it, with the same finding.
+    _button(app, "บันทึกคะแนน").click()
+    app.run()
+    [message] = [s.value for s in app.success if "บันทึกคะแนนของ" in s.value]
+    assert "คะแนนรวมที่ประกาศ 95" in message
+    assert _scores(db, PATUENG, 2568)["1"] == 90.0
+
+
+def test_checking_a_score_of_120_says_what_is_wrong_and_saves_nothing(app: AppTest, db: Store) -> None:
+    version = db.data_version()
+    _enter(app, {0: 91.5, 9: 120.0}, press="ตรวจก่อนบันทึก")
+    [error] = [e.value for e in app.error]
+    assert error.startswith("ตรวจแล้ว ยังบันทึกไม่ได้") and "120" in error and "ตัวชี้วัดที่ 10" in error
+    assert db.data_version() == version
+
+
+def test_checking_good_scores_says_so_and_saves_nothing(app: AppTest, db: Store) -> None:
+    app.number_input(key=_key(app.number_input, "entry_year_")).set_value(2569)  # a year with no published total
+    app.run()
+    version = db.data_version()
+    _enter(app, {row: 90.0 + row for row in range(10)}, press="ตรวจก่อนบันทึก")
+    assert [s.value for s in app.success] == ["ตรวจแล้ว ไม่พบปัญหา ยังไม่ได้บันทึก กด 'บันทึกคะแนน' เพื่อบันทึก"]
+    assert db.data_version() == version
