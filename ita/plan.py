@@ -307,6 +307,18 @@ def entry_fields(
     return out
 
 
+def budget_entry(text: Any, no_budget: bool) -> tuple[str, list[tuple[str, str]]]:
+    """Returns the budget to save from the form's text and its 'ไม่ใช้งบประมาณ' box, and the
+    problems: a budget typed while the box is ticked is refused rather than dropped silently."""
+    typed = as_text(text)
+    if not no_budget:
+        return typed, []
+    if typed and typed != NO_BUDGET:
+        return typed, [("งบประมาณ", f"เลือก '{NO_BUDGET}' ไว้ แต่ยังกรอกงบประมาณ '{typed}' ให้ลบข้อความ "
+                                    f"หรือเอาเครื่องหมายที่ '{NO_BUDGET}' ออก")]
+    return NO_BUDGET, []
+
+
 def _same(a: Any, b: Any) -> bool:
     if is_blank(a) or is_blank(b):
         return is_blank(a) and is_blank(b)

@@ -6,11 +6,11 @@ import streamlit as st
 
 from ita import catalogue, plan
 from ita.checks import plan_periods_outside_year
-from ita.schema import MEASURE_STATUSES
 from ita.store import ConflictError, InvalidEntry, StoreError
 from ita.ui.common import author, author_box, chosen_agency, plan_year_choice, selection
 from ita.ui.data import dataset, framework, store
 from ita.ui.documents import o27_section
+from ita.ui.measure_form import measure_fields
 
 FLASH, UNDO, CONFIRM, EDITS, CONFLICT, ADD_NONCE = (
     "measures_flash", "measures_undo", "measures_confirm_delete", "measures_edit_base", "measures_conflict",
@@ -163,46 +163,16 @@ elif mode == "catalogue":
 # The form's key changes with its source and after each save, so it starts from the new
 # suggestion; a refused save keeps the key, so nothing the person typed is lost.
 fk = f"add|{agency}|{plan_year}|{source}|{ss.get(ADD_NONCE, 0)}"
-indicator_choices = plan.indicator_options(fw, plan_year, plan.split_indicators(prefill.get("indicators")))
-unit_choices = list(dict.fromkeys([*units, *plan.split_units(prefill.get("units"))]))
+suggested = {**prefill, "number": plan.next_number(measures["number"]),
+             "period": prefill.get("period") or plan.default_period(plan_year)}
 with st.form(fk):
-    c1, c2 = st.columns([1, 4])
-    number = c1.text_input("ลำดับ", value=plan.next_number(measures["number"]), key=f"{fk}|number",
-                           help="เสนอเลขถัดจากเลขที่มากที่สุดของปีนี้ แก้ได้")
-    title = c2.text_area("มาตรการ/แนวทาง", value=plan.as_text(prefill.get("title")), key=f"{fk}|title", height=80)
-    c1, c2 = st.columns(2)
-    indicators = c1.multiselect("ตัวชี้วัดที่เกี่ยวข้อง", indicator_choices,
-                                default=plan.split_indicators(prefill.get("indicators")), key=f"{fk}|indicators",
-                                format_func=fw.indicator_label, placeholder="เลือกตัวชี้วัด (ถ้ามี)")
-    chosen_units = c2.multiselect("ส่วนงานที่รับผิดชอบ", unit_choices, default=plan.split_units(prefill.get("units")),
-                                  key=f"{fk}|units", placeholder="เลือกได้หลายส่วนงาน")
-    weakness = st.text_area("จุดอ่อนหรือประเด็นที่แก้ไข", value=plan.as_text(prefill.get("weakness")),
-                            key=f"{fk}|weakness", height=80)
-    method = st.text_area("วิธีการดำเนินการ", value=plan.as_text(prefill.get("method")), key=f"{fk}|method")
-    c1, c2 = st.columns(2)
-    period = c1.text_input("ระยะเวลาดำเนินการ", value=prefill.get("period") or plan.default_period(plan_year),
-                           key=f"{fk}|period",
-                           help="เช่น ต.ค.๖๘ ถึง ก.ย.๖๙, มี.ค. ๖๙, ตุลาคม ๒๕๖๘ ถึง กันยายน ๒๕๖๙ หรือ ตลอดปีงบประมาณ")
-    followup = c2.text_input("การติดตามผล", value=plan.as_text(prefill.get("followup")), key=f"{fk}|followup",
-                             placeholder="เช่น รายงานความก้าวหน้ารายไตรมาส")
-    c1, c2, c3 = st.columns(3)
-    budget = c1.text_input("งบประมาณ", value=plan.as_text(prefill.get("budget")), key=f"{fk}|budget",
-                           placeholder="เช่น 20,000 บาท")
-    no_budget = c1.checkbox(plan.NO_BUDGET, value=prefill.get("budget") == plan.NO_BUDGET, key=f"{fk}|no_budget")
-    target = c2.number_input("คะแนนเป้าหมาย", min_value=0.0, max_value=100.0, step=0.01, format="%.2f",
-                             value=None if plan.is_blank(prefill.get("target")) else float(prefill["target"]),
-                             key=f"{fk}|target", placeholder="ไม่ระบุ")
-    status = c3.selectbox("สถานะ", MEASURE_STATUSES, key=f"{fk}|status",
-                          index=MEASURE_STATUSES.index(prefill.get("status") or plan.NOT_STARTED))
+    fields, problems = measure_fields(fk, suggested, fw, plan_year, units, editing=False,
+                                      number_help="เสนอเลขถัดจากเลขที่มากที่สุดของปีนี้ แก้ได้")
     added = st.form_submit_button("บันทึกมาตรการใหม่", type="primary", key="measures_add_submit",
                                   icon=":material/add:")
-if added:
-    fields = plan.entry_fields(
-        number=number, title=title, indicators=indicators, units=chosen_units, target=target,
-        weakness=weakness, method=method, period=period, followup=followup, status=status,
-        budget=plan.NO_BUDGET if no_budget else budget, owner_text=plan.as_text(prefill.get("owner_text")),
-        note=plan.as_text(prefill.get("note")),
-    )
+if added and problems:
+    show_problems(InvalidEntry(problems))
+elif added:
     # A measure made from the catalogue records where it came from.
     origin = {"source": prefill["source"]} if prefill.get("source") else {}
     try:
@@ -294,46 +264,13 @@ if conflict and conflict["id"] == mid:
 
 with st.form(ek):
     st.caption(f"แบบฟอร์มนี้อ่านจากฉบับที่ {base['version']} ของมาตรการ")
-    c1, c2 = st.columns([1, 4])
-    e_number = c1.text_input("ลำดับ", value=read["number"], key=f"{ek}|number",
-                             help="เปลี่ยนเลขลำดับได้ บันทึกความก้าวหน้าของมาตรการยังอยู่ครบ")
-    e_title = c2.text_area("มาตรการ/แนวทาง", value=read["title"], key=f"{ek}|title", height=80)
-    c1, c2 = st.columns(2)
-    e_indicators = c1.multiselect(
-        "ตัวชี้วัดที่เกี่ยวข้อง", plan.indicator_options(fw, plan_year, plan.split_indicators(read["indicators"])),
-        default=plan.split_indicators(read["indicators"]), key=f"{ek}|indicators", format_func=fw.indicator_label,
-        placeholder="เลือกตัวชี้วัด (ถ้ามี)")
-    e_units = c2.multiselect("ส่วนงานที่รับผิดชอบ", list(dict.fromkeys([*units, *plan.split_units(read["units"])])),
-                             default=plan.split_units(read["units"]), key=f"{ek}|units",
-                             placeholder="เลือกได้หลายส่วนงาน")
-    e_weakness = st.text_area("จุดอ่อนหรือประเด็นที่แก้ไข", value=plan.as_text(read["weakness"]),
-                              key=f"{ek}|weakness", height=80)
-    e_method = st.text_area("วิธีการดำเนินการ", value=plan.as_text(read["method"]), key=f"{ek}|method")
-    e_owner = st.text_area("ผู้รับผิดชอบ (ตามเอกสาร)", value=plan.as_text(read["owner_text"]), key=f"{ek}|owner",
-                           height=68)
-    c1, c2 = st.columns(2)
-    e_period = c1.text_input("ระยะเวลาดำเนินการ", value=plan.as_text(read["period"]), key=f"{ek}|period",
-                             help="เช่น ต.ค.๖๘ ถึง ก.ย.๖๙, มี.ค. ๖๙ หรือ ตลอดปีงบประมาณ")
-    e_followup = c2.text_input("การติดตามผล", value=plan.as_text(read["followup"]), key=f"{ek}|followup")
-    c1, c2, c3 = st.columns(3)
-    e_budget = c1.text_input("งบประมาณ", value=plan.as_text(read["budget"]), key=f"{ek}|budget",
-                             help=f"พิมพ์ '{plan.NO_BUDGET}' ถ้าไม่ใช้งบประมาณ")
-    e_target = c2.number_input("คะแนนเป้าหมาย", min_value=0.0, max_value=100.0, step=0.01, format="%.2f",
-                               value=None if plan.is_blank(read["target"]) else float(read["target"]),
-                               key=f"{ek}|target", placeholder="ไม่ระบุ")
-    e_status = c3.selectbox("สถานะ", MEASURE_STATUSES, key=f"{ek}|status",
-                            index=MEASURE_STATUSES.index(read["status"]) if read["status"] in MEASURE_STATUSES else 0)
-    e_summary = st.text_area("สรุปผลการดำเนินการ", value=plan.as_text(read["summary"]), key=f"{ek}|summary")
-    e_results = st.text_area("ผลลัพธ์หรือความสำเร็จ", value=plan.as_text(read["results"]), key=f"{ek}|results")
-    e_note = st.text_input("หมายเหตุ", value=plan.as_text(read["note"]), key=f"{ek}|note")
+    edited, problems = measure_fields(ek, read, fw, plan_year, units, editing=True,
+                                      number_help="เปลี่ยนเลขลำดับได้ บันทึกความก้าวหน้าของมาตรการยังอยู่ครบ")
     saved = st.form_submit_button("บันทึกการแก้ไข", type="primary", key="measures_edit_submit",
                                   icon=":material/save:")
-if saved:
-    edited = plan.entry_fields(
-        number=e_number, title=e_title, indicators=e_indicators, units=e_units, target=e_target,
-        weakness=e_weakness, method=e_method, owner_text=e_owner, period=e_period, followup=e_followup,
-        budget=e_budget, status=e_status, summary=e_summary, results=e_results, note=e_note,
-    )
+if saved and problems:
+    show_problems(InvalidEntry(problems))
+elif saved:
     changes = plan.changed_fields(read, edited)
     if not changes:
         st.info("ไม่มีช่องใดเปลี่ยน จึงไม่ได้บันทึก")

@@ -296,6 +296,31 @@ def test_an_edit_after_a_move_is_not_a_conflict(db: Path) -> None:
     s.close()
 
 
+def test_no_budget_is_a_box_in_both_forms_and_a_budget_typed_beside_it_is_refused(db: Path) -> None:
+    page = Page(MEASURES)
+    mid = int(page.at.selectbox(key=f"measures_pick|{PATUENG}|2569").value)
+    page.at.checkbox(key=page.key(f"edit|{mid}|", "|no_budget")).check()
+    page.click("measures_edit_submit")
+    s = _store(db)
+    assert s.measure(mid)["budget"] == "ไม่ใช้งบประมาณ"
+    # The edit form opens again from the saved row: the box ticked, the budget box empty.
+    assert page.at.checkbox(key=page.key(f"edit|{mid}|", "|no_budget")).value is True
+    assert page.at.text_input(key=page.key(f"edit|{mid}|", "|budget")).value == ""
+    version = s.measure(mid)["version"]
+    page.at.text_input(key=page.key(f"edit|{mid}|", "|budget")).input("20,000 บาท")
+    page.click("measures_edit_submit")
+    assert any("ยังกรอกงบประมาณ '20,000 บาท'" in e.value for e in page.at.error), [e.value for e in page.at.error]
+    assert s.measure(mid)["version"] == version and s.measure(mid)["budget"] == "ไม่ใช้งบประมาณ"
+    # The same rule in the add form: nothing is added.
+    page.at.checkbox(key=page.key("add|", "|no_budget")).check()
+    page.at.text_input(key=page.key("add|", "|budget")).input("5,000 บาท")
+    page.at.text_area(key=page.key("add|", "|title")).input("มาตรการที่มีงบและไม่มีงบ")
+    page.click("measures_add_submit")
+    assert any("ยังกรอกงบประมาณ '5,000 บาท'" in e.value for e in page.at.error)
+    assert "8" not in set(s.measures(PATUENG, 2569)["number"])
+    s.close()
+
+
 def test_history_shows_the_edit_and_restores_the_earlier_version(db: Path) -> None:
     page = Page(MEASURES)
     mid = int(page.at.selectbox(key=f"measures_pick|{PATUENG}|2569").value)

@@ -527,3 +527,12 @@ def test_store_progress_cannot_be_added_to_a_deleted_measure(store):
     store.delete_measure(mid, int(store.measure(mid)["version"]), "ก")
     with pytest.raises(StoreError):
         store.add_progress(mid, "2026-03-10", "จัดอบรมแล้ว", "", "ก")
+
+
+def test_budget_entry_takes_the_box_or_the_text_and_refuses_both():
+    assert plan.budget_entry(" 20,000 บาท ", False) == ("20,000 บาท", [])
+    assert plan.budget_entry("", True) == (plan.NO_BUDGET, [])
+    assert plan.budget_entry(plan.NO_BUDGET, True) == (plan.NO_BUDGET, [])
+    budget, problems = plan.budget_entry("20,000 บาท", True)
+    assert budget == "20,000 บาท" and [f for f, _ in problems] == ["งบประมาณ"]
+    assert "20,000 บาท" in problems[0][1]
