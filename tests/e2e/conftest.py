@@ -22,7 +22,11 @@ from helpers import (
     ServerError,
     serve,
 )
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+# An assertion waits as long as a page run may take on a busy machine (CI shares two cores with the
+# server and the browser), not Playwright's default of 5 s; a real failure is reported all the same.
+expect.set_options(timeout=15_000)
 
 E2E_DIR = Path(__file__).resolve().parent
 
