@@ -22,6 +22,7 @@ import pandas as pd
 
 from ita.analysis import CATEGORY_TH, DEFAULT_THRESHOLDS, Thresholds, weak_points
 from ita.framework import Framework
+from ita.markdown import plain_line
 from ita.model import Dataset
 from ita.schema import INDICATOR_SEP, MEASURE_STATUSES, TABLES_BY_KEY, UNIT_SEP
 from ita.thai import (
@@ -128,10 +129,7 @@ def _code_key(code: str) -> tuple[tuple[int, int, str], ...]:
 
 def plain_label(text: Any) -> str:
     """Returns text safe for a Streamlit label (expander titles read Markdown): marks escaped."""
-    out = as_text(text).replace("\n", " ")
-    for mark in "\\`*_[]<>#|~$":
-        out = out.replace(mark, "\\" + mark)
-    return out
+    return plain_line(as_text(text))
 
 
 def measure_label(number: Any, title: Any, width: int = 70) -> str:

@@ -6,6 +6,7 @@ import streamlit as st
 
 from ita import catalogue, plan
 from ita.checks import plan_periods_outside_year
+from ita.markdown import plain_line
 from ita.store import ConflictError, InvalidEntry, StoreError
 from ita.ui.common import author, author_box, chosen_agency, plan_year_choice, selection
 from ita.ui.data import dataset, framework, store
@@ -32,7 +33,7 @@ agency = chosen_agency(ds, sel, "ยังไม่มีข้อมูลผ�
 all_measures = s.measures(agency)
 plan_year = plan_year_choice(all_measures["year"], agency, sel.year, "measures_plan_year",
                              help=f"ผลการประเมินปี {sel.year} ใช้วางมาตรการของปี {sel.year + 1}")
-st.subheader(f"{agency} · แผนมาตรการปีงบประมาณ {plan_year}")
+st.subheader(f"{plain_line(agency)} · แผนมาตรการปีงบประมาณ {plan_year}")
 
 
 def done(message: str, keep_undo: bool = False) -> None:

@@ -5,6 +5,7 @@ import streamlit as st
 from ita.charts import tools_chart, trend_chart, waterfall_chart
 from ita.excel import template_bytes
 from ita.export import frames_to_xlsx
+from ita.markdown import plain_line
 from ita.overview import drivers_of
 from ita.ui.common import chart, fiction_banner, num, selection
 from ita.ui.data import dataset, framework, overview_of
@@ -22,7 +23,7 @@ if sel.agency is None or sel.year is None:
 
 agency, year = sel.agency, sel.year
 fiction = "ข้อมูลสมมุติ — ไม่ใช่ผลการประเมินจริง" if ds.is_fictional(agency) else ""
-st.subheader(f"{agency} · ปีงบประมาณ {year}")
+st.subheader(f"{plain_line(agency)} · ปีงบประมาณ {year}")
 fiction_banner(ds, agency)
 ov = overview_of(agency, year)  # cards, trend, tools: ita.overview.overview(), cached
 cards, trend = ov.cards, ov.trend

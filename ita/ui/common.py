@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from ita.charts import chart_config
+from ita.markdown import plain_line
 from ita.model import Dataset
 from ita.thai import format_number
 
@@ -112,7 +113,7 @@ def chosen_agency(ds: Dataset, sel: Selection, no_data: str, heading: bool = Fal
         st.info(no_data)
         st.stop()
     if heading:
-        st.subheader(f"{sel.agency} · ปีงบประมาณ {sel.year}")
+        st.subheader(f"{plain_line(sel.agency)} · ปีงบประมาณ {sel.year}")
     fiction_banner(ds, sel.agency)
     return sel.agency
 
@@ -121,7 +122,7 @@ def fiction_banner(ds: Dataset, agency: str) -> None:
     """Shows a visible label when the agency's data is fictional."""
     if ds.is_fictional(agency):
         st.warning(
-            f"**ข้อมูลสมมุติ** — '{agency}' เป็นหน่วยงานสมมุติเพื่อการสาธิต ตัวเลขทั้งหมดไม่ใช่ผลการประเมินจริง",
+            f"**ข้อมูลสมมุติ** — '{plain_line(agency)}' เป็นหน่วยงานสมมุติเพื่อการสาธิต ตัวเลขทั้งหมดไม่ใช่ผลการประเมินจริง",
             icon="⚠️",
         )
 

@@ -20,6 +20,7 @@ from ita.brief import BriefError
 from ita.bundled import load_bundled
 from ita.docx_out import document_docx
 from ita.framework import load_framework
+from ita.markdown import unescape
 from ita.ui import documents as ui_docs
 from ita.xlsx_out import document_xlsx
 
@@ -124,11 +125,11 @@ def test_a_failed_pdf_shows_the_thai_message_and_no_pdf_download(db, monkeypatch
     at.button(key="brief_pdf_make").click()
     at.run()
     assert not at.exception
-    assert [e.value for e in at.main.error] == ["Chromium สร้าง PDF ไม่สำเร็จ: หมดเวลา"]
+    assert [unescape(e.value) for e in at.main.error] == ["Chromium สร้าง PDF ไม่สำเร็จ: หมดเวลา"]
     assert "ดาวน์โหลดสรุปผู้บริหาร (PDF)" not in labels(at)
     assert "ดาวน์โหลดสรุปผู้บริหาร (HTML พร้อมพิมพ์)" in labels(at)  # the HTML stays available
     at.run()  # the failure stays said until the next try, and still offers no PDF
-    assert [e.value for e in at.main.error] == ["Chromium สร้าง PDF ไม่สำเร็จ: หมดเวลา"]
+    assert [unescape(e.value) for e in at.main.error] == ["Chromium สร้าง PDF ไม่สำเร็จ: หมดเวลา"]
     assert "ดาวน์โหลดสรุปผู้บริหาร (PDF)" not in labels(at)
 
 

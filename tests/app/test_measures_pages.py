@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from ita.markdown import unescape
 from ita.store import Store
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -55,7 +56,7 @@ class Page:
         at = self.at.main
         parts = [e.value for e in (*at.error, *at.warning, *at.info, *at.success, *at.text, *at.markdown,
                                    *at.caption, *at.subheader, *at.title)]
-        return "\n".join(str(p) for p in parts)
+        return "\n".join(unescape(str(p)) for p in parts)
 
     def click(self, key: str) -> AppTest:
         self.at.button(key=key).click()
@@ -217,7 +218,7 @@ def test_from_the_catalogue_a_report_measure_shows_its_source_and_unconfirmed_li
     choice.set_value("patueng-2569-6")  # the report names no indicator: linked to 10 by the program (U)
     page.run()
     assert any("ยังไม่ยืนยัน" in w.value and "ตัวชี้วัด 10" in w.value for w in page.at.main.warning)
-    assert any("ที่มา: รายงานผลการดำเนินการเพื่อส่งเสริมคุณธรรม" in c.value for c in page.at.main.caption)
+    assert any("ที่มา: รายงานผลการดำเนินการเพื่อส่งเสริมคุณธรรม" in unescape(c.value) for c in page.at.main.caption)
     assert page.at.text_area(key=page.key("add|", "|title")).value == "ยกระดับการดำเนินการเพื่อป้องกันการทุจริต"
     assert page.at.multiselect(key=page.key("add|", "|indicators")).value == ["10"]
     assert page.at.text_input(key=page.key("add|", "|period")).value == "ต.ค.๖๘ ถึง ก.ย.๖๙"
@@ -560,7 +561,7 @@ def test_a_progress_correction_over_someone_elses_newer_one_is_refused_until_rel
     s.close()
     page.at.text_area(key=page.key("progress_edit|", "|text")).input("ประชุมชี้แจงแล้ว")
     page.click("progress_edit_submit")
-    errors = [e.value for e in page.at.error]
+    errors = [unescape(e.value) for e in page.at.error]
     assert len(errors) == 1 and "สมศรี" in errors[0] and "(ช่อง: ลิงก์หลักฐาน)" in errors[0]
     s = _store(db)
     row = s.progress(mid).iloc[0]

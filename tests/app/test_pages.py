@@ -19,6 +19,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from ita.markdown import unescape
 from ita.model import Dataset
 from ita.store import Store
 from ita.ui.shell import PAGES
@@ -93,14 +94,14 @@ def values(data: Any) -> list[Any]:
 
 
 def fiction_warnings(at: AppTest) -> list[str]:
-    return [w.value for w in at.main.warning if FICTION_MARK in w.value]
+    return [unescape(w.value) for w in at.main.warning if FICTION_MARK in w.value]
 
 
 def text_of(at: AppTest) -> str:
     """Returns every text the main area shows (markdown, captions, alerts, metrics, subheaders)."""
     parts: list[str] = []
     for kind in ("title", "subheader", "markdown", "caption", "info", "warning", "success", "error"):
-        parts += [str(e.value) for e in getattr(at.main, kind)]
+        parts += [unescape(str(e.value)) for e in getattr(at.main, kind)]
     parts += [f"{m.label} {m.value} {m.delta} {m.help}" for m in at.main.metric]
     return "\n".join(parts)
 
@@ -144,7 +145,7 @@ def test_overview_numbers_follow_the_agency_and_year(app: AppTest) -> None:
     assert app.main.metric[0].value == "87.71"
     assert "+5.00" in app.main.metric[0].delta
     assert "82.71" in app.main.metric[0].help
-    assert any(f"{FICTION} · ปีงบประมาณ 2567" in s.value for s in app.main.subheader)
+    assert any(f"{FICTION} · ปีงบประมาณ 2567" in unescape(s.value) for s in app.main.subheader)
 
     choose(app, agency=PATUENG)  # 2567 exists for ป่าตึง too, so the year stays
     assert app.sidebar.selectbox(key="year").value == 2567
@@ -247,7 +248,7 @@ def test_every_agency_and_year_renders_both_pages(app: AppTest) -> None:
             expected += len(years)
             for year in years:
                 choose(app, year=int(year))
-                assert any(f"{agency} · ปีงบประมาณ {year}" in s.value for s in app.main.subheader)
+                assert any(f"{agency} · ปีงบประมาณ {year}" in unescape(s.value) for s in app.main.subheader)
                 seen += 1
                 # Pick the earliest 'from' year before moving on, the choice most likely to be
                 # missing from the next agency's years.
@@ -363,7 +364,7 @@ def test_a_page_run_alone_still_draws_the_frame(monkeypatch: pytest.MonkeyPatch,
 
     assert [s.key for s in at.sidebar.selectbox] == ["agency", "year"], "the frame was not drawn"
     assert at.sidebar.selectbox(key="agency").value == FICTION
-    assert any(FICTION in h.value for h in at.main.subheader)
+    assert any(FICTION in unescape(h.value) for h in at.main.subheader)
     at.switch_page(INDICATORS)
     run(at)
     assert [s.key for s in at.sidebar.selectbox] == ["agency", "year"]

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from ita.markdown import unescape
 from ita.store import Store
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -61,7 +62,7 @@ class Page:
         m = self.at.main
         parts = [e.value for e in (*m.error, *m.warning, *m.info, *m.success, *m.markdown, *m.caption,
                                    *m.subheader, *m.title)]
-        return "\n".join(str(p) for p in parts)
+        return "\n".join(unescape(str(p)) for p in parts)
 
     def click(self, key: str) -> AppTest:
         self.at.button(key=key).click()
@@ -80,7 +81,7 @@ def test_indicators_ranked_by_headroom_with_categories_and_flags(db: Path) -> No
     page = Page()
     at = page.at
     assert at.title[0].value == "จุดอ่อนและเป้าหมาย"
-    assert any(f"{SUKJAI} · ปีงบประมาณ 2568" in s.value for s in at.main.subheader)
+    assert any(f"{SUKJAI} · ปีงบประมาณ 2568" in unescape(s.value) for s in at.main.subheader)
     table = page.table()
     assert list(table.index) == ["10", "7", "9", "6", "8", "4", "5", "2", "1", "3"]
     assert list(table["headroom"].round(3)[:3]) == [2.42, 1.29, 1.1]
@@ -291,7 +292,7 @@ def test_every_agency_and_year_renders(db: Path) -> None:
         for year in at.sidebar.selectbox(key="year").options:
             at.sidebar.selectbox(key="year").set_value(int(year))
             page.run()
-            assert any(f"{agency} · ปีงบประมาณ {year}" in s.value for s in at.main.subheader)
+            assert any(f"{agency} · ปีงบประมาณ {year}" in unescape(s.value) for s in at.main.subheader)
 
 
 @pytest.mark.cold_server

@@ -223,7 +223,7 @@ def test_thai_dates_and_labels():
     assert plan.thai_datetime("2026-11-25T21:57:10") == "25 พ.ย. 2569 21:57"
     assert plan.measure_label("3", "ก  ข\nค") == "3. ก ข ค"
     assert plan.measure_label("1", "ก" * 100, width=10) == "1. กกกกกก…"
-    assert plan.plain_label("**หนา** [ลิงก์](x)") == "\\*\\*หนา\\*\\* \\[ลิงก์\\](x)"
+    assert plan.plain_label("**หนา** [ลิงก์](x)\nบรรทัด") == "\\*\\*หนา\\*\\* \\[ลิงก์\\]\\(x\\) บรรทัด"
 
 
 # -- history ----------------------------------------------------------------------------------------

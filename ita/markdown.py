@@ -1,0 +1,25 @@
+"""The one way user text is made safe for Streamlit's Markdown (messages, captions, labels): every
+mark Markdown or Streamlit reads (emphasis, links, HTML, lists, headings, `:icon:` and `:color[...]`
+directives, entities such as `&amp;`, LaTeX) is escaped, so the text shows exactly as typed."""
+
+from __future__ import annotations
+
+import re
+
+_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>:~$&])")
+
+
+def plain(text: object) -> str:
+    """Returns `text` with every Markdown mark escaped (line breaks kept)."""
+    return _SPECIALS.sub(r"\\\1", str(text))
+
+
+def plain_line(text: object) -> str:
+    """Returns `text` escaped and on one line (for labels, titles and list items)."""
+    return plain(" ".join(str(text).splitlines()))
+
+
+def unescape(text: str) -> str:
+    """Returns Markdown source as it reads on screen once its escapes are taken out (the inverse of
+    `plain`); tests read Streamlit's elements, which hold the source, through it."""
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", text)
