@@ -19,7 +19,7 @@ from ita.excel import WorkbookError, read_workbook
 from ita.framework import TOOLS, load_framework
 from ita.report_cli import add_report_parser, cmd_report
 from ita.scoring import round2
-from ita.thai import format_number, to_arabic_digits
+from ita.thai import format_number, parse_year
 from ita.whatif import WhatIfError, check_targets, parse_target, what_if
 
 
@@ -100,7 +100,7 @@ def cmd_whatif(args: argparse.Namespace) -> int:
     total minus the computed total before (both from the ten indicator scores)."""
     fw = load_framework()
     try:
-        year = int(to_arabic_digits(str(args.year)).strip())
+        year = parse_year(args.year)
         pairs = [(parse_target(t), t) for t in args.targets]
         targets = dict(pair for pair, _ in pairs)
         check_targets(targets, fw)

@@ -13,7 +13,7 @@ import math
 import numbers
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from ita.errors import ItaError
@@ -135,9 +135,14 @@ class ThaiParseError(ItaError, ValueError):
 
 
 def _quote(value: object) -> str:
-    """Return the value quoted for an error message: strings in double quotes, others as repr."""
+    """Return the value quoted for an error message: strings in double quotes, a date or time as
+    the person would read it (never Python's repr), others as repr."""
     if isinstance(value, str):
         return f'"{value}"'
+    if isinstance(value, datetime) and value == value:  # (pandas' NaT is a datetime unequal to itself)
+        return f"{value.date().isoformat()}" + (f" {value:%H:%M}" if value.time() != time() else "")
+    if isinstance(value, date) and value == value:
+        return value.isoformat()
     return repr(value)
 
 

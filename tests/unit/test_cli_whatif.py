@@ -69,3 +69,12 @@ def test_whatif_refuses_two_targets_for_one_indicator():
         assert proc.stdout == ""
         assert "ตั้งเป้าตัวชี้วัดเดียวกันซ้ำ" in proc.stderr and "ตัวชี้วัดที่ 10" in proc.stderr
         assert "Traceback" not in proc.stderr
+
+
+def test_whatif_reads_a_christian_era_year_as_report_does():
+    be = run(DATA / "demo_fictional.xlsx", "--agency", "สุขใจ", "--year", "2568", "--set", "10=95", "--json")
+    ce = run(DATA / "demo_fictional.xlsx", "--agency", "สุขใจ", "--year", "2025", "--set", "10=95", "--json")
+    assert ce.returncode == 0, ce.stderr
+    assert json.loads(ce.stdout) == json.loads(be.stdout)
+    proc = run(DATA / "demo_fictional.xlsx", "--agency", "สุขใจ", "--year", "ปีหน้า", "--set", "10=95")
+    assert proc.returncode == 2 and "ใช้คำสั่งไม่ถูกต้อง" in proc.stderr and "Traceback" not in proc.stderr

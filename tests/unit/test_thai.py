@@ -197,6 +197,15 @@ def test_parse_year_error_quotes_the_value_in_both_languages():
     assert str(caught.value) == caught.value.message_th
 
 
+def test_a_date_in_a_year_cell_is_quoted_as_a_date_not_as_python():
+    with pytest.raises(ThaiParseError) as caught:
+        parse_year(datetime(2025, 1, 1, 0, 0))
+    assert "2025-01-01" in caught.value.message_th and "datetime" not in caught.value.message_th
+    with pytest.raises(ThaiParseError) as caught:
+        parse_year(datetime(2025, 1, 1, 9, 30))
+    assert "2025-01-01 09:30" in caught.value.message_th
+
+
 # --- parse_number -----------------------------------------------------------------------------
 
 
