@@ -9,9 +9,14 @@ import re
 _SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>:~$&])")
 
 
+# Streamlit draws `:material/name:` as an icon after the Markdown escapes are resolved, so a
+# backslash cannot stop it; an invisible word joiner after the colon does.
+_ICON, _ICON_BROKEN = "\\:material/", "\\:\u2060material/"
+
+
 def plain(text: object) -> str:
     """Returns `text` with every Markdown mark escaped (line breaks kept)."""
-    return _SPECIALS.sub(r"\\\1", str(text))
+    return _SPECIALS.sub(r"\\\1", str(text)).replace(_ICON, _ICON_BROKEN)
 
 
 def plain_line(text: object) -> str:
@@ -22,4 +27,4 @@ def plain_line(text: object) -> str:
 def unescape(text: str) -> str:
     """Returns Markdown source as it reads on screen once its escapes are taken out (the inverse of
     `plain`); tests read Streamlit's elements, which hold the source, through it."""
-    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", text)
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", text.replace(_ICON_BROKEN, _ICON))
