@@ -275,10 +275,15 @@ def _label(row: Mapping[str, Any]) -> str:
 
 
 def entry_problems(
-    edited: pd.DataFrame, source: str, level: str, existing: Mapping[str, Any] | None
+    edited: pd.DataFrame, source: str, level: str, existing: Mapping[str, Any] | None,
+    stored: Mapping[str, Any] | None = None,
 ) -> list[tuple[str, str]]:
     """Returns every reason the entry cannot be saved as (field, Thai message): a score outside
-    0–100, a missing source, or nothing entered at all. Empty when it can be saved."""
+    0–100, a missing source, or nothing entered at all. Empty when it can be saved.
+
+    `stored` is the year as the store holds it (Store.year_values: indicator scores and result
+    fields). An all-empty entry of a year with something stored (a result row or only indicator
+    scores) is allowed: it removes what is stored, as emptying one cell removes that score."""
     problems: list[tuple[str, str]] = []
     for row in edited.to_dict("records"):
         score = _score(row["score"])
@@ -287,9 +292,16 @@ def entry_problems(
     if not str(source or "").strip():
         problems.append(("แหล่งที่มา", "ต้องระบุแหล่งที่มาของตัวเลข เช่น หนังสือแจ้งผล ITA ปีงบประมาณนั้น ไม่บันทึกตัวเลขที่ไม่มีแหล่งที่มา"))
     entered = any(_score(s) is not None for s in edited["score"]) or bool(level)
-    if not entered and not existing:
+    has_stored = bool(existing) or any(_stored_value(v) for v in (stored or {}).values())
+    if not entered and not has_stored:
         problems.append(("คะแนน", "ยังไม่ได้กรอกคะแนนหรือระดับ"))
     return problems
+
+
+def _stored_value(value: Any) -> bool:
+    if isinstance(value, str):
+        return bool(value.strip())
+    return value is not None and not (isinstance(value, float) and pd.isna(value))
 
 
 @dataclass(frozen=True)

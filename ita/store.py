@@ -20,7 +20,7 @@ import threading
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -446,6 +446,10 @@ class Store:
                     raise InvalidEntry([("ความก้าวหน้ามาตรการ", (
                         f"ไม่พบมาตรการลำดับ {values['number']} ปี {values['year']} ของ {values['agency']} "
                         "ทั้งในไฟล์และในระบบ จึงไม่นำเข้าข้อมูลใด ๆ"))])
+                if t.key == "progress" and (existing is None or _differs(existing.get("date"), values["date"])):
+                    _refuse_a_future_date(values["date"], (
+                        f"บันทึกความก้าวหน้าของมาตรการลำดับ {values['number']} ปี {values['year']} "
+                        f"ของ {values['agency']}: "), "จึงไม่นำเข้าข้อมูลใด ๆ")
                 if existing is None:
                     if t.key == "measures":
                         values["position"] = self._next_position(conn, values["agency"], values["year"])
@@ -824,9 +828,13 @@ def _progress_values(fields: Mapping[str, Any]) -> dict[str, str]:
     values: dict[str, str] = {}
     if "date" in fields:
         try:
-            values["date"] = thai.parse_thai_date(fields["date"]).isoformat()
+            day = thai.parse_thai_date(fields["date"])
         except thai.ThaiParseError as exc:
             problems.append(("วันที่", exc.message_th))
+        else:
+            values["date"] = day.isoformat()
+            if day > date.today():
+                problems.append(("วันที่", _future_date_message(day)))
     if "text" in fields:
         values["text"] = str(fields["text"] or "").strip()
         if not values["text"]:
@@ -840,16 +848,40 @@ def _progress_values(fields: Mapping[str, Any]) -> dict[str, str]:
     return values
 
 
+def _future_date_message(day: date) -> str:
+    today = thai.format_thai_date(date.today(), digits="arabic", style="abbr")
+    return (f"ต้องไม่เลยวันนี้ ({thai.format_thai_date(day, digits='arabic', style='abbr')} อยู่หลังวันนี้ "
+            f"{today}) บันทึกความก้าวหน้าได้เฉพาะสิ่งที่ทำไปแล้ว")
+
+
+def _refuse_a_future_date(value: Any, prefix: str, suffix: str) -> None:
+    """Raises InvalidEntry (field วันที่) when an imported progress date lies after today."""
+    try:
+        day = thai.parse_thai_date(value)
+    except thai.ThaiParseError:
+        return  # an unreadable date is the file check's to report
+    if day > date.today():
+        raise InvalidEntry([("วันที่", f"{prefix}{_future_date_message(day)} {suffix}")])
+
+
 def _blank(value: Any) -> bool:
     value = _clean_value(value)
     return value is None or (isinstance(value, str) and not value.strip())
 
 
+# Fields that say where a row's values come from, not what they are: a different one alone never
+# makes an imported row "changed" (a wide sheet gives every row a generated "sheet, row" source),
+# so an unchanged row keeps its citation; when values do change, the file's source is recorded.
+PROVENANCE_FIELDS = frozenset({"source"})
+
+
 def _import_changes(existing: Mapping[str, Any], incoming: Mapping[str, Any]) -> dict[str, Any]:
     """Returns the fields an import changes in an existing row. A blank cell means "not given",
     never "erase": a wide file without a level column, or an agency named without its details,
-    leaves what is stored as it is (clearing a value is done in the app, with its history)."""
-    return {c: v for c, v in incoming.items() if not _blank(v) and _differs(existing.get(c), v)}
+    leaves what is stored as it is (clearing a value is done in the app, with its history).
+    Provenance (PROVENANCE_FIELDS) is changed only together with a value."""
+    changes = {c: v for c, v in incoming.items() if not _blank(v) and _differs(existing.get(c), v)}
+    return changes if set(changes) - PROVENANCE_FIELDS else {}
 
 
 def _differs(a: Any, b: Any) -> bool:

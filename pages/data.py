@@ -210,7 +210,7 @@ def entry_section() -> None:
         submitted = c2.form_submit_button("บันทึกคะแนน", type="primary", icon=":material/save:")
     if not (submitted or checked):
         return
-    problems = de.entry_problems(edited, source, level, existing)
+    problems = de.entry_problems(edited, source, level, existing, stored=read)
     if checked and not problems:
         findings = de.entry_findings(entry_year, de.year_entry(edited, level, note, existing, fw), fw)
         if findings:

@@ -7,6 +7,7 @@ from datetime import date
 import streamlit as st
 
 from ita import charts, plan
+from ita.markdown import plain_line
 from ita.schema import MEASURE_STATUSES
 from ita.store import ConflictError, InvalidEntry, StoreError
 from ita.thai import format_number
@@ -30,7 +31,7 @@ agency = chosen_agency(ds, sel, "ยังไม่มีข้อมูลผ�
 
 all_measures = s.measures(agency)
 plan_year = plan_year_choice(all_measures["year"], agency, sel.year, "progress_plan_year")
-st.subheader(f"{agency} · มาตรการปีงบประมาณ {plan_year}")
+st.subheader(f"{plain_line(agency)} · มาตรการปีงบประมาณ {plan_year}")
 if FLASH in ss:
     kind, message = ss.pop(FLASH)
     (st.success if kind == "ok" else st.warning)(plan.plain_label(message))
@@ -120,7 +121,7 @@ fk = f"progress|{mid}|{ss.get(NONCE, 0)}"
 read_version = ss.setdefault(READ, {}).setdefault(fk, current["version"])
 with st.form(fk):
     c1, c2 = st.columns([1, 3])
-    day = c1.date_input("วันที่", value=today, format="DD/MM/YYYY", key=f"{fk}|date")
+    day = c1.date_input("วันที่", value=today, max_value=today, format="DD/MM/YYYY", key=f"{fk}|date")
     evidence = c2.text_input("ลิงก์หลักฐาน", key=f"{fk}|evidence", placeholder="https://…",
                              help="ต้องขึ้นต้นด้วย http:// หรือ https:// (เว้นว่างได้)")
     text = st.text_area("ความก้าวหน้า", key=f"{fk}|text", placeholder="เช่น จัดประชุมชี้แจงเจ้าหน้าที่แล้ว ๑ ครั้ง")
@@ -195,7 +196,10 @@ else:
         ek = f"progress_edit|{pid}|{read['nonce']}"
         with st.form(ek):
             c1, c2 = st.columns([1, 3])
-            e_day = c1.date_input("วันที่", value=read["day"], format="DD/MM/YYYY", key=f"{ek}|date")
+            # No date after today (the store refuses one); an entry saved with a later date before
+            # that rule can still be opened, and is refused only if its date is saved again.
+            e_day = c1.date_input("วันที่", value=read["day"], format="DD/MM/YYYY", key=f"{ek}|date",
+                                  max_value=max(today, read["day"]) if read["day"] else today)
             e_evidence = c2.text_input("ลิงก์หลักฐาน", value=read["evidence"], key=f"{ek}|evidence",
                                        help="ต้องขึ้นต้นด้วย http:// หรือ https:// (เว้นว่างได้)")
             e_text = st.text_area("ความก้าวหน้า", value=read["text"], key=f"{ek}|text")

@@ -321,3 +321,30 @@ def test_checking_good_scores_says_so_and_saves_nothing(app: AppTest, db: Store)
     _enter(app, {row: 90.0 + row for row in range(10)}, press="ตรวจก่อนบันทึก")
     assert [s.value for s in app.success] == ["ตรวจแล้ว ไม่พบปัญหา ยังไม่ได้บันทึก กด 'บันทึกคะแนน' เพื่อบันทึก"]
     assert db.data_version() == version
+
+
+def test_a_year_saved_with_indicator_scores_only_can_be_emptied(app: AppTest, db: Store) -> None:
+    year_box = _key(app.number_input, "entry_year_")
+    app.number_input(key=year_box).set_value(2569)
+    app.run()
+    _enter(app, {row: 90.0 for row in range(10)}, source="หนังสือแจ้งผล ITA ปี 2569")
+    assert _scores(db, PATUENG, 2569) == {str(i): 90.0 for i in range(1, 11)}
+    assert db.year_values(PATUENG, 2569).keys() == {str(i) for i in range(1, 11)}  # no result row
+    app.number_input(key=_key(app.number_input, "entry_year_")).set_value(2569)
+    app.run()
+    assert app.data_editor[0].value["score"].iloc[:10].tolist() == [90.0] * 10
+    _enter(app, dict.fromkeys(range(10)), source="ลบคะแนนที่กรอกผิดปี")
+    assert not app.error, [e.value for e in app.error]
+    assert any("บันทึกคะแนนของ" in s.value for s in app.success)
+    assert _scores(db, PATUENG, 2569) == {}
+    # The removed scores are kept in the history, like any other change.
+    assert (db.history("indicator_scores")["action"] == "delete").sum() == 10
+
+
+def test_an_empty_save_of_a_year_with_nothing_stored_is_still_refused(app: AppTest, db: Store) -> None:
+    app.number_input(key=_key(app.number_input, "entry_year_")).set_value(2569)
+    app.run()
+    version = db.data_version()
+    _enter(app, {}, source="หนังสือแจ้งผล ITA ปี 2569")
+    assert any("ยังไม่ได้กรอกคะแนนหรือระดับ" in e.value for e in app.error)
+    assert db.data_version() == version

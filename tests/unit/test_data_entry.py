@@ -420,3 +420,24 @@ def test_entry_findings_are_the_checks_an_import_runs(fw):
     # A total only (ป่าตึง's report) has nothing to disagree with; a year without a framework is told elsewhere.
     assert de.entry_findings(2568, de.year_entry(_frame(fw, {"total": 98.8}), "ผ่านดี", "", None, fw), fw) == []
     assert de.entry_findings(2590, disagrees, fw) == []
+
+
+def test_emptying_a_year_stored_with_indicator_scores_only_is_allowed_and_removes_them(store, fw):
+    """A year with scores but no result row is still something stored: emptying every cell clears it."""
+    ten = {str(i): 90.0 for i in range(1, 11)}
+    store.save_year(NEW, 2569, ten, {}, "ทดสอบ", "หนังสือแจ้งผล")
+    stored = store.year_values(NEW, 2569)
+    empty = _frame(fw, {}, store.dataset(), NEW, 2569)
+    assert empty["score"].notna().sum() == 10
+    empty = _frame(fw, dict.fromkeys(ten), store.dataset(), NEW, 2569)
+    existing = de.existing_result(store.dataset(), NEW, 2569)
+    assert existing is None
+    assert de.entry_problems(empty, "หนังสือแจ้งผล", "", existing, stored=stored) == []
+    entry = de.year_entry(empty, "", "", existing, fw)
+    store.save_year(NEW, 2569, entry.indicators, entry.result, "ทดสอบ", "ล้างคะแนน", read=stored)
+    assert store.year_values(NEW, 2569) == {}
+    deletes = store.history("indicator_scores").query("action == 'delete'")
+    assert len(deletes) == 10
+    # A year with nothing stored still refuses an empty save.
+    assert [f for f, _ in de.entry_problems(empty, "หนังสือแจ้งผล", "", None, stored={})] == ["คะแนน"]
+    assert [f for f, _ in de.entry_problems(empty, "หนังสือแจ้งผล", "", None, stored={"level": ""})] == ["คะแนน"]

@@ -1,5 +1,8 @@
+import io
 import sqlite3
+from datetime import date, timedelta
 
+import openpyxl
 import pandas as pd
 import pytest
 
@@ -358,3 +361,78 @@ def test_progress_of_a_deleted_measure_cannot_be_edited_deleted_or_brought_back(
     assert store.data_version() == version
     store.undelete_measure(mid, "สมชาย")
     assert list(store.progress(mid)["text"]) == ["ประชุมชีแจงแล้ว"]
+
+
+# -- provenance on import and dates of progress ---------------------------------------------------
+
+
+def _wide_total(agency, year, total):
+    wb = openpyxl.Workbook()
+    wb.active.append(["หน่วยงาน", "ปีงบประมาณ", "คะแนนรวม"])
+    wb.active.append([agency, year, total])
+    out = io.BytesIO()
+    wb.save(out)
+    return read_workbook(out.getvalue()).dataset
+
+
+def _result(store, agency, year):
+    res = store.dataset()["results"]
+    return res[(res["agency"] == agency) & (res["year"] == year)].iloc[0]
+
+
+def test_reimporting_an_unchanged_total_keeps_its_cited_source(store):
+    """A wide sheet gives each row a generated "sheet, row" source; that alone is no change."""
+    before = _result(store, PATUENG, 2568)
+    assert before["source"].startswith("รายงานผลการดำเนินการ")
+    ds = _wide_total(PATUENG, 2568, 98.8)
+    assert ds["results"].iloc[0]["source"].startswith("นำเข้าจากชีต")
+    preview = store.preview_import(ds)
+    assert set(preview["action"]) == {"เหมือนเดิม"} and set(preview["fields"]) == {""}
+    history = len(store.history("results"))
+    store.import_dataset(ds, "ทดสอบ")
+    assert _result(store, PATUENG, 2568)["source"] == before["source"]
+    assert len(store.history("results")) == history
+
+
+def test_an_import_that_changes_a_value_records_the_files_source(store):
+    ds = _wide_total(PATUENG, 2568, 97.5)
+    [changed] = store.preview_import(ds).query("table == 'ผลรวมรายปี'").to_dict("records")
+    assert changed["action"] == "แก้ไข" and changed["fields"] == "คะแนนรวม, แหล่งที่มา"
+    store.import_dataset(ds, "ทดสอบ")
+    after = _result(store, PATUENG, 2568)
+    assert after["total"] == 97.5 and after["source"] == "นำเข้าจากชีต 'Sheet' แถว 2"
+
+
+def _tomorrow():
+    return (date.today() + timedelta(days=1)).isoformat()
+
+
+def test_progress_dated_after_today_is_refused_when_added_or_corrected(store):
+    mid = int(_fy69(store).iloc[0]["id"])
+    version = store.data_version()
+    with pytest.raises(InvalidEntry) as err:
+        store.add_progress(mid, _tomorrow(), "ประชุมแล้ว", "", "สมชาย")
+    [(field, message)] = err.value.problems
+    assert field == "วันที่" and "ต้องไม่เลยวันนี้" in message
+    assert store.progress(mid).empty and store.data_version() == version
+    # Today is fine; so is correcting it to another past day, but not to tomorrow.
+    pid = store.add_progress(mid, date.today().isoformat(), "ประชุมแล้ว", "", "สมชาย")
+    with pytest.raises(InvalidEntry, match="ต้องไม่เลยวันนี้"):
+        store.update_progress(pid, {"date": _tomorrow()}, 1, "สมหญิง")
+    assert store.progress(mid).iloc[0]["date"] == date.today().isoformat()
+    store.update_progress(pid, {"date": "2025-11-01"}, 1, "สมหญิง")
+    assert store.progress(mid).iloc[0]["date"] == "2025-11-01"
+
+
+def test_an_import_of_progress_dated_after_today_changes_nothing(store):
+    ds = store.dataset().for_agency(PATUENG)
+    progress = ds["progress"]
+    row = {c: "" for c in progress.columns} | {"agency": PATUENG, "year": 2569, "number": "1", "date": _tomorrow(),
+                                                "text": "ประชุมแล้ว"}
+    bad = Dataset({"progress": pd.concat([progress, pd.DataFrame([row])], ignore_index=True)})
+    version = store.data_version()
+    with pytest.raises(InvalidEntry) as err:
+        store.import_dataset(bad, "ทดสอบ")
+    [(field, message)] = err.value.problems
+    assert field == "วันที่" and "ลำดับ 1" in message and "ต้องไม่เลยวันนี้" in message
+    assert store.data_version() == version and store.dataset().for_agency(PATUENG)["progress"].empty
