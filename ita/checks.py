@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from datetime import date
 from types import SimpleNamespace
 from typing import Any
 
@@ -86,6 +87,58 @@ def _duplicates(frames: dict[str, pd.DataFrame], report: Report) -> None:
                 )
             else:
                 first[key] = row
+
+
+def check_across_files(files: list[tuple[str, dict[str, pd.DataFrame]]], report: Report) -> None:
+    """Adds an error for every row whose key (its table's unique columns) is also in an earlier
+    file of `files` ([(file name, frames with _sheet/_row)] in the order given), naming both files.
+
+    Identical rows are refused too: the same key in two files means two sources for one fact, and
+    the same file given twice is a mistake of the command line. Duplicates within one file are
+    `_duplicates`' to report, once.
+    """
+    reported: set[tuple[int, str, int]] = set()
+    for t in TABLES:
+        if not t.unique:
+            continue
+        first: dict[tuple[Any, ...], tuple[int, str, Any]] = {}
+        for i, (name, frames) in enumerate(files):
+            df = frames.get(t.key)
+            if df is None or df.empty:
+                continue
+            for row in _records(df):
+                if not getattr(row, "_sheet", ""):
+                    # Made by the reader, not typed: a wide file's agencies are the names its
+                    # rows carry, which another file may list as well.
+                    continue
+                key = tuple(getattr(row, k) for k in t.unique)
+                if key not in first:
+                    first[key] = (i, name, row)
+                    continue
+                j, prev_name, prev = first[key]
+                if j == i:
+                    continue
+                here = _where(row, t.key, t.unique[-1])
+                # A row of a wide sheet holds the year's total and its indicator scores: one
+                # repeated row is one error, not eleven.
+                if here["row"] is not None:
+                    if (i, here["sheet"], here["row"]) in reported:
+                        continue
+                    reported.add((i, here["sheet"], here["row"]))
+                there = _where(prev, t.key)
+                label = " / ".join(str(k) for k in key)
+                at_prev = f"ชีต '{there['sheet']}'" + (f" แถว {there['row']}" if there["row"] else "")
+                at_here = f"ชีต '{here['sheet']}'" + (f" แถว {here['row']}" if here["row"] else "")
+                same = " (ชื่อไฟล์เดียวกัน อาจระบุไฟล์เดียวกันสองครั้ง)" if prev_name == name else ""
+                report.error(
+                    "duplicate_across_files",
+                    f"ข้อมูลซ้ำข้ามไฟล์: ({label}) มีอยู่ในทั้งสองไฟล์ คือ '{prev_name}' {at_prev} และ "
+                    f"'{name}' {at_here}{same} ไม่ทราบว่าควรใช้ค่าจากไฟล์ใด กรุณาเก็บไว้ในไฟล์เดียว",
+                    f"{'/'.join(t.unique)} ({label}) appears in both files '{prev_name}' and '{name}';"
+                    " keep it in one file",
+                    value=label,
+                    **{**here, "sheet": f"{name} › {here['sheet']}"},
+                )
 
 
 def _unknown_years(frames: dict[str, pd.DataFrame], fw: Framework, report: Report) -> None:
@@ -233,6 +286,16 @@ def _measures(frames: dict[str, pd.DataFrame], fw: Framework, report: Report) ->
                     value=str(row.number),
                     **_where(row, "progress", "number"),
                 )
+            day = _iso_date(row.date)
+            if day is not None and day > date.today():
+                # An error, as in the app (Store refuses progress dated after today).
+                report.error(
+                    "future_date",
+                    f"วันที่ {row.date} อยู่หลังวันนี้ บันทึกความก้าวหน้าได้เฉพาะสิ่งที่ทำไปแล้ว",
+                    f"the date {row.date} is after today; progress records what has been done",
+                    value=str(row.date),
+                    **_where(row, "progress", "date"),
+                )
             if row.evidence and not URL_RE.match(row.evidence):
                 report.error(
                     "bad_link",
@@ -241,6 +304,13 @@ def _measures(frames: dict[str, pd.DataFrame], fw: Framework, report: Report) ->
                     value=row.evidence,
                     **_where(row, "progress", "evidence"),
                 )
+
+
+def _iso_date(value: Any) -> date | None:
+    try:
+        return date.fromisoformat(str(value)) if value else None
+    except ValueError:
+        return None
 
 
 def _agencies(frames: dict[str, pd.DataFrame], report: Report) -> None:

@@ -14,8 +14,9 @@ import os
 import re
 import zipfile
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, BinaryIO, Literal
 
@@ -27,7 +28,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ita import thai
-from ita.checks import check_tables
+from ita.checks import check_across_files, check_tables
 from ita.errors import ItaError
 from ita.framework import TOOLS, Framework, load_framework
 from ita.model import Dataset, frame_from_records
@@ -240,6 +241,33 @@ def _norm_header(value: Any) -> str:
     return re.sub(r"\s+", " ", text).strip().casefold()
 
 
+class Percent(float):
+    """A number read from a cell formatted as a percentage: Excel stores a typed 90% as 0.9 and
+    only shows it as 90%. Score columns read it as `scaled()`; elsewhere it is the stored number."""
+
+    def scaled(self) -> float:
+        """Returns the number as shown in Excel (0.9 -> 90.0), without binary noise (90.00000000000001)."""
+        return float(Decimal(repr(float(self))) * 100)
+
+    def __str__(self) -> str:
+        return f"{self.scaled():g}%"
+
+
+# Quoted text and backslash-escaped characters in a number format are literals: '0.00"%"' shows
+# 90 as "90.00%" without multiplying, so only a bare % makes a percentage.
+_FORMAT_LITERALS = re.compile(r'"[^"]*"|\\.')
+
+
+def _cell_value(cell: Any) -> Any:
+    """Returns the cell's value; a number in a percentage format becomes a Percent."""
+    value = cell.value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        fmt = cell.number_format
+        if isinstance(fmt, str) and "%" in _FORMAT_LITERALS.sub("", fmt):
+            return Percent(value)
+    return value
+
+
 def _cell_text(value: Any) -> str:
     if value is None:
         return ""
@@ -275,7 +303,7 @@ def _convert(col: Column, value: Any, fw: Framework) -> Any:
     if _is_blank(value):
         return None
     if col.kind == "score":
-        number = thai.parse_number(value)
+        number = thai.parse_number(value.scaled() if isinstance(value, Percent) else value)
         if number is not None and not 0 <= number <= 100:
             raise thai.ThaiParseError(
                 f"คะแนนต้องอยู่ระหว่าง 0 ถึง 100 (ได้ {number:g})", f"score must be 0–100, got {number:g}"
@@ -315,6 +343,10 @@ def _convert(col: Column, value: Any, fw: Framework) -> Any:
             )
         return code
     text = _cell_text(value)
+    if col.key == "number":
+        # The measure number of 'มาตรการ' and 'ความก้าวหน้ามาตรการ': '๑' and '1' are one measure,
+        # as in the app's forms (ita.plan.entry_fields), so duplicates and links compare alike.
+        text = thai.to_arabic_digits(text)
     if col.choices and text not in col.choices:
         raise thai.ThaiParseError(
             f"ค่าต้องเป็นหนึ่งใน: {', '.join(col.choices)}", f"must be one of: {', '.join(col.choices)}"
@@ -332,6 +364,8 @@ class ReadResult:
     report: Report
     layout: Literal["template", "wide", "none"]
     name: str
+    # The tables with where each row came from (META_COLUMNS), for checks across files (read_many).
+    frames: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
 
 def _merged_values(ws: Worksheet) -> dict[tuple[int, int], Any]:
@@ -339,7 +373,7 @@ def _merged_values(ws: Worksheet) -> dict[tuple[int, int], Any]:
     the agency or year cell over several rows)."""
     out: dict[tuple[int, int], Any] = {}
     for rng in ws.merged_cells.ranges:
-        top = ws.cell(rng.min_row, rng.min_col).value
+        top = _cell_value(ws.cell(rng.min_row, rng.min_col))
         # Filled down the first column only. A note merged across the table ("ที่มา: …" over
         # A20:N20) must stay one cell: copied into every column it would become a year and ten
         # scores to read, and twelve errors.
@@ -357,7 +391,7 @@ def _rows(ws: Worksheet) -> list[list[Any]]:
     file take 12 s, and one at XFD1048576 would exhaust memory.
     """
     values: dict[tuple[int, int], Any] = {
-        pos: cell.value
+        pos: _cell_value(cell)
         for pos, cell in ws._cells.items()  # noqa: SLF001 - the sparse store; openpyxl is pinned
         if not _is_blank(cell.value)
     }
@@ -395,8 +429,14 @@ def _template_header_matcher(table: Table) -> Any:
 
 
 def _read_template_sheet(
-    ws: Worksheet, table: Table, fw: Framework, report: Report, records: dict[str, list[dict[str, Any]]]
+    ws: Worksheet,
+    table: Table,
+    fw: Framework,
+    report: Report,
+    records: dict[str, list[dict[str, Any]]],
+    headers: list[tuple[str, int]],
 ) -> None:
+    """Reads one template sheet; appends (sheet, Excel row) of its header row to `headers`."""
     rows = _rows(ws)
     header = _find_header(rows, _template_header_matcher(table), scan=10)
     if header is None:
@@ -409,6 +449,7 @@ def _read_template_sheet(
             )
         return
     h_idx, cols = header
+    headers.append((ws.title, h_idx + 1))
     missing = [c.header for c in table.columns if c.required and c.key not in cols.values()]
     for m in missing:
         report.error(
@@ -505,8 +546,10 @@ def _read_wide_sheet(
     report: Report,
     records: dict[str, list[dict[str, Any]]],
     default_agency: str | None,
+    headers: list[tuple[str, int]],
 ) -> bool:
-    """Reads one wide-layout sheet; returns False when the sheet has no recognisable header."""
+    """Reads one wide-layout sheet; returns False when the sheet has no recognisable header.
+    Appends (sheet, Excel row) of a score table's header row to `headers`."""
     rows = _rows(ws)
     match = _wide_matcher(fw)
     header = _find_header(rows, match)
@@ -516,6 +559,7 @@ def _read_wide_sheet(
     kinds = {k for k, _ in cols.values()}
     if not kinds & {"indicator", "total", "tool", "unknown_indicator"}:
         return False
+    headers.append((ws.title, h_idx + 1))
     if "year" not in kinds:
         # A header with score columns but no year is a score table with a missing column, not
         # "no table found": say which column is missing and where.
@@ -655,18 +699,19 @@ def read_workbook(
     report = Report()
     records: dict[str, list[dict[str, Any]]] = {t.key: [] for t in TABLES}
     template_sheets = [ws for ws in wb.worksheets if ws.title in TABLES_BY_SHEET]
+    headers: list[tuple[str, int]] = []
     layout: Literal["template", "wide", "none"]
     if template_sheets:
         layout = "template"
         for ws in template_sheets:
-            _read_template_sheet(ws, TABLES_BY_SHEET[ws.title], fw, report, records)
+            _read_template_sheet(ws, TABLES_BY_SHEET[ws.title], fw, report, records, headers)
     else:
         layout = "wide"
         read_any = False
         for ws in wb.worksheets:
             if ws.sheet_state != "visible":
                 continue
-            if _read_wide_sheet(ws, fw, report, records, default_agency):
+            if _read_wide_sheet(ws, fw, report, records, default_agency, headers):
                 read_any = True
         if not read_any:
             layout = "none"
@@ -678,6 +723,8 @@ def read_workbook(
                 " column and a total or indicator columns",
             )
     wb.close()
+    if layout != "none" and report.ok and not any(records.values()):
+        _no_rows(report, headers or [(ws.title, 0) for ws in template_sheets])
     frames = {
         t.key: _with_meta(frame_from_records(t, records[t.key]), records[t.key]) for t in TABLES
     }
@@ -689,7 +736,31 @@ def read_workbook(
         frames["agencies"] = _with_meta(frame_from_records(TABLES[0], [{"agency": a} for a in agencies]), [])
     check_tables(frames, fw, report)
     dataset = Dataset({k: f.drop(columns=META_COLUMNS) for k, f in frames.items()})
-    return ReadResult(dataset, report, layout, name)
+    return ReadResult(dataset, report, layout, name, frames)
+
+
+# A warning, not an error: the empty template the app offers for download must still read as a
+# valid file. The warning says why nothing will be imported.
+NO_ROWS_SEVERITY: Literal["error", "warning"] = "warning"
+
+
+def _no_rows(report: Report, headers: list[tuple[str, int]]) -> None:
+    """Adds the problem 'a header row but no data rows' naming the sheet (or the sheets)."""
+    if len(headers) == 1:
+        sheet, row = headers[0]
+        report.add(
+            NO_ROWS_SEVERITY, "no_rows",
+            f"ชีต '{sheet}' มีแถวหัวตารางแต่ไม่มีแถวข้อมูล จึงไม่มีข้อมูลให้นำเข้า",
+            f"sheet '{sheet}' has a header row but no data rows; nothing to import",
+            sheet=sheet, row=row or None,
+        )
+        return
+    names = ", ".join(f"'{s}'" for s, _ in headers)
+    report.add(
+        NO_ROWS_SEVERITY, "no_rows",
+        f"ทุกชีตในไฟล์ ({names}) มีแต่แถวหัวตาราง ไม่มีแถวข้อมูล จึงไม่มีข้อมูลให้นำเข้า",
+        f"every sheet ({names}) has a header row but no data rows; nothing to import",
+    )
 
 
 META_COLUMNS = ["_sheet", "_row", "_headers"]
@@ -866,11 +937,17 @@ def read_many(
     sources: Iterable[Source], fw: Framework | None = None, *, default_agency: str | None = None
 ) -> tuple[Dataset, Report, list[str]]:
     """Returns the merged dataset and report of several workbooks. A file that cannot be read
-    becomes one error in the report (sheet = the file's name) instead of stopping the rest."""
+    becomes one error in the report (sheet = the file's name) instead of stopping the rest.
+
+    A row whose key (the table's unique columns: agency and year of a result, agency, year and
+    number of a measure, …) is in more than one file is an error naming both files, the same file
+    given twice included: the merged dataset keeps both rows, and which one a command would use is
+    an accident of the order of the files."""
     fw = fw or load_framework()
     ds = Dataset()
     report = Report()
     names: list[str] = []
+    read: list[tuple[str, dict[str, Any]]] = []
     for src in sources:
         try:
             res = read_workbook(src, fw, default_agency=default_agency)
@@ -878,9 +955,11 @@ def read_many(
             report.error("unreadable", exc.message_th, exc.message_en, sheet=exc.name)
             continue
         names.append(res.name)
+        read.append((res.name, res.frames))
         ds = ds.merged(res.dataset)
         for p in res.report.problems:
             report.problems.append(p if not p.sheet else _prefix(p, res.name))
+    check_across_files(read, report)
     return ds, report, names
 
 

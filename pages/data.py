@@ -94,7 +94,8 @@ def import_section() -> None:
     show_all = st.checkbox("แสดงแถวที่เหมือนเดิมด้วย", value=False, key="preview_show_all")
     st.dataframe(de.preview_table(preview, show_all), hide_index=True, width="stretch")
     if counts[de.ADDED] + counts[de.CHANGED] == 0:
-        st.info("ทุกแถวในไฟล์มีอยู่ในระบบแล้วและเหมือนเดิม ไม่มีอะไรต้องนำเข้า")
+        st.info("ไฟล์นี้ไม่มีแถวข้อมูล ไม่มีอะไรต้องนำเข้า" if not counts[de.UNCHANGED]
+                else "ทุกแถวในไฟล์มีอยู่ในระบบแล้วและเหมือนเดิม ไม่มีอะไรต้องนำเข้า")
         return
     label = f"นำเข้าข้อมูล (เพิ่ม {counts[de.ADDED]} แก้ไข {counts[de.CHANGED]})"
     if st.button(label, type="primary", icon=":material/upload:", key="import_button"):

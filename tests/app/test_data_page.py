@@ -216,6 +216,16 @@ def test_a_good_workbook_is_previewed_then_imported(app: AppTest, db: Store) -> 
     assert app.file_uploader[0].value is None and not app.metric
 
 
+def test_a_workbook_with_a_header_and_no_rows_says_so(app: AppTest, db: Store) -> None:
+    _upload(app, "empty.xlsx", _workbook([HEAD]))
+    assert {m.label: m.value for m in app.metric}["คำเตือน"] == "1"
+    problems = app.dataframe[0].value.astype(str).to_string()
+    assert "มีแถวหัวตารางแต่ไม่มีแถวข้อมูล" in problems
+    assert [i.value for i in app.info if "ไม่มีอะไรต้องนำเข้า" in i.value] == [
+        "ไฟล์นี้ไม่มีแถวข้อมูล ไม่มีอะไรต้องนำเข้า"]
+    assert not [b for b in app.button if b.label.startswith("นำเข้าข้อมูล")]
+
+
 def test_the_agency_download_imported_again_changes_nothing(app: AppTest, db: Store) -> None:
     # What the "download all of the agency's data" button sends (AppTest exposes no bytes).
     _upload(app, "patueng.xlsx", de.agency_workbook(db.dataset(), PATUENG))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import re
 import time
+from datetime import date, timedelta
 from pathlib import Path
 
 import openpyxl
@@ -142,10 +143,13 @@ def test_choice_columns_have_a_list_validation_with_exactly_their_choices(fw, ta
     assert tuple(values) == col.choices
 
 
-def test_empty_template_reads_back_with_no_problem_and_empty_tables(fw):
+def test_empty_template_reads_back_with_one_warning_and_empty_tables(fw):
     res = read_workbook(template_bytes(fw), fw)
     assert res.layout == "template"
-    assert res.report.problems == []
+    # Valid (the download must import as a file), but it says that there is nothing in it.
+    [p] = res.report.problems
+    assert (p.severity, p.code) == ("warning", "no_rows")
+    assert all(f"'{t.sheet}'" in p.message_th for t in TABLES)
     assert all(res.dataset[t.key].empty for t in TABLES)
 
 
@@ -570,6 +574,7 @@ def test_template_sheets_with_many_errors_report_every_one_where_it_is(fw, templ
                 ["ก", 2569, "1", "2025-10-01", "ประชุม", "www.example.go.th"],  # row 2: bad link
                 ["ก", 2569, "1", "2025-10-02", "ประชุม", "https://example.go.th/x"],  # row 3: fine
                 ["ก", 2569, "2", "2025-10-03", "ประชุม", ""],  # row 4: no measure 2 in the plan
+                ["ก", 2569, "1", (date.today() + timedelta(days=1)).isoformat(), "ประชุม", ""],  # row 5: tomorrow
             ],
             "รายการ OIT": [
                 ["ก", 2568, "O1", None, None, None, None, "ทำแล้ว"],  # row 2: bad status
@@ -591,6 +596,7 @@ def test_template_sheets_with_many_errors_report_every_one_where_it_is(fw, templ
         ("error", "bad_link", 2, "ลิงก์หลักฐาน"),
         ("error", "bad_period", 2, "ระยะเวลาดำเนินการ"),
         ("error", "unknown_measure", 4, "ลำดับมาตรการ"),
+        ("error", "future_date", 5, "วันที่"),
     }
     sheets = {(p.code, p.row, p.column): p.sheet for p in res.report.problems}
     assert sheets[("bad_value", 3, "ตัวชี้วัด")] == "คะแนนตัวชี้วัด"
@@ -630,7 +636,7 @@ def test_template_missing_required_column_is_reported_with_its_sheet(fw, templat
 
 
 def test_template_unknown_column_is_a_warning(fw, template_xlsx):
-    wb = openpyxl.load_workbook(io.BytesIO(template_xlsx({})))
+    wb = openpyxl.load_workbook(io.BytesIO(template_xlsx({"ส่วนงาน": [["ก", "สำนักปลัด"]]})))
     wb["หน่วยงาน"].cell(1, 9, "เบอร์โทร")
     out = io.BytesIO()
     wb.save(out)
@@ -658,3 +664,93 @@ def test_a_stray_cell_far_below_the_table_does_not_make_reading_slow(fw, wide_xl
     assert time.monotonic() - start < 5
     assert res.report.problems == []
     assert res.dataset["results"][["agency", "year", "total"]].values.tolist() == [["ก", 2568, 90.0]]
+
+
+# ---------------------------------------------------------------------------------------------
+# Measure numbers in Thai digits, percent-formatted scores, a header with no rows
+
+
+def test_measure_numbers_in_thai_digits_are_read_in_arabic_digits(fw, template_xlsx):
+    res = read_workbook(template_xlsx({
+        "มาตรการ": [["อบต.ก", 2569, "๑", "มาตรการหนึ่ง"], ["อบต.ก", 2569, "๑๒", "มาตรการสิบสอง"]],
+        "ความก้าวหน้ามาตรการ": [["อบต.ก", 2569, "๑๒", "2025-11-01", "เริ่มแล้ว"]],
+    }), fw)
+    assert res.report.problems == [], res.report.format_text()
+    assert res.dataset["measures"]["number"].tolist() == ["1", "12"]
+    assert res.dataset["progress"]["number"].tolist() == ["12"]
+
+
+def test_measure_numbered_in_thai_and_arabic_digits_in_one_sheet_is_a_duplicate(fw, template_xlsx):
+    res = read_workbook(template_xlsx({
+        "มาตรการ": [["อบต.ก", 2569, "1", "มาตรการหนึ่ง"], ["อบต.ก", 2569, "๑", "มาตรการหนึ่งซ้ำ"]],
+    }), fw)
+    assert where(res.report, "error") == {("error", "duplicate", 3, "ลำดับ")}
+
+
+def _percent_book(rows: list[list], formats: dict[str, str], title: str = "ผล") -> bytes:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = title
+    for row in rows:
+        ws.append(row)
+    for ref, fmt in formats.items():
+        ws[ref].number_format = fmt
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def test_a_score_typed_as_a_percentage_is_read_as_shown(fw):
+    # Excel stores a typed 90% as 0.9 in a cell formatted '0%'; the text '90%' is read as 90 too.
+    book = _percent_book(
+        [["หน่วยงาน", "ปี", "ตัวชี้วัดที่ 1", "ตัวชี้วัดที่ 2", "ตัวชี้วัดที่ 3", "คะแนนรวม"],
+         ["ก", 2568, 0.9, 0.958, "90%", 0.9]],
+        {"C2": "0%", "D2": "0.0%", "F2": "0.00"},
+    )
+    res = read_workbook(book, fw)
+    assert where(res.report, "error") == set()
+    assert scores_of(res.dataset, "ก", 2568) == {"1": 90.0, "2": 95.8, "3": 90.0}
+    # A plain number stays what it is (here 0.9, far off its indicators: a warning, as before).
+    assert res.dataset["results"]["total"].tolist() == [0.9]
+
+
+def test_a_percent_sign_quoted_in_the_format_is_not_a_percentage(fw):
+    book = _percent_book([["หน่วยงาน", "ปี", "คะแนนรวม"], ["ก", 2568, 90]], {"C2": '0.00"%"'})
+    res = read_workbook(book, fw)
+    assert res.dataset["results"]["total"].tolist() == [90.0]
+
+
+def test_a_percentage_in_a_template_score_column_and_one_above_100(fw):
+    book = _percent_book(
+        [["หน่วยงาน", "ปีงบประมาณ", "ตัวชี้วัด", "คะแนน"], ["ก", 2568, "1", 0.9], ["ก", 2568, "2", 1.5]],
+        {"D2": "0%", "D3": "0%"},
+        title="คะแนนตัวชี้วัด",
+    )
+    res = read_workbook(book, fw)
+    assert res.dataset["indicator_scores"]["score"].tolist() == [90.0]
+    [p] = res.report.errors
+    assert (p.code, p.row, p.column, p.value) == ("bad_value", 3, "คะแนน", "150%")
+    assert "150" in p.message_th
+
+
+def test_a_wide_sheet_with_a_header_and_no_rows_says_so(fw, wide_xlsx):
+    res = read_workbook(wide_xlsx([["หน่วยงาน", "ปีงบประมาณ", *IND_HEADERS, "คะแนนรวม"]]), fw)
+    [p] = res.report.problems
+    assert (p.code, p.sheet, p.row) == ("no_rows", "ผล", 1)
+    assert "'ผล'" in p.message_th and "ไม่มีแถวข้อมูล" in p.message_th
+
+
+def test_a_template_sheet_with_a_header_and_no_rows_says_so(fw):
+    book = _percent_book([["หน่วยงาน", "ปีงบประมาณ", "คะแนนรวม"]], {}, title="ผลรวมรายปี")
+    res = read_workbook(book, fw)
+    [p] = res.report.problems
+    assert (p.code, p.sheet, p.row) == ("no_rows", "ผลรวมรายปี", 1)
+    assert "ผลรวมรายปี" in p.message_th and "ไม่มีแถวข้อมูล" in p.message_th
+
+
+def test_no_rows_is_not_said_when_one_sheet_has_rows_or_rows_have_errors(fw, template_xlsx, wide_xlsx):
+    # A download of the app holds empty sheets beside full ones: nothing to say about those.
+    res = read_workbook(template_xlsx({"ส่วนงาน": [["ก", "สำนักปลัด"]]}), fw)
+    assert res.report.problems == []
+    res = read_workbook(wide_xlsx([["หน่วยงาน", "ปี", "คะแนนรวม"], ["ก", 2568, "abc"]]), fw)
+    assert {p.code for p in res.report.problems} == {"bad_value"}
