@@ -89,12 +89,21 @@ def _duplicates(frames: dict[str, pd.DataFrame], report: Report) -> None:
                 first[key] = row
 
 
+def _same_row(a: Any, b: Any, columns: list[str]) -> bool:
+    """True when two rows hold the same values in `columns` (blanks and NaN alike)."""
+    def value(row: Any, c: str) -> Any:
+        v = getattr(row, c, None)
+        return None if v is None or (isinstance(v, float) and v != v) or v == "" else v
+
+    return all(value(a, c) == value(b, c) for c in columns)
+
+
 def check_across_files(files: list[tuple[str, dict[str, pd.DataFrame]]], report: Report) -> None:
     """Adds an error for every row whose key (its table's unique columns) is also in an earlier
-    file of `files` ([(file name, frames with _sheet/_row)] in the order given), naming both files.
-
-    Identical rows are refused too: the same key in two files means two sources for one fact, and
-    the same file given twice is a mistake of the command line. Duplicates within one file are
+    file of `files` ([(file name, frames with _sheet/_row)] in the order given) with other values,
+    naming both files: two values for one fact, and which one counts would be an accident of the
+    order of the files. A row repeated exactly (the agency's details in each year's export, the
+    same file given twice) is no conflict; read_many keeps it once. Duplicates within one file are
     `_duplicates`' to report, once.
     """
     reported: set[tuple[int, str, int]] = set()
@@ -116,7 +125,7 @@ def check_across_files(files: list[tuple[str, dict[str, pd.DataFrame]]], report:
                     first[key] = (i, name, row)
                     continue
                 j, prev_name, prev = first[key]
-                if j == i:
+                if j == i or _same_row(row, prev, [c for c in df.columns if not c.startswith("_")]):
                     continue
                 here = _where(row, t.key, t.unique[-1])
                 # A row of a wide sheet holds the year's total and its indicator scores: one
@@ -132,9 +141,9 @@ def check_across_files(files: list[tuple[str, dict[str, pd.DataFrame]]], report:
                 same = " (ชื่อไฟล์เดียวกัน อาจระบุไฟล์เดียวกันสองครั้ง)" if prev_name == name else ""
                 report.error(
                     "duplicate_across_files",
-                    f"ข้อมูลซ้ำข้ามไฟล์: ({label}) มีอยู่ในทั้งสองไฟล์ คือ '{prev_name}' {at_prev} และ "
-                    f"'{name}' {at_here}{same} ไม่ทราบว่าควรใช้ค่าจากไฟล์ใด กรุณาเก็บไว้ในไฟล์เดียว",
-                    f"{'/'.join(t.unique)} ({label}) appears in both files '{prev_name}' and '{name}';"
+                    f"ข้อมูลขัดกันข้ามไฟล์: ({label}) มีในทั้งสองไฟล์แต่ค่าไม่ตรงกัน คือ '{prev_name}' {at_prev} "
+                    f"และ '{name}' {at_here}{same} ไม่ทราบว่าควรใช้ค่าจากไฟล์ใด กรุณาเก็บไว้ในไฟล์เดียว",
+                    f"{'/'.join(t.unique)} ({label}) has different values in '{prev_name}' and '{name}';"
                     " keep it in one file",
                     value=label,
                     **{**here, "sheet": f"{name} › {here['sheet']}"},

@@ -940,9 +940,9 @@ def read_many(
     becomes one error in the report (sheet = the file's name) instead of stopping the rest.
 
     A row whose key (the table's unique columns: agency and year of a result, agency, year and
-    number of a measure, …) is in more than one file is an error naming both files, the same file
-    given twice included: the merged dataset keeps both rows, and which one a command would use is
-    an accident of the order of the files."""
+    number of a measure, …) is in more than one file with other values is an error naming both
+    files (which value a command used would be an accident of the order of the files). A row
+    repeated exactly in several files is kept once."""
     fw = fw or load_framework()
     ds = Dataset()
     report = Report()
@@ -960,6 +960,8 @@ def read_many(
         for p in res.report.problems:
             report.problems.append(p if not p.sheet else _prefix(p, res.name))
     check_across_files(read, report)
+    if len(read) > 1:
+        ds = Dataset({t.key: ds[t.key].drop_duplicates(ignore_index=True) for t in TABLES})
     return ds, report, names
 
 

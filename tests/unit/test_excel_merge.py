@@ -1,5 +1,6 @@
-"""Several workbooks read together (ita.excel.read_many): a key in more than one file is an error
-naming both files, so that no command silently uses whichever file came first."""
+"""Several workbooks read together (ita.excel.read_many): a key in more than one file with other
+values is an error naming both files, so that no command silently uses whichever file came first;
+a row repeated exactly is kept once."""
 
 from __future__ import annotations
 
@@ -36,25 +37,33 @@ def test_same_agency_and_year_in_two_files_is_an_error_naming_both(tmp_path, fw,
     assert sorted(ds["results"]["total"]) == [50.0, 98.8]
 
 
-def test_a_repeated_wide_row_is_one_error_not_one_per_indicator(tmp_path, fw, wide_xlsx):
-    row = ["อบต.ก", 2568, *range(90, 100), 94.0]
+def test_a_conflicting_wide_row_is_one_error_not_one_per_indicator(tmp_path, fw, wide_xlsx):
     a, b = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
-    a.write_bytes(wide_xlsx([INDS, row]))
-    b.write_bytes(wide_xlsx([INDS, row]))
+    a.write_bytes(wide_xlsx([INDS, ["อบต.ก", 2568, *range(90, 100), 94.0]]))
+    b.write_bytes(wide_xlsx([INDS, ["อบต.ก", 2568, *range(89, 99), 93.0]]))
     _, report, _ = read_many([a, b], fw)
     assert len(_across(report)) == 1
 
 
-def test_the_same_file_given_twice_is_refused(tmp_path, fw, template_xlsx):
+def test_the_same_file_given_twice_counts_once(tmp_path, fw, template_xlsx):
     path = tmp_path / "แผน.xlsx"
     path.write_bytes(template_xlsx({
         "มาตรการ": [["อบต.ก", 2569, "1", "มาตรการหนึ่ง"], ["อบต.ก", 2569, "2", "มาตรการสอง"]],
     }))
     ds, report, _ = read_many([path, path], fw)
-    errors = _across(report)
-    assert [(p.sheet, p.row) for p in errors] == [("แผน.xlsx › มาตรการ", 2), ("แผน.xlsx › มาตรการ", 3)]
-    assert all("แผน.xlsx" in p.message_th and "สองครั้ง" in p.message_th for p in errors)
-    assert len(ds["measures"]) == 4
+    assert report.ok, report.format_text()
+    assert list(ds["measures"]["number"]) == ["1", "2"]  # not 1, 2, 1, 2 (O28 counted 8 measures of 4)
+
+
+def test_two_yearly_exports_repeating_the_agency_details_merge(tmp_path, fw, template_xlsx):
+    agency = ["อบต.ก", "อบต.", "เชียงใหม่", None, "ไม่ใช่"]
+    a, b = tmp_path / "2567.xlsx", tmp_path / "2568.xlsx"
+    a.write_bytes(template_xlsx({"หน่วยงาน": [agency], "มาตรการ": [["อบต.ก", 2568, "1", "มาตรการปี 68"]]}))
+    b.write_bytes(template_xlsx({"หน่วยงาน": [agency], "มาตรการ": [["อบต.ก", 2569, "1", "มาตรการปี 69"]]}))
+    ds, report, _ = read_many([a, b], fw)
+    assert report.ok, report.format_text()
+    assert list(ds["agencies"]["agency"]) == ["อบต.ก"]
+    assert sorted(ds["measures"]["year"]) == [2568, 2569]
 
 
 def test_a_measure_number_in_thai_digits_in_another_file_is_the_same_key(tmp_path, fw, template_xlsx):
@@ -100,4 +109,4 @@ def test_cli_refuses_two_files_with_the_same_agency_and_year(tmp_path, wide_xlsx
     )
     assert proc.returncode == 1, proc.stdout
     assert proc.stdout == ""
-    assert "ข้อมูลซ้ำข้ามไฟล์" in proc.stderr and "อีกไฟล์.xlsx" in proc.stderr
+    assert "ข้อมูลขัดกันข้ามไฟล์" in proc.stderr and "อีกไฟล์.xlsx" in proc.stderr
