@@ -18,6 +18,7 @@ import pandas as pd
 
 from ita.excel import ReadResult, write_workbook
 from ita.framework import TOOLS, Framework
+from ita.markdown import plain
 from ita.model import Dataset
 from ita.scoring import evaluate_year
 from ita.store import Store, StoreError
@@ -54,14 +55,6 @@ HISTORY_COLUMNS = ["id", "at", "author", "table", "action", "year", "item", "val
 HISTORY_COLUMNS_TH = ["เลขที่", "เวลา", "ผู้บันทึก", "ตาราง", "การกระทำ", "ปี", "รายการ", "ค่าในรุ่นนี้", "สิ่งที่เปลี่ยน"]
 
 # Characters Streamlit's Markdown would read as formatting, links, LaTeX or icons.
-_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>:~$])")
-
-
-def plain(text: object) -> str:
-    """Returns user text escaped so that Streamlit's Markdown shows it as typed."""
-    return _MARKDOWN_SPECIALS.sub(r"\\\1", str(text))
-
-
 # -- upload ---------------------------------------------------------------------------------
 
 

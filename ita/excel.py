@@ -603,8 +603,9 @@ def _read_wide_sheet(
     if "agency" not in kinds and not default_agency:
         report.error(
             "no_agency",
-            "ไม่มีคอลัมน์ 'หน่วยงาน' (หรือระบุชื่อหน่วยงานด้วย --agency)",
-            "no agency column (or give the agency name with --agency)",
+            "ไม่มีคอลัมน์ 'หน่วยงาน': เพิ่มคอลัมน์นี้ในไฟล์ หรือระบุชื่อหน่วยงานของทั้งตาราง "
+            "(ช่องชื่อหน่วยงานในหน้า 'ข้อมูล' หรือ --agency ในคำสั่ง)",
+            "no agency column: add one, or name the table's agency (the data page's box, or --agency)",
             sheet=ws.title, row=h_idx + 1,
         )
         return True

@@ -453,6 +453,8 @@ class Store:
                 if existing is None:
                     if t.key == "measures":
                         values["position"] = self._next_position(conn, values["agency"], values["year"])
+                        # A new measure without a status has not started, as when added in the app.
+                        values["status"] = values.get("status") or MEASURE_STATUSES[0]
                     if t.key == "agencies" and _blank(values.get("fictional")):
                         values["fictional"] = NO  # a wide file names the agency only
                     self._insert(conn, t.key, values, author)

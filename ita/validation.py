@@ -29,7 +29,8 @@ class Problem:
         """Returns 'ชีต X แถว N คอลัมน์ Y' with the parts that are known."""
         parts = []
         if self.sheet:
-            parts.append(f"ชีต '{self.sheet}'")
+            # A file that cannot be read at all carries the file's name where a sheet would be.
+            parts.append(f"{'ไฟล์' if self.code == 'unreadable' else 'ชีต'} '{self.sheet}'")
         if self.row is not None:
             parts.append(f"แถว {self.row}")
         if self.column:

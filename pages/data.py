@@ -5,6 +5,7 @@ import streamlit as st
 
 from ita import data_entry as de
 from ita.excel import WorkbookError, max_upload_bytes, read_workbook, template_bytes
+from ita.markdown import plain
 from ita.store import ConflictError, InvalidEntry, StoreError
 from ita.ui.common import author, author_box, fiction_banner, selection
 from ita.ui.data import dataset, framework, store
@@ -57,7 +58,7 @@ def import_section() -> None:
         return
     too_large = de.size_problem(uploaded.size, limit)
     if too_large:
-        st.error(de.plain(too_large))
+        st.error(plain(too_large))
         return
     try:
         result = read(uploaded, None)
@@ -67,11 +68,11 @@ def import_section() -> None:
             if name.strip():
                 result = read(uploaded, name.strip())
     except WorkbookError as exc:
-        st.error(f"อ่านไฟล์นี้ไม่ได้: {de.plain(exc.message_th)} — ไม่มีการเปลี่ยนแปลงข้อมูลในระบบ")
+        st.error(f"อ่านไฟล์นี้ไม่ได้: {plain(exc.message_th)} — ไม่มีการเปลี่ยนแปลงข้อมูลในระบบ")
         return
 
     summary = de.summarise(result)
-    st.markdown(f"**ไฟล์:** {de.plain(result.name)}  \n**รูปแบบที่พบ:** {summary.layout_th}")
+    st.markdown(f"**ไฟล์:** {plain(result.name)}  \n**รูปแบบที่พบ:** {summary.layout_th}")
     c1, c2 = st.columns(2)
     c1.metric("ข้อผิดพลาด", summary.errors, border=True)
     c2.metric("คำเตือน", summary.warnings, border=True)
@@ -102,7 +103,7 @@ def import_section() -> None:
         try:
             changes = store().import_dataset(result.dataset, author())
         except StoreError as exc:
-            st.error(de.plain(exc.message_th))
+            st.error(plain(exc.message_th))
             return
         st.session_state.pop(READS_KEY, None)
         done(de.import_message(changes, result.name))
@@ -225,7 +226,7 @@ def entry_section() -> None:
         try:
             store().save_year(agency, entry_year, entry.indicators, entry.result, author(), source.strip(), read=read)
         except ConflictError as exc:
-            st.error(de.plain(exc.message_th))
+            st.error(plain(exc.message_th))
             st.dataframe(de.conflict_table(exc.theirs), hide_index=True)
             if st.button("เริ่มใหม่จากข้อมูลล่าสุด (ล้างค่าที่กรอกไว้)", key=f"entry_reload_{suffix}"):
                 st.session_state[WRITES_KEY] = writes + 1
@@ -241,7 +242,7 @@ def entry_section() -> None:
                  + de.findings_text(findings))
     st.error(
         ("ตรวจแล้ว ยังบันทึกไม่ได้ (ยังไม่ได้บันทึก):\n\n" if checked else "บันทึกไม่ได้ ยังไม่มีการบันทึกข้อมูลใด ๆ:\n\n")
-        + "\n".join(f"- {de.plain(field)}: {de.plain(message)}" for field, message in problems)
+        + "\n".join(f"- {plain(field)}: {plain(message)}" for field, message in problems)
     )
 
 
@@ -264,14 +265,14 @@ def history_section() -> None:
         try:
             de.restore(store(), int(chosen), author())
         except StoreError as exc:
-            st.error(de.plain(exc.message_th))
+            st.error(plain(exc.message_th))
         else:
             done(f"กู้คืนรุ่นเลขที่ {chosen} แล้ว")
 
 
 st.title("ข้อมูล: นำเข้า กรอก และแก้ไข")
 if agency:
-    st.caption(f"หน่วยงาน: {de.plain(agency)} · ปีงบประมาณที่เลือก: {year} · ผู้บันทึก: {de.plain(author())}")
+    st.caption(f"หน่วยงาน: {plain(agency)} · ปีงบประมาณที่เลือก: {year} · ผู้บันทึก: {plain(author())}")
 if flash := st.session_state.pop(FLASH_KEY, None):
     st.success(flash, icon=":material/check_circle:")
 

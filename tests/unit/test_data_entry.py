@@ -40,13 +40,6 @@ def _frame(
 # -- text and sizes ---------------------------------------------------------------------------
 
 
-def test_plain_escapes_markdown_so_user_text_shows_as_typed():
-    assert de.plain("อบต.*ตัวหนา* [ลิงก์](http://x) $x$ :red[แดง]") == (
-        r"อบต\.\*ตัวหนา\* \[ลิงก์\]\(http\://x\) \$x\$ \:red\[แดง\]"
-    )
-    assert de.plain("ป่าตึง") == "ป่าตึง"
-
-
 @pytest.mark.parametrize(
     ("n", "text"),
     [(20 * de.MB, "20 MB"), (int(2.5 * de.MB), "2.5 MB"), (de.MB // 2, "512 KB"), (1, "1 KB")],

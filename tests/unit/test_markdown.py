@@ -44,3 +44,9 @@ def test_an_icon_directive_is_broken_because_escapes_do_not_stop_it():
     shown = plain(":material/delete: ลบ").replace("\\", "")
     assert ":material/" not in shown and "\u2060material/delete" in shown
     assert unescape(plain(":material/delete: ลบ")) == ":material/delete: ลบ"
+
+
+def test_plain_escapes_a_link_math_and_a_colour_directive():
+    assert plain("อบต.*ตัวหนา* [ลิงก์](http://x) $x$ :red[แดง]") == (
+        r"อบต\.\*ตัวหนา\* \[ลิงก์\]\(http\://x\) \$x\$ \:red\[แดง\]"
+    )

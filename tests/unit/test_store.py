@@ -436,3 +436,11 @@ def test_an_import_of_progress_dated_after_today_changes_nothing(store):
     [(field, message)] = err.value.problems
     assert field == "วันที่" and "ลำดับ 1" in message and "ต้องไม่เลยวันนี้" in message
     assert store.data_version() == version and store.dataset().for_agency(PATUENG)["progress"].empty
+
+
+def test_an_imported_measure_without_a_status_has_not_started(store):
+    measures = store.dataset().for_agency(PATUENG)["measures"].iloc[:0]
+    row = {c: "" for c in measures.columns} | {"agency": PATUENG, "year": 2570, "number": "1",
+                                                 "title": "มาตรการจากไฟล์ที่ไม่ได้ระบุสถานะ", "target": None}
+    store.import_dataset(Dataset({"measures": pd.DataFrame([row])}), "ทดสอบ")
+    assert list(store.measures(PATUENG, 2570)["status"]) == ["ยังไม่เริ่ม"]
