@@ -89,6 +89,12 @@ def _duplicates(frames: dict[str, pd.DataFrame], report: Report) -> None:
                 first[key] = row
 
 
+def fact_columns(df: pd.DataFrame) -> list[str]:
+    """Returns the columns that state a fact: not where a row was read, nor its cited source (two
+    files agreeing on a value from different citations agree; the first file's source is kept)."""
+    return [c for c in df.columns if not c.startswith("_") and c != "source"]
+
+
 def _same_row(a: Any, b: Any, columns: list[str]) -> bool:
     """True when two rows hold the same values in `columns` (blanks and NaN alike)."""
     def value(row: Any, c: str) -> Any:
@@ -125,7 +131,7 @@ def check_across_files(files: list[tuple[str, dict[str, pd.DataFrame]]], report:
                     first[key] = (i, name, row)
                     continue
                 j, prev_name, prev = first[key]
-                if j == i or _same_row(row, prev, [c for c in df.columns if not c.startswith("_")]):
+                if j == i or _same_row(row, prev, fact_columns(df)):
                     continue
                 here = _where(row, t.key, t.unique[-1])
                 # A row of a wide sheet holds the year's total and its indicator scores: one

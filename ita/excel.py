@@ -28,7 +28,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ita import thai
-from ita.checks import check_across_files, check_tables
+from ita.checks import check_across_files, check_tables, fact_columns
 from ita.errors import ItaError
 from ita.framework import TOOLS, Framework, load_framework
 from ita.model import Dataset, frame_from_records
@@ -943,7 +943,7 @@ def read_many(
     A row whose key (the table's unique columns: agency and year of a result, agency, year and
     number of a measure, …) is in more than one file with other values is an error naming both
     files (which value a command used would be an accident of the order of the files). A row
-    repeated exactly in several files is kept once."""
+    repeated in several files (its source aside) is kept once, with the first file's source."""
     fw = fw or load_framework()
     ds = Dataset()
     report = Report()
@@ -962,7 +962,8 @@ def read_many(
             report.problems.append(p if not p.sheet else _prefix(p, res.name))
     check_across_files(read, report)
     if len(read) > 1:
-        ds = Dataset({t.key: ds[t.key].drop_duplicates(ignore_index=True) for t in TABLES})
+        ds = Dataset({t.key: ds[t.key].drop_duplicates(subset=fact_columns(ds[t.key]) or None, ignore_index=True)
+                      for t in TABLES})
     return ds, report, names
 
 

@@ -110,3 +110,14 @@ def test_cli_refuses_two_files_with_the_same_agency_and_year(tmp_path, wide_xlsx
     assert proc.returncode == 1, proc.stdout
     assert proc.stdout == ""
     assert "ข้อมูลขัดกันข้ามไฟล์" in proc.stderr and "อีกไฟล์.xlsx" in proc.stderr
+
+
+def test_two_files_agreeing_on_a_total_from_different_sources_agree(tmp_path, fw, wide_xlsx):
+    # A wide sheet cites itself ("นำเข้าจากชีต … แถว …"); the same total in two of them is one fact.
+    a, b = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
+    a.write_bytes(wide_xlsx([HEAD, ["อบต.ก", 2568, 98.8]]))
+    b.write_bytes(wide_xlsx([["หมายเหตุ"], HEAD, ["อบต.ก", 2568, 98.8]]))
+    ds, report, _ = read_many([a, b], fw)
+    assert report.ok, report.format_text()
+    assert list(ds["results"]["total"]) == [98.8]
+    assert "แถว 2" in ds["results"]["source"].iloc[0]  # the first file's
