@@ -4,10 +4,10 @@ executes dashboard.py (its sidebar chooses the agency and year) and then the pag
 from pathlib import Path
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from ita.markdown import unescape
 from ita.store import Store
+from tests.app.session import Page as Session
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 MEASURES, PROGRESS = "pages/measures.py", "pages/progress.py"
@@ -15,52 +15,9 @@ PATUENG = "องค์การบริหารส่วนตำบลป่
 SUKJAI = "อบต.สุขใจ (ข้อมูลสมมุติ)"
 
 
-class Page:
-    """One AppTest session: the sidebar's agency, year and author chosen as a person would, then a page."""
-
-    def __init__(self, page: str, agency: str = PATUENG, year: int = 2568, name: str = "ผู้ทดสอบ") -> None:
-        self.at = AppTest.from_file(str(REPO_ROOT / "dashboard.py"), default_timeout=30)
-        self.run()
-        if agency != self.at.sidebar.selectbox(key="agency").value:
-            self.at.sidebar.selectbox(key="agency").set_value(agency)
-            self.run()
-        if year != self.at.sidebar.selectbox(key="year").value:
-            self.at.sidebar.selectbox(key="year").set_value(year)
-            self.run()
-        self.open(page)
-        self.at.sidebar.text_input(key="author").input(name)  # the name box is on the pages that save
-        self.run()
-
-    def run(self) -> AppTest:
-        self.at.run()
-        assert not self.at.exception, [e.value for e in self.at.exception]
-        return self.at
-
-    def open(self, page: str) -> AppTest:
-        """Moves to another page (the sidebar's navigation link) and runs it."""
-        self.at.switch_page(page)
-        self.run()
-        assert self.at.sidebar.selectbox(key="agency").value, "dashboard.py ran with its sidebar"
-        return self.at
-
-    def key(self, prefix: str, suffix: str = "") -> str:
-        """Returns the one widget key that starts with `prefix` (and ends with `suffix`)."""
-        at = self.at
-        widgets = [*at.text_input, *at.text_area, *at.selectbox, *at.multiselect, *at.number_input, *at.radio,
-                   *at.checkbox, *at.date_input]
-        found = sorted({w.key for w in widgets if w.key and w.key.startswith(prefix) and w.key.endswith(suffix)})
-        assert len(found) == 1, (prefix, suffix, found)
-        return found[0]
-
-    def texts(self) -> str:
-        at = self.at.main
-        parts = [e.value for e in (*at.error, *at.warning, *at.info, *at.success, *at.text, *at.markdown,
-                                   *at.caption, *at.subheader, *at.title)]
-        return "\n".join(unescape(str(p)) for p in parts)
-
-    def click(self, key: str) -> AppTest:
-        self.at.button(key=key).click()
-        return self.run()
+def Page(page: str, agency: str = PATUENG, year: int = 2568, name: str = "ผู้ทดสอบ") -> Session:  # noqa: N802
+    """The page for the agency and year (ป่าตึง's 2568 by default), the name typed."""
+    return Session(page, agency, year, name)
 
 
 def test_the_name_typed_on_a_saving_page_is_kept_across_a_reading_page(db: Path) -> None:

@@ -15,6 +15,7 @@ from streamlit.testing.v1 import AppTest
 
 from ita.markdown import unescape
 from ita.store import Store
+from tests.app.session import Page as Session
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 WEAK, MEASURES, DATA = "pages/weak.py", "pages/measures.py", "pages/data.py"
@@ -22,51 +23,9 @@ PATUENG = "องค์การบริหารส่วนตำบลป่
 SUKJAI = "อบต.สุขใจ (ข้อมูลสมมุติ)"
 
 
-class Page:
-    """One AppTest session: the sidebar's agency and year chosen as a person would, then the page."""
-
-    def __init__(self, agency: str = SUKJAI, year: int = 2568) -> None:
-        self.at = AppTest.from_file(str(REPO_ROOT / "dashboard.py"), default_timeout=30)
-        self.run()
-        if agency != self.at.sidebar.selectbox(key="agency").value:
-            self.at.sidebar.selectbox(key="agency").set_value(agency)
-            self.run()
-        if year != self.at.sidebar.selectbox(key="year").value:
-            self.at.sidebar.selectbox(key="year").set_value(year)
-            self.run()
-        self.open(WEAK)
-        self.at.sidebar.text_input(key="author").input("ผู้ทดสอบ")  # the name box is on the pages that save
-        self.run()
-
-    def run(self) -> AppTest:
-        self.at.run()
-        assert not self.at.exception, [e.value for e in self.at.exception]
-        return self.at
-
-    def open(self, page: str) -> AppTest:
-        self.at.switch_page(page)
-        return self.run()
-
-    def table(self):
-        """Returns the indicators table (the data frame with a 'category_th' column)."""
-        frames = [d.value for d in self.at.main.dataframe if "category_th" in d.value.columns]
-        assert len(frames) == 1
-        return frames[0].set_index("indicator")
-
-    def metric(self, label_start: str) -> str:
-        found = [m.value for m in self.at.main.metric if m.label.startswith(label_start)]
-        assert len(found) == 1, [m.label for m in self.at.main.metric]
-        return found[0]
-
-    def texts(self) -> str:
-        m = self.at.main
-        parts = [e.value for e in (*m.error, *m.warning, *m.info, *m.success, *m.markdown, *m.caption,
-                                   *m.subheader, *m.title)]
-        return "\n".join(unescape(str(p)) for p in parts)
-
-    def click(self, key: str) -> AppTest:
-        self.at.button(key=key).click()
-        return self.run()
+def Page(agency: str = SUKJAI, year: int = 2568) -> Session:  # noqa: N802 - reads as the class it makes
+    """The weak page for the agency and year (the fictional agency's 2568 by default)."""
+    return Session(WEAK, agency, year)
 
 
 def _plan(db: Path, agency: str = SUKJAI, year: int = 2569):

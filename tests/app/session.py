@@ -1,0 +1,73 @@
+"""One AppTest session as a person uses the app: the sidebar's agency and year chosen, a page opened,
+the name typed into the box of the pages that save. Shared by the pages' AppTests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from streamlit.testing.v1 import AppTest
+
+from ita.markdown import unescape
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
+class Page:
+    """AppTest of dashboard.py with the sidebar's agency and year chosen, then `page` opened."""
+
+    def __init__(self, page: str, agency: str, year: int = 2568, name: str = "ผู้ทดสอบ") -> None:
+        self.at = AppTest.from_file(str(REPO_ROOT / "dashboard.py"), default_timeout=30)
+        self.run()
+        if agency != self.at.sidebar.selectbox(key="agency").value:
+            self.at.sidebar.selectbox(key="agency").set_value(agency)
+            self.run()
+        if year != self.at.sidebar.selectbox(key="year").value:
+            self.at.sidebar.selectbox(key="year").set_value(year)
+            self.run()
+        self.open(page)
+        self.at.sidebar.text_input(key="author").input(name)  # the name box is on the pages that save
+        self.run()
+
+    def run(self) -> AppTest:
+        self.at.run()
+        assert not self.at.exception, [e.value for e in self.at.exception]
+        return self.at
+
+    def open(self, page: str) -> AppTest:
+        """Moves to another page (the sidebar's navigation link) and runs it."""
+        self.at.switch_page(page)
+        self.run()
+        assert self.at.sidebar.selectbox(key="agency").value, "dashboard.py ran with its sidebar"
+        return self.at
+
+    def click(self, key: str) -> AppTest:
+        self.at.button(key=key).click()
+        return self.run()
+
+    def key(self, prefix: str, suffix: str = "") -> str:
+        """Returns the one widget key that starts with `prefix` (and ends with `suffix`)."""
+        at = self.at
+        widgets = [*at.text_input, *at.text_area, *at.selectbox, *at.multiselect, *at.number_input, *at.radio,
+                   *at.checkbox, *at.date_input]
+        found = sorted({w.key for w in widgets if w.key and w.key.startswith(prefix) and w.key.endswith(suffix)})
+        assert len(found) == 1, (prefix, suffix, found)
+        return found[0]
+
+    def texts(self) -> str:
+        """Every text of the main area, as the person reads it (Markdown escapes taken out)."""
+        m = self.at.main
+        parts = [e.value for e in (*m.error, *m.warning, *m.info, *m.success, *m.text, *m.markdown,
+                                   *m.caption, *m.subheader, *m.title)]
+        return "\n".join(unescape(str(p)) for p in parts)
+
+    def table(self) -> Any:
+        """Returns the weak page's indicators table (the data frame with a 'category_th' column)."""
+        frames = [d.value for d in self.at.main.dataframe if "category_th" in d.value.columns]
+        assert len(frames) == 1
+        return frames[0].set_index("indicator")
+
+    def metric(self, label_start: str) -> str:
+        found = [m.value for m in self.at.main.metric if m.label.startswith(label_start)]
+        assert len(found) == 1, [m.label for m in self.at.main.metric]
+        return found[0]
