@@ -1,3 +1,3 @@
-from ita.cli import main
+from ita.cli.main import main
 
 raise SystemExit(main())

@@ -3,10 +3,10 @@ agency's data, enter or correct one year's scores, and see or restore earlier ve
 
 import streamlit as st
 
-from ita import data_entry as de
-from ita.excel import WorkbookError, max_upload_bytes, read_workbook, template_bytes
-from ita.markdown import plain
-from ita.store import ConflictError, InvalidEntry, StoreError
+from ita.core.markdown import plain
+from ita.services import data_entry as de
+from ita.storage.excel import WorkbookError, max_upload_bytes, read_workbook, template_bytes
+from ita.storage.store import ConflictError, InvalidEntry, StoreError
 from ita.ui.common import author, author_box, fiction_banner, selection
 from ita.ui.data import dataset, framework, store
 

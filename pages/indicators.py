@@ -2,10 +2,9 @@
 
 import streamlit as st
 
-from ita.analysis import CATEGORY_TH
-from ita.charts import comparison_chart, heatmap_chart
-from ita.export import frames_to_xlsx
-from ita.indicators import (
+from ita.core.analysis import CATEGORY_TH
+from ita.services.charts import comparison_chart, heatmap_chart
+from ita.services.indicators import (
     changes_of,
     compare_of,
     matrix_of,
@@ -13,6 +12,7 @@ from ita.indicators import (
     oit_items,
     sub_indicator_scores,
 )
+from ita.storage.export import frames_to_xlsx
 from ita.ui.common import chart, chosen_agency, selection
 from ita.ui.data import agency_results, dataset, framework
 
@@ -25,7 +25,7 @@ agency = chosen_agency(ds, sel, "ยังไม่มีข้อมูลผ�
 year = int(sel.year)
 fiction = "ข้อมูลสมมุติ — ไม่ใช่ผลการประเมินจริง" if ds.is_fictional(agency) else ""
 
-results = agency_results(agency)  # ita.analysis.agency_years(), cached: the matrix, changes and comparison
+results = agency_results(agency)  # ita.core.analysis.agency_years(), cached: the matrix, changes and comparison
 matrix = matrix_of(results, fw)
 if matrix.empty:
     st.info(

@@ -1,13 +1,13 @@
 """Measures (the content of O27): the plan of a fiscal year; add, edit, reorder, delete and undo,
-and the history of each measure with restore. Reads widgets, calls ita.plan, ita.catalogue and the
+and the history of each measure with restore. Reads widgets, calls ita.services.plan, ita.services.catalogue and the
 store, renders."""
 
 import streamlit as st
 
-from ita import catalogue, plan
-from ita.checks import plan_periods_outside_year
-from ita.markdown import plain_line
-from ita.store import ConflictError, InvalidEntry, StoreError
+from ita.core.checks import plan_periods_outside_year
+from ita.core.markdown import plain_line
+from ita.services import catalogue, plan
+from ita.storage.store import ConflictError, InvalidEntry, StoreError
 from ita.ui.common import author, author_box, chosen_agency, plan_year_choice, selection
 from ita.ui.data import dataset, framework, store
 from ita.ui.documents import o27_section

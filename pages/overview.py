@@ -2,11 +2,11 @@
 
 import streamlit as st
 
-from ita.charts import tools_chart, trend_chart, waterfall_chart
-from ita.excel import template_bytes
-from ita.export import frames_to_xlsx
-from ita.markdown import plain_line
-from ita.overview import drivers_of
+from ita.core.markdown import plain_line
+from ita.services.charts import tools_chart, trend_chart, waterfall_chart
+from ita.services.overview import drivers_of
+from ita.storage.excel import template_bytes
+from ita.storage.export import frames_to_xlsx
 from ita.ui.common import chart, fiction_banner, num, selection
 from ita.ui.data import dataset, framework, overview_of
 
@@ -25,7 +25,7 @@ agency, year = sel.agency, sel.year
 fiction = "ข้อมูลสมมุติ — ไม่ใช่ผลการประเมินจริง" if ds.is_fictional(agency) else ""
 st.subheader(f"{plain_line(agency)} · ปีงบประมาณ {year}")
 fiction_banner(ds, agency)
-ov = overview_of(agency, year)  # cards, trend, tools: ita.overview.overview(), cached
+ov = overview_of(agency, year)  # cards, trend, tools: ita.services.overview.overview(), cached
 cards, trend = ov.cards, ov.trend
 
 # The cards sit above the trend chart but are sent after it: the browser fetches plotly's code (~4.7 MB,

@@ -6,11 +6,11 @@ from datetime import date
 
 import streamlit as st
 
-from ita import charts, plan
-from ita.markdown import plain_line
-from ita.schema import MEASURE_STATUSES
-from ita.store import ConflictError, InvalidEntry, StoreError
-from ita.thai import format_number
+from ita.core.markdown import plain_line
+from ita.core.schema import MEASURE_STATUSES
+from ita.core.thai import format_number
+from ita.services import charts, plan
+from ita.storage.store import ConflictError, InvalidEntry, StoreError
 from ita.ui.common import author, author_box, chart, chosen_agency, plan_year_choice, selection
 from ita.ui.data import dataset, framework, store
 from ita.ui.documents import o28_section

@@ -1,15 +1,15 @@
 """Weak points and targets (the planners' meeting page): every indicator in its category ranked by
 headroom with its flags, the OIT items not done, what-if targets with saved scenarios, suggested
 measures for next year's plan, and a meeting mode for the projector. Reads widgets, calls
-ita.weak / ita.whatif / ita.catalogue and the store, renders."""
+ita.services.weak / ita.services.whatif / ita.services.catalogue and the store, renders."""
 
 from typing import Any
 
 import streamlit as st
 
-from ita import catalogue, plan, weak, whatif
-from ita.analysis import CATEGORY_TH, Thresholds, year_scores
-from ita.store import ConflictError, InvalidEntry, StoreError
+from ita.core.analysis import CATEGORY_TH, Thresholds, year_scores
+from ita.services import catalogue, plan, weak, whatif
+from ita.storage.store import ConflictError, InvalidEntry, StoreError
 from ita.ui.common import PLAN_YEARS, author, author_box, chosen_agency, num, selection
 from ita.ui.data import dataset, framework, store
 

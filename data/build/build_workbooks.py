@@ -21,10 +21,10 @@ import demo  # noqa: E402
 import patueng_measures as pm  # noqa: E402
 import patueng_oit as po  # noqa: E402
 
-from ita.excel import read_workbook, write_workbook  # noqa: E402
-from ita.framework import TOOLS, load_framework  # noqa: E402
-from ita.model import Dataset  # noqa: E402
-from ita.scoring import evaluate_year, round2  # noqa: E402
+from ita.core.framework import TOOLS, load_framework  # noqa: E402
+from ita.core.model import Dataset  # noqa: E402
+from ita.core.scoring import evaluate_year, round2  # noqa: E402
+from ita.storage.excel import read_workbook, write_workbook  # noqa: E402
 
 DOMAIN = "DOMAIN.md ของโครงการ (ข้อเท็จจริงจากเอกสารสาธารณะ)"
 TRAT = "จังหวัดตราด"

@@ -28,7 +28,7 @@ NOT_DONE_2568 = {"O10", "O19", "O23"}
 
 def records(computed_results: list[dict[str, Any]], oit_json: Path) -> dict[str, list[dict[str, Any]]]:
     """Returns the demo agency's rows per table; totals and levels are passed in, computed by
-    ita.scoring from the scores above, so they agree with the indicators by construction."""
+    ita.core.scoring from the scores above, so they agree with the indicators by construction."""
     indicator_scores = [
         {"agency": AGENCY, "year": year, "indicator": str(i), "score": s, "source": SOURCE}
         for year, scores in SCORES.items()

@@ -9,10 +9,10 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from ita.charts import chart_config
-from ita.markdown import plain_line
-from ita.model import Dataset
-from ita.thai import format_number
+from ita.core.markdown import plain_line
+from ita.core.model import Dataset
+from ita.core.thai import format_number
+from ita.services.charts import chart_config
 
 AGENCY_KEY, YEAR_KEY, AUTHOR_KEY = "agency", "year", "author"
 DEFAULT_AGENCY_HINT = "ป่าตึง"
@@ -94,7 +94,7 @@ PLAN_YEARS = "plan_year_by_selection"  # the plan year chosen per sidebar choice
 def plan_year_choice(measure_years: pd.Series, agency: str, year: int, key: str, help: str | None = None) -> int:
     """Draws the choice of the plan's fiscal year and returns it. The choice is remembered per
     sidebar choice and shared by the measures and progress pages (results of year Y plan year Y+1)."""
-    from ita.plan import default_plan_year, plan_years
+    from ita.services.plan import default_plan_year, plan_years
 
     years = plan_years(measure_years, year)
     remembered = st.session_state.setdefault(PLAN_YEARS, {}).get(f"{agency}|{year}")

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ita.analysis import agency_years
-from ita.bundled import load_bundled
-from ita.framework import Framework, load_framework
-from ita.model import Dataset
-from ita.overview import Overview, overview
-from ita.scoring import YearResult
-from ita.store import Store
+from ita.core.analysis import agency_years
+from ita.core.framework import Framework, load_framework
+from ita.core.model import Dataset
+from ita.core.scoring import YearResult
+from ita.services.overview import Overview, overview
+from ita.storage.bundled import load_bundled
+from ita.storage.store import Store
 
 
 @st.cache_resource(show_spinner="กำลังเปิดฐานข้อมูล…")
@@ -37,12 +37,12 @@ def dataset() -> Dataset:
 
 
 def framework() -> Framework:
-    """Returns the ITA framework (cached by ita.framework itself)."""
+    """Returns the ITA framework (cached by ita.core.framework itself)."""
     return load_framework()
 
 
 # Views derived from the dataset, cached like it on the store's data version: evaluating an agency's
-# years (ita.analysis.agency_years) costs 5–15 ms a run, reading the cached copy ~0.3 ms (BENCHMARKS.md).
+# years (ita.core.analysis.agency_years) costs 5–15 ms a run, reading the cached copy ~0.3 ms (BENCHMARKS.md).
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -51,7 +51,7 @@ def _agency_results(path: str, version: int, agency: str) -> tuple[YearResult, .
 
 
 def agency_results(agency: str) -> tuple[YearResult, ...]:
-    """Returns ita.analysis.agency_years() of the agency (cached until the next write)."""
+    """Returns ita.core.analysis.agency_years() of the agency (cached until the next write)."""
     s = store()
     return _agency_results(str(s.path), s.data_version(), agency)
 
@@ -62,6 +62,6 @@ def _overview(path: str, version: int, agency: str, year: int) -> Overview:
 
 
 def overview_of(agency: str, year: int) -> Overview:
-    """Returns ita.overview.overview() of the agency and year (cached until the next write)."""
+    """Returns ita.services.overview.overview() of the agency and year (cached until the next write)."""
     s = store()
     return _overview(str(s.path), s.data_version(), agency, year)

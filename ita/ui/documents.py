@@ -1,6 +1,6 @@
 """Download sections for the official documents: O27 and the executive brief on the measures
-page, O28 on the progress page. The bytes are built by ita.documents / ita.docx_out / ita.xlsx_out /
-ita.brief only when a button is clicked (Streamlit's deferred download data), so drawing the page
+page, O28 on the progress page. The bytes are built by ita.documents (content, word, spreadsheet, brief)
+only when a button is clicked (Streamlit's deferred download data), so drawing the page
 costs nothing; the analysis texts are editable text areas prefilled with the defaults. The brief's
 PDF has its own "make" button instead, because Chromium can fail and a download cannot show why."""
 
@@ -12,14 +12,14 @@ from functools import partial
 
 import streamlit as st
 
-from ita import documents as docs
-from ita import plan
-from ita.brief import BriefError, brief_html, build_brief, chromium_path, html_to_pdf
-from ita.docx_out import document_docx
-from ita.framework import Framework
-from ita.model import Dataset
+from ita.core.framework import Framework
+from ita.core.model import Dataset
+from ita.documents import content as docs
+from ita.documents.brief import BriefError, brief_html, build_brief, chromium_path, html_to_pdf
+from ita.documents.spreadsheet import document_xlsx
+from ita.documents.word import document_docx
+from ita.services import plan
 from ita.ui.data import store
-from ita.xlsx_out import document_xlsx
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

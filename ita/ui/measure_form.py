@@ -1,5 +1,5 @@
 """The fields of a measure, drawn by the measures page's add form and edit form alike (keys
-"<form>|<field>"), returning the store's fields (ita.plan.entry_fields) and any problem found before
+"<form>|<field>"), returning the store's fields (ita.services.plan.entry_fields) and any problem found before
 the store is asked."""
 
 from __future__ import annotations
@@ -9,9 +9,9 @@ from typing import Any
 
 import streamlit as st
 
-from ita import plan
-from ita.framework import Framework
-from ita.schema import MEASURE_STATUSES
+from ita.core.framework import Framework
+from ita.core.schema import MEASURE_STATUSES
+from ita.services import plan
 
 PERIOD_HELP = "เช่น ต.ค.๖๘ ถึง ก.ย.๖๙, มี.ค. ๖๙, ตุลาคม ๒๕๖๘ ถึง กันยายน ๒๕๖๙ หรือ ตลอดปีงบประมาณ"
 

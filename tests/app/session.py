@@ -8,7 +8,7 @@ from typing import Any
 
 from streamlit.testing.v1 import AppTest
 
-from ita.markdown import unescape
+from ita.core.markdown import unescape
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 

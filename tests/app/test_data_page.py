@@ -2,7 +2,7 @@
 is not), a workbook is checked before anything is imported, and an earlier version is restored.
 
 Every test opens dashboard.py (so the shared sidebar runs), switches to pages/data.py and checks the
-store itself (ita.store.Store on the test's own ITA_DB), not only what the page says.
+store itself (ita.storage.store.Store on the test's own ITA_DB), not only what the page says.
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from ita import data_entry as de
-from ita.store import Store
+from ita.services import data_entry as de
+from ita.storage.store import Store
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 PATUENG = "องค์การบริหารส่วนตำบลป่าตึง"

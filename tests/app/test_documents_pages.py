@@ -15,14 +15,14 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from ita import documents as D
-from ita.brief import BriefError
-from ita.bundled import load_bundled
-from ita.docx_out import document_docx
-from ita.framework import load_framework
-from ita.markdown import unescape
+from ita.core.framework import load_framework
+from ita.core.markdown import unescape
+from ita.documents import content as D
+from ita.documents.brief import BriefError
+from ita.documents.spreadsheet import document_xlsx
+from ita.documents.word import document_docx
+from ita.storage.bundled import load_bundled
 from ita.ui import documents as ui_docs
-from ita.xlsx_out import document_xlsx
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 PATUENG = "องค์การบริหารส่วนตำบลป่าตึง"

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from ita.markdown import unescape
-from ita.store import Store
+from ita.core.markdown import unescape
+from ita.storage.store import Store
 from tests.app.session import Page as Session
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -333,8 +333,8 @@ def test_a_refused_restore_shows_the_stores_message_with_user_text_escaped(db: P
 
 
 def test_delete_and_undo_errors_are_shown_with_user_text_escaped(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from ita import plan
-    from ita.store import StoreError
+    from ita.services import plan
+    from ita.storage.store import StoreError
 
     message = "ลบไม่ได้: ผู้ใช้ **สม_ชาย** [ลิงก์](http://x)"
 

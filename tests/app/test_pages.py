@@ -19,9 +19,9 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from ita.markdown import unescape
-from ita.model import Dataset
-from ita.store import Store
+from ita.core.markdown import unescape
+from ita.core.model import Dataset
+from ita.storage.store import Store
 from ita.ui.shell import PAGES
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -156,7 +156,7 @@ def test_overview_numbers_follow_the_agency_and_year(app: AppTest) -> None:
 def test_overview_follows_a_write_to_the_store(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """The overview's figures are cached on the store's data version (ita.ui.data.overview_of): a
     score saved elsewhere shows at the next run, not a stale copy."""
-    from ita.store import Store
+    from ita.storage.store import Store
 
     app = _new_app(monkeypatch, tmp_path)  # its own store: this test writes
     try:

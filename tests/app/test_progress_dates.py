@@ -7,7 +7,7 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from ita.store import Store
+from ita.storage.store import Store
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 PATUENG = "องค์การบริหารส่วนตำบลป่าตึง"

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from ita.markdown import unescape
-from ita.store import Store
+from ita.core.markdown import unescape
+from ita.storage.store import Store
 from tests.app.session import Page as Session
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -147,8 +147,8 @@ def test_save_reopen_and_adopt_a_scenario(db: Path) -> None:
 
 
 def test_scenario_store_errors_are_shown_with_user_text_escaped(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from ita import plan
-    from ita.store import StoreError
+    from ita.services import plan
+    from ita.storage.store import StoreError
 
     message = "บันทึกไม่ได้: ผู้ใช้ **สม_ชาย** แก้ไขรายการนี้ไปแล้ว [ดู](http://x)"
 

@@ -21,15 +21,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "unit")]
+sys.path[:0] = [str(ROOT)]
 
-from doc_samples import AGENCY, plan_dataset  # noqa: E402
-
-from ita import documents as D  # noqa: E402
-from ita.brief import brief_html, build_brief, chromium_path, html_to_pdf  # noqa: E402
-from ita.docx_out import document_docx  # noqa: E402
-from ita.framework import load_framework  # noqa: E402
-from ita.xlsx_out import document_xlsx  # noqa: E402
+from ita.core.framework import load_framework  # noqa: E402
+from ita.documents import content as D  # noqa: E402
+from ita.documents.brief import brief_html, build_brief, chromium_path, html_to_pdf  # noqa: E402
+from ita.documents.spreadsheet import document_xlsx  # noqa: E402
+from ita.documents.word import document_docx  # noqa: E402
+from tests.unit.doc_samples import AGENCY, plan_dataset  # noqa: E402
 
 
 def timed(fn: Callable[[], object]) -> float:

@@ -197,18 +197,18 @@ def server_reruns(bare: Path, n: int) -> tuple[dict[str, list[float]], dict[str,
 def server_pieces(n: int) -> dict[str, list[float]]:
     import plotly.io as pio
 
-    from ita.analysis import agency_years
-    from ita.charts import comparison_chart, heatmap_chart, tools_chart, trend_chart, waterfall_chart
-    from ita.framework import load_framework
-    from ita.indicators import (
+    from ita.core.analysis import agency_years
+    from ita.core.framework import load_framework
+    from ita.services.charts import comparison_chart, heatmap_chart, tools_chart, trend_chart, waterfall_chart
+    from ita.services.indicators import (
         compare_years,
         indicator_changes,
         indicator_matrix,
         oit_items,
         sub_indicator_scores,
     )
-    from ita.overview import drivers, drivers_of, overview, overview_cards, tools_frame, trend_frame
-    from ita.store import Store
+    from ita.services.overview import drivers, drivers_of, overview, overview_cards, tools_frame, trend_frame
+    from ita.storage.store import Store
 
     store = Store()  # ITA_DB is set to the temporary store seeded in (a)
     ds = store.dataset()
@@ -423,10 +423,10 @@ def browser_loads(ours: str, bare: str, bare_figure: str, n: int) -> dict[str, d
 
 def trend_figure_json() -> str:
     """Returns the overview's trend figure of the default agency (ป่าตึง) as plotly JSON."""
-    from ita.bundled import load_bundled
-    from ita.charts import trend_chart
-    from ita.framework import load_framework
-    from ita.overview import trend_frame
+    from ita.core.framework import load_framework
+    from ita.services.charts import trend_chart
+    from ita.services.overview import trend_frame
+    from ita.storage.bundled import load_bundled
 
     ds, _ = load_bundled()
     fw = load_framework()

@@ -9,10 +9,8 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import sys
 import unicodedata
 from datetime import date
-from pathlib import Path
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -20,14 +18,12 @@ import pytest
 from helpers import ARTIFACTS_DIR, CHROMIUM
 from PIL import Image, ImageStat
 
-from ita import documents as D
-from ita.brief import brief_html, build_brief, html_to_pdf
-from ita.bundled import load_bundled
-from ita.docx_out import document_docx
-from ita.framework import load_framework
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "unit"))
-from doc_samples import AGENCY, plan_dataset  # noqa: E402
+from ita.core.framework import load_framework
+from ita.documents import content as D
+from ita.documents.brief import brief_html, build_brief, html_to_pdf
+from ita.documents.word import document_docx
+from ita.storage.bundled import load_bundled
+from tests.unit.doc_samples import AGENCY, plan_dataset  # noqa: E402
 
 OUT = ARTIFACTS_DIR / "documents"
 PATUENG = "องค์การบริหารส่วนตำบลป่าตึง"

@@ -13,11 +13,11 @@ from typing import Any
 import openpyxl
 import pytest
 
-from ita.bundled import load_bundled
-from ita.excel import write_workbook
-from ita.framework import Framework, load_framework
-from ita.model import Dataset
-from ita.store import Store
+from ita.core.framework import Framework, load_framework
+from ita.core.model import Dataset
+from ita.storage.bundled import load_bundled
+from ita.storage.excel import write_workbook
+from ita.storage.store import Store
 
 # Formula-like user text: each must come back as text, never as a formula or a number.
 FORMULA_LIKE = ("=SUM(A1:A3)", "+66 53 123 456", "-ปรับปรุงเว็บไซต์", "@ผู้ดูแล", '=HYPERLINK("http://x","y")')

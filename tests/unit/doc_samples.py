@@ -3,7 +3,7 @@ document tests and the document benchmark (tests/benchmarks/bench_documents.py i
 
 from __future__ import annotations
 
-from ita.model import Dataset
+from ita.core.model import Dataset
 
 AGENCY = "อบต.ทดสอบเอกสาร"
 FORMULA_TITLE = "=SUM(A1:A3) มาตรการที่ขึ้นต้นด้วยเครื่องหมายเท่ากับ"

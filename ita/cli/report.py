@@ -1,0 +1,92 @@
+"""`python -m ita report FILE... --year Y --out DIR [--agency NAME] [--digits thai|arabic] [--date D]`:
+writes O27 and O28 of fiscal year Y, in Word and Excel, from workbooks in the app's template.
+
+Kept apart from ita/cli.py (which registers it) so the command's checks sit in one place. Exit
+codes as in ita.cli.main: 0 written, 1 the input or the output folder is unusable, 2 wrong usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import errno
+from datetime import date
+from pathlib import Path
+
+from ita.cli.inputs import err, pick, read_inputs
+from ita.core.framework import load_framework
+from ita.core.thai import ThaiParseError, parse_thai_date, parse_year
+from ita.documents.content import DIGITS, build_o27, build_o28, document_years, has_content
+from ita.documents.spreadsheet import document_xlsx
+from ita.documents.word import document_docx
+
+
+def add_report_parser(sub: argparse._SubParsersAction) -> None:
+    """Adds the `report` subcommand to the CLI's subparsers."""
+    r = sub.add_parser("report", help="เขียนเอกสาร O27 และ O28 ของปีงบประมาณ (Word และ Excel)")
+    r.add_argument("files", nargs="+", metavar="FILE")
+    r.add_argument("--year", required=True, help="ปีงบประมาณ พ.ศ. ของมาตรการ เช่น 2569 (O27 วิเคราะห์ผลปี 2568)")
+    r.add_argument("--out", required=True, metavar="DIR", help="โฟลเดอร์ที่จะเขียนไฟล์ (สร้างให้ถ้ายังไม่มี)")
+    r.add_argument("--agency", help="ชื่อหน่วยงาน (หรือคำในชื่อ) เมื่อไฟล์มีหลายหน่วยงาน")
+    r.add_argument("--digits", choices=DIGITS, default="thai", help="ตัวเลขในเอกสาร: thai (ค่าเริ่มต้น) หรือ arabic")
+    r.add_argument("--date", help="วันที่ลงในเอกสาร เช่น 26/09/2568 (ค่าเริ่มต้น: วันนี้)")
+
+
+# Thai reasons for the usual ways a folder cannot be written.
+OS_REASONS: dict[int, str] = {
+    errno.ENOENT: "ไม่มีโฟลเดอร์นี้และสร้างไม่ได้",
+    errno.EACCES: "ไม่มีสิทธิ์เขียน",
+    errno.EPERM: "ไม่มีสิทธิ์เขียน",
+    errno.EEXIST: "มีไฟล์ชื่อนี้อยู่แล้ว (ไม่ใช่โฟลเดอร์)",
+    errno.ENOTDIR: "มีไฟล์ชื่อนี้อยู่แล้ว (ไม่ใช่โฟลเดอร์)",
+    errno.EROFS: "เป็นพื้นที่อ่านอย่างเดียว",
+    errno.ENOSPC: "พื้นที่ดิสก์เต็ม",
+    errno.EISDIR: "มีโฟลเดอร์ชื่อเดียวกับไฟล์ที่จะเขียน",
+}
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    """Writes O27_Y.docx, O27_Y.xlsx, O28_Y.docx and O28_Y.xlsx into --out; prints each path."""
+    try:
+        year = parse_year(args.year)
+        issued = parse_thai_date(args.date) if args.date else date.today()
+    except ThaiParseError as exc:
+        err(f"ใช้คำสั่งไม่ถูกต้อง: {exc.message_th}")
+        return 2
+    fw = load_framework()
+    ds = read_inputs(args.files, fw, args.agency, "ไม่เขียนเอกสาร")
+    if ds is None:
+        return 1
+    candidates = [a for a in ds.agencies() if document_years(ds, a)]
+    agencies = pick(candidates, args.agency)
+    if not agencies:
+        listed = ", ".join(candidates) or "ไม่มี"
+        which = f"ไม่พบหน่วยงาน '{args.agency}' ในไฟล์" if args.agency else "ไม่มีหน่วยงานที่มีผลการประเมินหรือมาตรการในไฟล์"
+        err(f"{which} (มี: {listed})")
+        return 1
+    if len(agencies) > 1:
+        err(f"ไฟล์มีหลายหน่วยงาน ระบุด้วย --agency: {', '.join(agencies)}")
+        return 1
+    agency = agencies[0]
+    if not has_content(ds, agency, year):
+        years = ", ".join(str(y) for y in document_years(ds, agency))
+        err(f"{agency} ไม่มีมาตรการของปีงบประมาณ {year} และไม่มีผลการประเมินปี {year - 1} หรือ {year} "
+             f"(ปีที่ทำเอกสารได้: {years})")
+        return 1
+    out = Path(args.out)
+    docs = [build_o27(ds, agency, year, fw, digits=args.digits, issued=issued),
+            build_o28(ds, agency, year, fw, digits=args.digits, issued=issued)]
+    files = {f"{d.file_stem}.docx": document_docx(d) for d in docs}
+    files.update({f"{d.file_stem}.xlsx": document_xlsx(d) for d in docs})
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        for name, data in files.items():
+            (out / name).write_bytes(data)
+    except OSError as exc:
+        reason = OS_REASONS.get(exc.errno or 0, exc.strerror or str(exc))
+        err(f"เขียนไฟล์ลงโฟลเดอร์ '{out}' ไม่ได้: {reason} ({exc.strerror or exc})")
+        return 1
+    fiction = "  [ข้อมูลสมมุติ — ไม่ใช่ผลจริง ห้ามเผยแพร่]" if ds.is_fictional(agency) else ""
+    print(f"{agency} ปีงบประมาณ {year}{fiction}: มาตรการ {len(docs[0].measures)} มาตรการ")
+    for name in files:
+        print(out / name)
+    return 0

@@ -1,0 +1,351 @@
+"""Checks across rows and tables: duplicates, unknown years, totals that disagree with their
+indicators, units and links of measures. Cell-level checks happen while reading (ita.storage.excel).
+
+Each frame may carry `_sheet` and `_row` columns (where the row came from); problems then say
+exactly where they are.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import date
+from types import SimpleNamespace
+from typing import Any
+
+import pandas as pd
+
+from ita.core import thai
+from ita.core.framework import TOOLS, Framework
+from ita.core.schema import TABLES, TABLES_BY_KEY, UNIT_SEP
+from ita.core.scoring import TOTAL_TOLERANCE, clean, tool_scores, total_from_tools
+from ita.core.validation import Report
+
+URL_RE = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
+
+
+def _records(df: pd.DataFrame) -> Iterator[Any]:
+    """Yields each row with attribute access by column name.
+
+    `DataFrame.itertuples` cannot be used here: namedtuples rename fields that start with an
+    underscore, so `_sheet` and `_row` would become `_5`, `_6` and every problem would lose
+    the place it came from.
+    """
+    for rec in df.to_dict("records"):
+        yield SimpleNamespace(**rec)
+
+
+def _where(row: Any, table_key: str, column: str = "") -> dict[str, Any]:
+    sheet = getattr(row, "_sheet", "") or TABLES_BY_KEY[table_key].sheet
+    r = getattr(row, "_row", None)
+    header = TABLES_BY_KEY[table_key].column(column).header if column else ""
+    # A wide sheet names its columns its own way ("ปี", "ITA"); show the header the user typed.
+    headers = getattr(row, "_headers", None)
+    if column and isinstance(headers, dict) and headers.get(column):
+        header = headers[column]
+    return {"sheet": sheet, "row": None if r is None or pd.isna(r) else int(r), "column": header}
+
+
+def check_tables(frames: dict[str, pd.DataFrame], fw: Framework, report: Report) -> None:
+    """Adds every cross-row and cross-table problem of the frames to the report."""
+    _duplicates(frames, report)
+    _unknown_years(frames, fw, report)
+    _totals(frames, fw, report)
+    _measures(frames, fw, report)
+    _agencies(frames, report)
+
+
+def _duplicates(frames: dict[str, pd.DataFrame], report: Report) -> None:
+    # A repeated row of a wide sheet repeats its total and all ten indicator scores; it is one
+    # mistake at one place, so it gets one error, not eleven.
+    reported: set[tuple[str, int]] = set()
+    for t in TABLES:
+        df = frames.get(t.key)
+        if df is None or df.empty or not t.unique:
+            continue
+        first: dict[tuple[Any, ...], Any] = {}
+        for row in _records(df):
+            key = tuple(getattr(row, k) for k in t.unique)
+            if key in first:
+                here = _where(row, t.key)
+                if here["row"] is not None:
+                    if (here["sheet"], here["row"]) in reported:
+                        continue
+                    reported.add((here["sheet"], here["row"]))
+                prev = first[key]
+                prev_where = _where(prev, t.key)
+                at = f"แถว {prev_where['row']}" if prev_where["row"] else "ก่อนหน้า"
+                if prev_where["sheet"] != _where(row, t.key)["sheet"]:
+                    at = f"ชีต '{prev_where['sheet']}' {at}"
+                label = " / ".join(str(k) for k in key)
+                report.error(
+                    "duplicate",
+                    f"ข้อมูลซ้ำ ({label}) ซ้ำกับ{at}",
+                    f"duplicate {'/'.join(t.unique)} ({label})",
+                    value=label,
+                    **_where(row, t.key, t.unique[-1]),
+                )
+            else:
+                first[key] = row
+
+
+def fact_columns(df: pd.DataFrame) -> list[str]:
+    """Returns the columns that state a fact: not where a row was read, nor its cited source (two
+    files agreeing on a value from different citations agree; the first file's source is kept)."""
+    return [c for c in df.columns if not c.startswith("_") and c != "source"]
+
+
+def _same_row(a: Any, b: Any, columns: list[str]) -> bool:
+    """True when two rows hold the same values in `columns` (blanks and NaN alike)."""
+    def value(row: Any, c: str) -> Any:
+        v = getattr(row, c, None)
+        return None if v is None or (isinstance(v, float) and v != v) or v == "" else v
+
+    return all(value(a, c) == value(b, c) for c in columns)
+
+
+def check_across_files(files: list[tuple[str, dict[str, pd.DataFrame]]], report: Report) -> None:
+    """Adds an error for every row whose key (its table's unique columns) is also in an earlier
+    file of `files` ([(file name, frames with _sheet/_row)] in the order given) with other values,
+    naming both files: two values for one fact, and which one counts would be an accident of the
+    order of the files. A row repeated exactly (the agency's details in each year's export, the
+    same file given twice) is no conflict; read_many keeps it once. Duplicates within one file are
+    `_duplicates`' to report, once.
+    """
+    reported: set[tuple[int, str, int]] = set()
+    for t in TABLES:
+        if not t.unique:
+            continue
+        first: dict[tuple[Any, ...], tuple[int, str, Any]] = {}
+        for i, (name, frames) in enumerate(files):
+            df = frames.get(t.key)
+            if df is None or df.empty:
+                continue
+            for row in _records(df):
+                if not getattr(row, "_sheet", ""):
+                    # Made by the reader, not typed: a wide file's agencies are the names its
+                    # rows carry, which another file may list as well.
+                    continue
+                key = tuple(getattr(row, k) for k in t.unique)
+                if key not in first:
+                    first[key] = (i, name, row)
+                    continue
+                j, prev_name, prev = first[key]
+                if j == i or _same_row(row, prev, fact_columns(df)):
+                    continue
+                here = _where(row, t.key, t.unique[-1])
+                # A row of a wide sheet holds the year's total and its indicator scores: one
+                # repeated row is one error, not eleven.
+                if here["row"] is not None:
+                    if (i, here["sheet"], here["row"]) in reported:
+                        continue
+                    reported.add((i, here["sheet"], here["row"]))
+                there = _where(prev, t.key)
+                label = " / ".join(str(k) for k in key)
+                at_prev = f"ชีต '{there['sheet']}'" + (f" แถว {there['row']}" if there["row"] else "")
+                at_here = f"ชีต '{here['sheet']}'" + (f" แถว {here['row']}" if here["row"] else "")
+                same = " (ชื่อไฟล์เดียวกัน อาจระบุไฟล์เดียวกันสองครั้ง)" if prev_name == name else ""
+                report.error(
+                    "duplicate_across_files",
+                    f"ข้อมูลขัดกันข้ามไฟล์: ({label}) มีในทั้งสองไฟล์แต่ค่าไม่ตรงกัน คือ '{prev_name}' {at_prev} "
+                    f"และ '{name}' {at_here}{same} ไม่ทราบว่าควรใช้ค่าจากไฟล์ใด กรุณาเก็บไว้ในไฟล์เดียว",
+                    f"{'/'.join(t.unique)} ({label}) has different values in '{prev_name}' and '{name}';"
+                    " keep it in one file",
+                    value=label,
+                    **{**here, "sheet": f"{name} › {here['sheet']}"},
+                )
+
+
+def _unknown_years(frames: dict[str, pd.DataFrame], fw: Framework, report: Report) -> None:
+    # One warning per sheet and year: a wide sheet holds a year's total and its indicator
+    # scores in the same rows, so the set is shared by both tables.
+    warned: set[tuple[str, int]] = set()
+    for key in ("results", "indicator_scores"):
+        df = frames.get(key)
+        if df is None or df.empty:
+            continue
+        for row in _records(df):
+            year = int(row.year)
+            where = _where(row, key, "year")
+            if fw.for_year(year) is None and (where["sheet"], year) not in warned:
+                warned.add((where["sheet"], year))
+                known = f"{min(fw.years)}–{max(fw.years)}"
+                report.warning(
+                    "unknown_year",
+                    f"ไม่มีเกณฑ์การประเมินของปี {year} (รู้จักปี {known}) จะไม่คำนวณคะแนนรวมและระดับของปีนี้",
+                    f"no framework is known for {year} (known: {known}); "
+                    "its total and level are not computed",
+                    value=year,
+                    **where,
+                )
+
+
+def _totals(frames: dict[str, pd.DataFrame], fw: Framework, report: Report) -> None:
+    res, ind = frames.get("results"), frames.get("indicator_scores")
+    if res is None or ind is None or res.empty or ind.empty:
+        return
+    grouped = {
+        (a, int(y)): dict(zip(g["indicator"], g["score"], strict=True))
+        for (a, y), g in ind.groupby(["agency", "year"])
+    }
+    for row in _records(res):
+        scores = grouped.get((row.agency, int(row.year)))
+        yf = fw.for_year(int(row.year))
+        if not scores or yf is None:
+            continue
+        tools = tool_scores(scores, fw)
+        computed = total_from_tools(tools, yf.weights)
+        total = clean(row.total)
+        if total is not None and computed is not None and abs(total - computed) > TOTAL_TOLERANCE:
+            report.warning(
+                "total_mismatch",
+                f"คะแนนรวม {total:.2f} ต่างจากที่คำนวณจากคะแนนตัวชี้วัด {computed:.2f} "
+                f"(ต่างกัน {total - computed:+.2f} เกิน {TOTAL_TOLERANCE})",
+                f"total {total:.2f} disagrees with the {computed:.2f} computed from the indicators",
+                value=f"{total:.2f}",
+                **_where(row, "results", "total"),
+            )
+        for t in TOOLS:
+            pub, comp = clean(getattr(row, t)), tools[t]
+            if pub is not None and comp is not None and abs(pub - comp) > TOTAL_TOLERANCE:
+                report.warning(
+                    "tool_mismatch",
+                    f"คะแนน {t} {pub:.2f} ต่างจากค่าเฉลี่ยตัวชี้วัด {comp:.2f}",
+                    f"{t} {pub:.2f} disagrees with the mean of its indicators {comp:.2f}",
+                    value=f"{pub:.2f}",
+                    **_where(row, "results", t),
+                )
+
+
+def period_outside_year(period: str, fiscal_year: int) -> str | None:
+    """Returns a Thai warning when a measure's period lies wholly or partly outside its fiscal year
+    (1 October to 30 September), else None; raises thai.ThaiParseError when it cannot be read.
+    Such a period is allowed (a measure may run over), but the quarters of the year will not show it all."""
+    p = thai.parse_period(period, fiscal_year=fiscal_year)
+    first, last = thai.fiscal_year_bounds(fiscal_year)
+    if p.start >= first and p.end <= last:
+        return None
+    where = "อยู่นอก" if p.end < first or p.start > last else "เกินช่วงของ"
+    return (f"ระยะเวลา '{period}' {where}ปีงบประมาณ {fiscal_year} (ต.ค.{(fiscal_year - 1) % 100:02d} – "
+            f"ก.ย.{fiscal_year % 100:02d}) ตรวจดูว่าปีถูกต้องหรือไม่")
+
+
+def plan_periods_outside_year(measures: pd.DataFrame, fiscal_year: int) -> list[str]:
+    """Returns a Thai line per measure of the plan whose period is not within the fiscal year."""
+    lines = []
+    for number, period in zip(measures["number"], measures["period"], strict=True):
+        if isinstance(period, str) and period.strip():
+            try:
+                outside = period_outside_year(period, fiscal_year)
+            except thai.ThaiParseError:
+                continue  # the store refuses unreadable periods; older rows are shown as they are
+            if outside:
+                lines.append(f"มาตรการ {number}: {outside}")
+    return lines
+
+
+def _measures(frames: dict[str, pd.DataFrame], fw: Framework, report: Report) -> None:
+    units = frames.get("units")
+    known_units: dict[str, set[str]] = {}
+    if units is not None:
+        for row in _records(units):
+            known_units.setdefault(row.agency, set()).add(row.unit)
+    measures = frames.get("measures")
+    if measures is not None:
+        for row in _records(measures):
+            names = [u.strip() for u in str(row.units).split(UNIT_SEP) if u.strip()]
+            allowed = known_units.get(row.agency)
+            if allowed:
+                for u in names:
+                    if u not in allowed:
+                        report.error(
+                            "unknown_unit",
+                            f"ส่วนงาน '{u}' ไม่อยู่ในรายชื่อส่วนงานของหน่วยงาน ({', '.join(sorted(allowed))})",
+                            f"unit '{u}' is not in the agency's list of units",
+                            value=u,
+                            **_where(row, "measures", "units"),
+                        )
+            if row.period:
+                try:
+                    outside = period_outside_year(row.period, int(row.year))
+                except thai.ThaiParseError as exc:
+                    # An error, as in the app (Store.validate_measure): a measure saved with a period
+                    # nobody can read could not be edited afterwards.
+                    report.error(
+                        "bad_period",
+                        f"อ่านระยะเวลาไม่ได้: {exc.message_th}",
+                        f"period not understood: {exc.message_en}",
+                        value=row.period,
+                        **_where(row, "measures", "period"),
+                    )
+                else:
+                    if outside:
+                        report.warning("period_outside_year", outside,
+                                       f"the period lies outside fiscal year {row.year}",
+                                       value=row.period, **_where(row, "measures", "period"))
+    numbers: dict[tuple[str, int], set[str]] = {}
+    if measures is not None:
+        for row in _records(measures):
+            numbers.setdefault((row.agency, int(row.year)), set()).add(str(row.number))
+    progress = frames.get("progress")
+    if progress is not None:
+        for row in _records(progress):
+            planned = numbers.get((row.agency, int(row.year)))
+            # Progress of a measure the file does not list: an error when the file lists that year's
+            # plan (the store refuses an entry whose measure it cannot find either).
+            if planned is not None and str(row.number) not in planned:
+                report.error(
+                    "unknown_measure",
+                    f"ไม่มีมาตรการลำดับ {row.number} ของปี {row.year} ในชีต 'มาตรการ'",
+                    f"no measure number {row.number} of {row.year} in the measures sheet",
+                    value=str(row.number),
+                    **_where(row, "progress", "number"),
+                )
+            day = _iso_date(row.date)
+            if day is not None and day > date.today():
+                # An error, as in the app (Store refuses progress dated after today).
+                report.error(
+                    "future_date",
+                    f"วันที่ {row.date} อยู่หลังวันนี้ บันทึกความก้าวหน้าได้เฉพาะสิ่งที่ทำไปแล้ว",
+                    f"the date {row.date} is after today; progress records what has been done",
+                    value=str(row.date),
+                    **_where(row, "progress", "date"),
+                )
+            if row.evidence and not URL_RE.match(row.evidence):
+                report.error(
+                    "bad_link",
+                    "ลิงก์หลักฐานต้องขึ้นต้นด้วย http:// หรือ https://",
+                    "the evidence link must start with http:// or https://",
+                    value=row.evidence,
+                    **_where(row, "progress", "evidence"),
+                )
+
+
+def _iso_date(value: Any) -> date | None:
+    try:
+        return date.fromisoformat(str(value)) if value else None
+    except ValueError:
+        return None
+
+
+def _agencies(frames: dict[str, pd.DataFrame], report: Report) -> None:
+    agencies = frames.get("agencies")
+    if agencies is None or agencies.empty:
+        return
+    listed = set(agencies["agency"])
+    missing: dict[str, tuple[str, Any]] = {}
+    for t in TABLES:
+        df = frames.get(t.key)
+        if t.key == "agencies" or df is None or df.empty or "agency" not in df:
+            continue
+        for row in _records(df):
+            if row.agency and row.agency not in listed and row.agency not in missing:
+                missing[row.agency] = (t.key, row)
+    for agency, (key, row) in missing.items():
+        report.warning(
+            "agency_not_listed",
+            f"หน่วยงาน '{agency}' ไม่อยู่ในชีต 'หน่วยงาน' (จะถือว่าเป็นข้อมูลจริง ไม่ใช่ข้อมูลสมมุติ)",
+            f"agency '{agency}' is not in the agencies sheet (treated as real, not fictional)",
+            value=agency,
+            **_where(row, key, "agency"),
+        )

@@ -1,0 +1,656 @@
+"""The official documents as plain data: O27 (the analysis of year Y−1 and the measures of year Y)
+and O28 (the report on the measures of year Y), ready to be laid out in Word or Excel.
+
+Every text in a document model is final: numbers, dates, years and numbering are written in the
+chosen digits (Thai by default, as the agencies' own documents write them), and text that a person
+typed is kept as typed — only its Thai digits become Arabic ones when Arabic digits are asked for
+(Arabic digits inside typed text are never turned Thai, since they may be part of a web address or a
+code such as "O27"). Scores stay numbers too, for the Excel chart. Nothing here invents a score: an
+agency with totals only gets a document that says so and names the weaknesses its measures record.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Any, Literal
+
+import pandas as pd
+
+from ita.core.analysis import agency_years, indicator_table
+from ita.core.framework import TOOLS, Framework
+from ita.core.model import Dataset
+from ita.core.schema import MEASURE_STATUSES
+from ita.core.scoring import YearResult
+from ita.core.thai import THAI_MONTHS_FULL, format_number, format_thai_date, parse_thai_date, to_arabic_digits
+from ita.core.thai import to_thai_digits as _to_thai
+from ita.services.plan import DONE, as_text, is_blank, split_units
+
+Digits = Literal["thai", "arabic"]
+DIGITS: tuple[str, ...] = ("thai", "arabic")
+
+FICTIONAL_LABEL = "ข้อมูลสมมุติ — เอกสารนี้สร้างจากข้อมูลสมมุติเพื่อการสาธิต ไม่ใช่ผลการประเมินจริง ห้ามเผยแพร่"
+
+# The three analysis headings the ITA manual requires of O27 (agency report, item ๐๒๗).
+HEADINGS: tuple[str, str, str] = (
+    "ประเด็นที่เป็นข้อบกพร่องหรือจุดอ่อนที่จะต้องแก้ไขโดยเร่งด่วน",
+    "ประเด็นที่จะต้องพัฒนาให้ดีขึ้น",
+    "แนวทางการนำผลการวิเคราะห์ไปสู่การปฏิบัติ",
+)
+
+# The columns of the agency's own tables (source/000_df50eb1001732c1f.txt): the FY2569 measures
+# table (O27) and the FY2568 report table (O28); O28 adds the status of each measure.
+O27_COLUMNS: tuple[str, ...] = ("มาตรการ/แนวทาง", "วิธีการดำเนินการ", "ผู้รับผิดชอบ", "ระยะเวลาดำเนินการ", "การติดตามผล")
+O28_COLUMNS: tuple[str, ...] = (
+    "ลำดับ",
+    "มาตรการ/กิจกรรม",
+    "วิธีดำเนินการ",
+    "ระยะเวลาในการดำเนินการ",
+    "ผู้รับผิดชอบ",
+    "สรุปผลการดำเนินการตามมาตรการหรือกิจกรรม",
+    "ผลลัพธ์หรือความสำเร็จในการดำเนินการ",
+    "สถานะ",
+)
+RESULT_COLUMNS: tuple[str, ...] = ("ตัวชี้วัด", "ปี {before}", "ปี {after}", "เปลี่ยนแปลง")
+
+DOTS = "................................................"
+NO_RECORD = "ยังไม่มีการบันทึก"
+# What a table cell says when the plan gives no follow-up (the agency's FY2568 table has none): an
+# official table with an empty cell reads as an omission of the document rather than of the plan.
+NOT_STATED = "ไม่ระบุ"
+
+
+# -- digits ------------------------------------------------------------------------------------
+
+
+def check_digits(digits: str) -> Digits:
+    """Returns `digits` when it is 'thai' or 'arabic'; raises ValueError otherwise."""
+    if digits not in DIGITS:
+        raise ValueError(f'digits must be "thai" or "arabic", not {digits!r}')
+    return digits  # type: ignore[return-value]
+
+
+def program_text(text: str, digits: Digits) -> str:
+    """Returns text the program wrote (numbers, years, numbering) in the chosen digits."""
+    return _to_thai(text) if digits == "thai" else to_arabic_digits(text)
+
+
+def typed_text(value: Any, digits: Digits) -> str:
+    """Returns text a person typed, as typed but without spaces at the end of a line (they show as a
+    stray gap in a justified Word cell); its Thai digits become Arabic when Arabic is asked for."""
+    text = "\n".join(line.rstrip() for line in as_text(value).replace("\r\n", "\n").split("\n")).strip()
+    return to_arabic_digits(text) if digits == "arabic" else text
+
+
+def number(value: float | None, digits: Digits, sign: bool = False) -> str:
+    """Returns a score with two decimals in the chosen digits ('–' when unknown)."""
+    return format_number(value, digits=digits, sign=sign)
+
+
+def thai_long_date(d: date, digits: Digits) -> str:
+    """Returns a date the way Thai official documents write it: '๒๖ กันยายน พ.ศ. ๒๕๖๘'."""
+    return program_text(f"{d.day} {THAI_MONTHS_FULL[d.month - 1]} พ.ศ. {d.year + 543}", digits)
+
+
+def short_date(value: Any, digits: Digits) -> str:
+    """Returns an ISO date as '๑๘ มี.ค. ๒๕๖๘' ('' when blank, the text itself when unreadable)."""
+    text = as_text(value)
+    if not text:
+        return ""
+    try:
+        return format_thai_date(parse_thai_date(text[:10]), digits=digits, style="abbr")
+    except ValueError:
+        return typed_text(text, digits)
+
+
+# -- the model ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """The three analysis texts of O27, in the order of HEADINGS."""
+
+    urgent: str
+    improve: str
+    approach: str
+
+    def texts(self) -> tuple[str, str, str]:
+        return (self.urgent, self.improve, self.approach)
+
+    def overridden(self, overrides: Mapping[str, str | None] | None, digits: Digits) -> Analysis:
+        """Returns the analysis with each non-blank override (keys urgent, improve, approach) in
+        place of the default; an override is typed text, so only its digits may change."""
+        if not overrides:
+            return self
+        unknown = set(overrides) - {"urgent", "improve", "approach"}
+        if unknown:
+            raise KeyError(f"unknown analysis texts: {sorted(unknown)}")
+        kept = {k: typed_text(v, digits) for k, v in overrides.items() if not is_blank(v)}
+        return replace(self, **kept)
+
+
+@dataclass(frozen=True)
+class ScoreRow:
+    """One row of the results table: an indicator, a tool or the total, in two years."""
+
+    kind: Literal["indicator", "tool", "total"]
+    code: str
+    label: str
+    before: float | None
+    after: float | None
+    before_text: str
+    after_text: str
+    change_text: str
+
+
+@dataclass(frozen=True)
+class MeasureRow:
+    """One measure as the documents print it (every text final)."""
+
+    number: str
+    title: str
+    weakness: str
+    method: str
+    owner: str
+    period: str
+    followup: str
+    status: str
+    summary: str
+    results: str
+
+    @property
+    def title_numbered(self) -> str:
+        """Returns '๑. title' (the O27 table's first column)."""
+        return f"{self.number}. {self.title}" if self.number else self.title
+
+    @property
+    def how(self) -> str:
+        """Returns the O28 'วิธีดำเนินการ' cell: the weakness answered, then the method."""
+        return "\n".join(t for t in (self.weakness, self.method) if t)
+
+    def o27_cells(self) -> tuple[str, ...]:
+        return (self.title_numbered, self.method, self.owner, self.period, self.followup)
+
+    def o28_cells(self) -> tuple[str, ...]:
+        return (self.number, self.title, self.how, self.period, self.owner, self.summary, self.results, self.status)
+
+
+@dataclass(frozen=True)
+class Signature:
+    """The signature block: the date line and the dotted lines a person signs on."""
+
+    date_line: str
+    name: str
+    position: str
+    role: str
+
+
+@dataclass(frozen=True)
+class Document:
+    """O27 or O28 of one agency and fiscal year, every text final."""
+
+    kind: Literal["O27", "O28"]
+    agency: str
+    year: int
+    digits: Digits
+    fictional: bool
+    title: tuple[str, ...]
+    intro: str
+    before_year: int
+    after_year: int
+    results: tuple[ScoreRow, ...]
+    results_note: str
+    analysis: Analysis | None
+    measures_heading: str
+    measures: tuple[MeasureRow, ...]
+    summary_line: str
+    signature: Signature
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        return O27_COLUMNS if self.kind == "O27" else O28_COLUMNS
+
+    def rows(self) -> list[tuple[str, ...]]:
+        """Returns the measures table's rows, in plan order."""
+        if self.kind == "O27":
+            return [m.o27_cells() for m in self.measures]
+        return [m.o28_cells() for m in self.measures]
+
+    def result_columns(self) -> tuple[str, ...]:
+        return tuple(
+            program_text(c.format(before=self.before_year, after=self.after_year), self.digits) for c in RESULT_COLUMNS
+        )
+
+    @property
+    def chart_rows(self) -> tuple[ScoreRow, ...]:
+        """Returns the rows the chart shows: the indicators when there are any, else the total."""
+        indicators = tuple(r for r in self.results if r.kind == "indicator")
+        return indicators or tuple(r for r in self.results if r.kind == "total")
+
+    def chart_title(self) -> str:
+        what = "รายตัวชี้วัด" if any(r.kind == "indicator" for r in self.results) else "คะแนนรวม"
+        return program_text(f"ผลการประเมิน ITA {what} ปี {self.before_year} และ {self.after_year}", self.digits)
+
+    @property
+    def fiction_label(self) -> str:
+        """Returns the label every document made from fictional data carries."""
+        return FICTIONAL_LABEL
+
+    @property
+    def file_stem(self) -> str:
+        """Returns the file name without extension, e.g. 'O27_2569'."""
+        return f"{self.kind}_{self.year}"
+
+
+# -- reading the dataset -------------------------------------------------------------------------
+
+
+def _agency_row(ds: Dataset, agency: str) -> dict[str, Any]:
+    df = ds["agencies"]
+    rows = df[df["agency"] == agency]
+    return rows.iloc[0].to_dict() if len(rows) else {}
+
+
+def agency_heading(ds: Dataset, agency: str) -> str:
+    """Returns the agency with its district and province when known: 'องค์การบริหารส่วนตำบลป่าตึง
+    อำเภอแม่จัน จังหวัดเชียงราย' (placeholders such as '(สมมุติ)' are left out)."""
+    row = _agency_row(ds, agency)
+    parts = [agency]
+    for prefix, key in (("อำเภอ", "district"), ("จังหวัด", "province")):
+        value = as_text(row.get(key))
+        if value and not value.startswith("(") and value not in agency:
+            parts.append(f"{prefix}{value}")
+    return " ".join(parts)
+
+
+def plan_measures(ds: Dataset, agency: str, year: int) -> pd.DataFrame:
+    """Returns the agency's measures of `year` in plan order (the dataset's order)."""
+    df = ds["measures"]
+    return df[(df["agency"] == agency) & (df["year"].astype("Int64") == int(year))].reset_index(drop=True)
+
+
+def _results_by_year(ds: Dataset, agency: str, fw: Framework) -> dict[int, YearResult]:
+    return {y.year: y for y in agency_years(ds, agency, fw)}
+
+
+def _level_text(yr: YearResult | None) -> str:
+    if yr is None:
+        return ""
+    if yr.level:
+        return f"ระดับ “{yr.level}”"
+    if yr.level_computed:
+        return f"ระดับ “{yr.level_computed}” (คำนวณจากคะแนน ไม่ใช่ระดับที่ประกาศ)"
+    return ""
+
+
+def owner_text(measure: Mapping[str, Any]) -> str:
+    """Returns the owner as the document wrote it, else the units (numbered when several)."""
+    written = as_text(measure.get("owner_text"))
+    if written:
+        return written
+    units = split_units(measure.get("units"))
+    if len(units) > 1:
+        return "\n".join(f"{i}. {u}" for i, u in enumerate(units, start=1))
+    return units[0] if units else ""
+
+
+def _log_lines(log: pd.DataFrame, digits: Digits) -> list[str]:
+    lines = []
+    ordered = log.assign(_d=log["date"].astype(str)).sort_values("_d", kind="stable")
+    for r in ordered.itertuples(index=False):
+        text = typed_text(r.text, digits)
+        when = short_date(r.date, digits)
+        evidence = typed_text(r.evidence, digits)
+        line = f"• {when}: {text}" if when else f"• {text}"
+        lines.append(line + (f" (หลักฐาน: {evidence})" if evidence else ""))
+    return lines
+
+
+def measure_rows(ds: Dataset, agency: str, year: int, digits: Digits) -> tuple[MeasureRow, ...]:
+    """Returns the measures of the year with their progress log folded into the summary (dated,
+    oldest first); a measure with nothing recorded says so instead of leaving a blank cell."""
+    progress = ds["progress"]
+    progress = progress[(progress["agency"] == agency) & (progress["year"].astype("Int64") == int(year))]
+    out = []
+    for m in plan_measures(ds, agency, year).to_dict("records"):
+        number = as_text(m.get("number"))
+        log = progress[progress["number"].astype(str).map(as_text) == number]
+        summary_lines = [t for t in (typed_text(m.get("summary"), digits),) if t] + _log_lines(log, digits)
+        status = as_text(m.get("status")) or MEASURE_STATUSES[0]
+        out.append(
+            MeasureRow(
+                number=program_text(to_arabic_digits(number), digits),
+                title=typed_text(m.get("title"), digits),
+                weakness=typed_text(m.get("weakness"), digits),
+                method=typed_text(m.get("method"), digits),
+                owner=typed_text(owner_text(m), digits),
+                period=typed_text(m.get("period"), digits),
+                followup=typed_text(m.get("followup"), digits) or NOT_STATED,
+                status=status,
+                summary="\n".join(summary_lines) or f"{NO_RECORD}ผลการดำเนินการ",
+                results=typed_text(m.get("results"), digits) or f"{NO_RECORD}ผลลัพธ์",
+            )
+        )
+    return tuple(out)
+
+
+def results_rows(
+    ds: Dataset, agency: str, before: int, after: int, fw: Framework, digits: Digits
+) -> tuple[tuple[ScoreRow, ...], str]:
+    """Returns the results table of `after` against `before` — indicators 1–10 and the tools where
+    either year has them, then the total — and a note saying what is missing ('' when nothing)."""
+    years = _results_by_year(ds, agency, fw)
+    a, b = years.get(before), years.get(after)
+    rows: list[ScoreRow] = []
+
+    def add(kind: Any, code: str, label: str, x: float | None, y: float | None) -> None:
+        change = number(y - x, digits, sign=True) if x is not None and y is not None else "–"
+        rows.append(ScoreRow(kind, code, label, x, y, number(x, digits), number(y, digits), change))
+
+    has_ind = any(r is not None and r.has_indicators for r in (a, b))
+    if has_ind:
+        for ind in fw.indicators:
+            add("indicator", ind.code, program_text(f"ตัวชี้วัดที่ {ind.code} {ind.name_th}", digits),
+                a.indicators.get(ind.code) if a else None, b.indicators.get(ind.code) if b else None)
+    for t in TOOLS:
+        x = a.tools.get(t) if a else None
+        y = b.tools.get(t) if b else None
+        if x is not None or y is not None:
+            add("tool", t, f"{t} ({fw.tool(t).name_th})", x, y)
+    add("total", "total", "คะแนนรวม", a.best_total if a else None, b.best_total if b else None)
+    notes = []
+    if not has_ind:
+        notes.append("ข้อมูลมีเฉพาะคะแนนรวม ไม่มีคะแนนรายตัวชี้วัด จึงแสดงเฉพาะคะแนนรวม")
+    missing = [y for y, r in ((before, a), (after, b)) if r is None or r.best_total is None]
+    if missing:
+        notes.append("ไม่มีข้อมูลผลการประเมินของปี " + " และ ".join(str(y) for y in missing))
+    computed = [y for y, r in ((before, a), (after, b)) if r is not None and r.total is None and r.total_computed]
+    if computed:
+        notes.append("คะแนนรวมของปี " + " และ ".join(str(y) for y in computed) + " คำนวณจากคะแนนตัวชี้วัด")
+    return tuple(rows), program_text(" · ".join(notes), digits)
+
+
+# -- the default analysis texts -------------------------------------------------------------------
+
+
+def _weaknesses_recorded(ds: Dataset, agency: str, year: int, digits: Digits) -> tuple[int | None, list[str]]:
+    """Returns the latest plan year up to `year` whose measures record a weakness, with them."""
+    df = ds["measures"]
+    mine = df[(df["agency"] == agency) & (df["year"].astype("Int64") <= int(year))]
+    for y in sorted({int(v) for v in mine["year"]}, reverse=True):
+        rows = plan_measures(ds, agency, y)
+        named = [typed_text(w, digits) for w in rows["weakness"] if not is_blank(w)]
+        if named:
+            return y, named
+    return None, []
+
+
+def approach_lines(ds: Dataset, agency: str, year: int, fw: Framework, digits: Digits) -> list[str]:
+    """Returns one line per indicator approach the agency set for fiscal year `year` (its
+    'แนวทางในการยกระดับการประเมิน' table), in indicator order: '• ตัวชี้วัดที่ ๑ name: approach
+    (ผู้รับผิดชอบ: owner)'; [] when it has none for that year."""
+    df = ds["approaches"]
+    if df.empty:
+        return []
+    mine = df[(df["agency"] == agency) & (df["year"].astype("Int64") == int(year))]
+    names = {ind.code: ind.name_th for ind in fw.indicators}
+    order = {code: i for i, code in enumerate(names)}
+    out = []
+    for r in sorted(mine.to_dict("records"), key=lambda r: (order.get(as_text(r["indicator"]), len(order)),
+                                                            as_text(r["indicator"]))):
+        code = as_text(r["indicator"])
+        label = program_text(f"ตัวชี้วัดที่ {code}", digits) + (f" {names[code]}" if code in names else "")
+        # The approach's numbered points go on one line: the heading's text is a list of indicators.
+        text = " ".join(line for line in typed_text(r.get("approach"), digits).split("\n") if line.strip())
+        owner = typed_text(r.get("owner"), digits)
+        out.append(f"• {label}: {text}" + (f" (ผู้รับผิดชอบ: {owner})" if owner else ""))
+    return out
+
+
+def default_analysis(ds: Dataset, agency: str, year: int, fw: Framework, digits: Digits = "thai") -> Analysis:
+    """Returns the default analysis texts of O27 for fiscal year `year` from the weak-point analysis
+    of the results of `year` − 1: urgent = indicators below 85, to improve = 85 to below 95, both
+    ranked by headroom; the approach lists the year's measures. Without indicator scores the texts say
+    so and list the weaknesses the agency's measures record (with the plan year they come from)."""
+    digits = check_digits(digits)
+    result_year = int(year) - 1
+    yr = _results_by_year(ds, agency, fw).get(result_year)
+    p = lambda text: program_text(text, digits)  # noqa: E731 - a short local alias keeps the sentences readable
+    n = lambda v: number(v, digits)  # noqa: E731
+    approaches = approach_lines(ds, agency, int(year), fw, digits)
+
+    if yr is not None and yr.has_indicators:
+        table = indicator_table(result_year, yr.indicators, fw)
+
+        def lines(category: str) -> list[str]:
+            return [
+                p(f"• ตัวชี้วัดที่ {r.indicator} {r.name_th} ({r.tool}) ได้ ") + n(r.score)
+                + p(" คะแนน ยังเพิ่มคะแนนรวมได้อีก ") + n(r.headroom) + p(" คะแนน")
+                for r in table.itertuples(index=False) if r.category == category
+            ]
+
+        urgent = lines("urgent")
+        improve = lines("improve")
+        urgent_text = (
+            p(f"จากผลการประเมินปี {result_year} ตัวชี้วัดที่ได้ต่ำกว่า 85 คะแนน (เรียงตามคะแนนรวมที่ยังเพิ่มได้ มากไปน้อย):\n")
+            + "\n".join(urgent)
+            if urgent else p(f"จากผลการประเมินปี {result_year} ไม่มีตัวชี้วัดที่ได้ต่ำกว่า 85 คะแนน")
+        )
+        improve_text = (
+            p(f"ตัวชี้วัดที่ได้ 85 ถึงต่ำกว่า 95 คะแนนในปี {result_year} "
+              "(เรียงตามคะแนนรวมที่ยังเพิ่มได้ มากไปน้อย):\n")
+            + "\n".join(improve)
+            if improve else p(f"ไม่มีตัวชี้วัดที่ได้ 85 ถึงต่ำกว่า 95 คะแนนในปี {result_year} "
+                              "(ตัวชี้วัดที่ไม่ต่ำกว่า 85 ได้ 95 คะแนนขึ้นไปทุกตัว) ประเด็นที่ต้องพัฒนาคือการรักษามาตรฐานไว้")
+        )
+    else:
+        total = yr.best_total if yr else None
+        if total is None:
+            urgent_text = p(f"ยังไม่มีข้อมูลผลการประเมินของปี {result_year} ในระบบ จึงยังวิเคราะห์จุดอ่อนจากคะแนนไม่ได้")
+        else:
+            urgent_text = (
+                p(f"ผลการประเมินปี {result_year} ที่มีในระบบมีเฉพาะคะแนนรวม (") + n(total)
+                + p(" คะแนน) ไม่มีคะแนนรายตัวชี้วัด จึงไม่ได้จัดลำดับจุดอ่อนจากคะแนน")
+            )
+        source_year, named = _weaknesses_recorded(ds, agency, int(year), digits)
+        if named and source_year is not None:
+            # The measures of plan year P answer the results of P − 1 (DOMAIN §1), so the weaknesses
+            # they name are of that year, which is not `result_year` when they come from an earlier plan.
+            where = "มาตรการของปีนี้" if source_year == int(year) else f"มาตรการปีงบประมาณ {source_year}"
+            named_year = source_year - 1
+            lead = p(f"\nประเด็นที่หน่วยงานระบุจากผลการประเมินปี {named_year} ({where}):\n")
+            if named_year != result_year:
+                lead = p(f"\nจึงยังไม่มีจุดอ่อนที่ระบุจากผลการประเมินปี {result_year} รายการต่อไปนี้คือ"
+                         f"ประเด็นที่หน่วยงานระบุจากผลการประเมินปี {named_year} ({where}) "
+                         "ควรทบทวนว่ายังเป็นจุดอ่อนอยู่หรือไม่:\n")
+            urgent_text += lead + "\n".join(f"• {w}" for w in named)
+        if total is None:
+            improve_text = p("ยังระบุประเด็นที่ต้องพัฒนาจากคะแนนไม่ได้ เพราะยังไม่มีข้อมูลผลการประเมิน")
+        else:
+            gap = (p(" ต่ำกว่าเกณฑ์ผ่าน ") + n(fw.pass_mark - total) + p(" คะแนน")) if total < fw.pass_mark else ""
+            improve_text = (
+                p(f"คะแนนรวมปี {result_year} ได้ ") + n(total) + p(" คะแนน ยังห่างจากคะแนนเต็ม ")
+                + n(100 - total) + p(" คะแนน") + gap
+            )
+            if not approaches:
+                improve_text += p(" เมื่อมีคะแนนรายตัวชี้วัด ให้พัฒนาตัวชี้วัดที่ยังเพิ่มคะแนนรวมได้มากที่สุดก่อน")
+    if approaches:
+        improve_text += (
+            p(f"\nแนวทางในการยกระดับการประเมินรายตัวชี้วัดที่หน่วยงานกำหนดไว้สำหรับปีงบประมาณ {year}:\n")
+            + "\n".join(approaches)
+        )
+
+    measures = plan_measures(ds, agency, int(year))
+    if measures.empty:
+        approach = p(f"ยังไม่ได้กำหนดมาตรการของปีงบประมาณ {year}")
+    else:
+        listed = []
+        for m in measures.itertuples(index=False):
+            codes = as_text(m.indicators)
+            tail = p(f" (ตัวชี้วัดที่ {codes.replace(',', ', ')})") if codes else ""
+            listed.append(p(f"{to_arabic_digits(as_text(m.number))}. ") + typed_text(m.title, digits) + tail)
+        approach = (
+            p(f"นำผลการวิเคราะห์ไปกำหนดมาตรการ/แนวทางในการส่งเสริมคุณธรรมและความโปร่งใส ประจำปีงบประมาณ {year} "
+              f"จำนวน {len(measures)} มาตรการ ได้แก่\n")
+            + "\n".join(listed)
+            + p("\nแต่ละมาตรการกำหนดวิธีการดำเนินการ ผู้รับผิดชอบ ระยะเวลาดำเนินการ และการติดตามผลไว้ในตารางมาตรการ "
+                "และรายงานผลการดำเนินการตามมาตรการเมื่อสิ้นปีงบประมาณ")
+        )
+    return Analysis(urgent_text, improve_text, approach)
+
+
+# -- the documents ------------------------------------------------------------------------------
+
+
+def _signature(issued: date | None, digits: Digits, name: str, position: str, role: str) -> Signature:
+    date_line = f"ณ วันที่ {thai_long_date(issued, digits)}" if issued else f"ณ วันที่ {DOTS[:12]} พ.ศ. {DOTS[:12]}"
+    return Signature(
+        date_line=date_line,
+        name=f"({typed_text(name, digits)})" if as_text(name) else f"({DOTS})",
+        position=typed_text(position, digits) if as_text(position) else f"ตำแหน่ง {DOTS}",
+        role=role,
+    )
+
+
+def build_o27(
+    ds: Dataset,
+    agency: str,
+    year: int,
+    fw: Framework,
+    *,
+    digits: str = "thai",
+    analysis: Mapping[str, str | None] | None = None,
+    issued: date | None = None,
+    signer_name: str = "",
+    signer_position: str = "",
+) -> Document:
+    """Returns O27 for fiscal year `year`: the results of `year`−1 against `year`−2, the three
+    analysis texts (defaults from default_analysis, each replaced by a non-blank `analysis` override)
+    and the measures of `year` in plan order."""
+    d = check_digits(digits)
+    y = int(year)
+    results, note = results_rows(ds, agency, y - 2, y - 1, fw, d)
+    after = _results_by_year(ds, agency, fw).get(y - 1)
+    total = after.best_total if after else None
+    before_total = next((r.before for r in results if r.kind == "total"), None)
+    if total is None:
+        intro = program_text(f"ยังไม่มีข้อมูลผลการประเมิน ITA ของปีงบประมาณ พ.ศ. {y - 1} ในระบบ", d)
+    else:
+        intro = (
+            program_text(f"ผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของ{agency} ประจำปีงบประมาณ พ.ศ. {y - 1} "
+                         "ได้คะแนนรวม ", d)
+            + number(total, d) + " คะแนน" + (f" {_level_text(after)}" if _level_text(after) else "")
+        )
+        if before_total is not None:
+            intro += (
+                program_text(f" เทียบกับปีงบประมาณ พ.ศ. {y - 2} ซึ่งได้ ", d) + number(before_total, d)
+                + " คะแนน เปลี่ยนแปลง " + number(total - before_total, d, sign=True) + " คะแนน"
+            )
+    texts = default_analysis(ds, agency, y, fw, d).overridden(analysis, d)
+    measures = measure_rows(ds, agency, y, d)
+    return Document(
+        kind="O27",
+        agency=agency,
+        year=y,
+        digits=d,
+        fictional=ds.is_fictional(agency),
+        title=(
+            "รายงานการวิเคราะห์ผลการประเมินคุณธรรมและความโปร่งใส",
+            program_text(f"ในการดำเนินงานของหน่วยงานภาครัฐ ประจำปีงบประมาณ พ.ศ. {y - 1}", d),
+            "และมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน",
+            program_text(f"ประจำปีงบประมาณ พ.ศ. {y}", d),
+            agency_heading(ds, agency),
+        ),
+        intro=intro,
+        before_year=y - 2,
+        after_year=y - 1,
+        results=results,
+        results_note=note,
+        analysis=texts,
+        measures_heading=program_text(
+            f"มาตรการ/แนวทางในการส่งเสริมคุณธรรมและความโปร่งใสของ{agency} ปีงบประมาณ พ.ศ. {y}", d
+        ),
+        measures=measures,
+        summary_line=program_text(f"จำนวน {len(measures)} มาตรการ", d),
+        signature=_signature(issued, d, signer_name, signer_position, "ผู้อนุมัติมาตรการ"),
+    )
+
+
+def build_o28(
+    ds: Dataset,
+    agency: str,
+    year: int,
+    fw: Framework,
+    *,
+    digits: str = "thai",
+    issued: date | None = None,
+    signer_name: str = "",
+    signer_position: str = "",
+) -> Document:
+    """Returns O28 for fiscal year `year`: the report table of the year's measures (plan order) with
+    the summary folded from each measure's record and dated progress log, the results and status."""
+    d = check_digits(digits)
+    y = int(year)
+    yr = _results_by_year(ds, agency, fw).get(y)
+    measures = measure_rows(ds, agency, y, d)
+    head = program_text(f"{agency} ได้รายงานผลการดำเนินงานตามมาตรการเพื่อส่งเสริมคุณธรรมและความโปร่งใสในหน่วยงานภาครัฐ "
+                        f"ประจำปีงบประมาณ พ.ศ. {y} โดยแสดงมาตรการ/กิจกรรมที่ดำเนินการ การสรุปผลการดำเนินการ "
+                        "ผลลัพธ์ของการดำเนินการ และผู้รับผิดชอบ ดังนี้", d)
+    if yr is not None and yr.best_total is not None:
+        level = _level_text(yr)
+        intro = (
+            program_text(f"จากการประเมินผลคุณธรรมและความโปร่งใสในการดำเนินงานของ{agency} ประจำปีงบประมาณ พ.ศ. {y} "
+                         "โดยภาพรวมได้คะแนน ", d)
+            + number(yr.best_total, d) + (f" อยู่ใน{level}" if level else "") + " " + head
+        )
+    else:
+        intro = head
+    done = sum(1 for m in measures if m.status == DONE)
+    rate = f" (ร้อยละ {number(100.0 * done / len(measures), d)})" if measures else ""
+    return Document(
+        kind="O28",
+        agency=agency,
+        year=y,
+        digits=d,
+        fictional=ds.is_fictional(agency),
+        title=(
+            "รายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใส",
+            f"ของ{agency_heading(ds, agency)}",
+            program_text(f"ประจำปีงบประมาณ พ.ศ. {y}", d),
+        ),
+        intro=intro,
+        before_year=y - 1,
+        after_year=y,
+        results=(),
+        results_note="",
+        analysis=None,
+        measures_heading=program_text(
+            f"รายงานผลการดำเนินการเพื่อส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน ประจำปีงบประมาณ {y}", d
+        ),
+        measures=measures,
+        summary_line=program_text(f"มาตรการทั้งหมด {len(measures)} มาตรการ แล้วเสร็จ {done} มาตรการ", d) + rate,
+        signature=_signature(issued, d, signer_name, signer_position, "ผู้รายงาน"),
+    )
+
+
+def status_summary(doc: Document) -> list[tuple[str, int]]:
+    """Returns (status, count) for every status of the five-step scale, then any other status."""
+    statuses = [m.status for m in doc.measures]
+    order = list(MEASURE_STATUSES) + sorted({s for s in statuses if s not in MEASURE_STATUSES})
+    return [(s, statuses.count(s)) for s in order]
+
+
+def document_years(ds: Dataset, agency: str) -> list[int]:
+    """Returns the fiscal years a document can be made for: every year with measures, and every year
+    after one with results (its O27 analyses them), ascending."""
+    m = ds["measures"]
+    years = {int(y) for y in m.loc[m["agency"] == agency, "year"].dropna()}
+    years.update(y + 1 for y in ds.years(agency))
+    return sorted(years)
+
+
+def has_content(ds: Dataset, agency: str, year: int) -> bool:
+    """Returns True when the agency has measures of `year` or results of `year`−1 or `year`."""
+    y = int(year)
+    return not plan_measures(ds, agency, y).empty or bool({y - 1, y} & set(ds.years(agency)))

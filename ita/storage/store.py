@@ -1,0 +1,914 @@
+"""The embedded store (SQLite, standard library): the one place pages read data from and write
+data to. Nothing entered is ever lost or silently overwritten:
+
+- every write is one transaction (BEGIN IMMEDIATE … COMMIT);
+- measures carry a version number: a save based on an older version is refused with what the
+  other person changed (optimistic concurrency), never applied over it;
+- every change is kept in `history` (who, when, the row before and after), viewable, and any
+  earlier version can be restored; deleting a measure is a soft delete that can be undone.
+
+The store sits behind the small `Store` interface so a server database can replace SQLite later.
+Its path comes from ITA_DB (default data/ita.db, ignored by git).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import threading
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from ita.core import thai
+from ita.core.checks import URL_RE
+from ita.core.errors import ItaError
+from ita.core.framework import Framework, load_framework
+from ita.core.model import Dataset, normalise_frame
+from ita.core.schema import INDICATOR_SEP, MEASURE_STATUSES, NO, TABLES, TABLES_BY_KEY, UNIT_SEP, Table
+
+DEFAULT_DB = Path(__file__).resolve().parents[2] / "data" / "ita.db"
+
+# Migrations are applied in order and never edited once released: a later change is a new entry.
+MIGRATIONS: tuple[str, ...] = (
+    # 1: one table per template table, plus ids, versions, soft deletes and the history.
+    """
+    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    CREATE TABLE agencies (id INTEGER PRIMARY KEY, agency TEXT NOT NULL, kind TEXT, district TEXT,
+        province TEXT, fictional TEXT NOT NULL, source TEXT, note TEXT,
+        version INTEGER NOT NULL DEFAULT 1, deleted INTEGER NOT NULL DEFAULT 0);
+    CREATE UNIQUE INDEX agencies_key ON agencies(agency) WHERE deleted = 0;
+    CREATE TABLE units (id INTEGER PRIMARY KEY, agency TEXT NOT NULL, unit TEXT NOT NULL, source TEXT,
+        version INTEGER NOT NULL DEFAULT 1, deleted INTEGER NOT NULL DEFAULT 0);
+    CREATE UNIQUE INDEX units_key ON units(agency, unit) WHERE deleted = 0;
+    CREATE TABLE results (id INTEGER PRIMARY KEY, agency TEXT NOT NULL, year INTEGER NOT NULL, IIT REAL,
+        EIT REAL, OIT REAL, total REAL, level TEXT, source TEXT, note TEXT,
+        version INTEGER NOT NULL DEFAULT 1, deleted INTEGER NOT NULL DEFAULT 0);
+    CREATE UNIQUE INDEX results_key ON results(agency, year) WHERE deleted = 0;
+    CREATE TABLE indicator_scores (id INTEGER PRIMARY KEY, agency TEXT NOT NULL, year INTEGER NOT NULL,
+        indicator TEXT NOT NULL, score REAL NOT NULL CHECK (score BETWEEN 0 AND 100), source TEXT,
+        version INTEGER NOT NULL DEFAULT 1, deleted INTEGER NOT NULL DEFAULT 0);
+    CREATE UNIQUE INDEX indicator_scores_key ON indicator_scores(agency, year, indicator) WHERE deleted = 0;
+    CREATE TABLE national (id INTEGER PRIMARY KEY, year INTEGER NOT NULL, agencies_count INTEGER, mean REAL,
+        share_pass REAL, confidence TEXT, source TEXT, note TEXT,
+        version INTEGER NOT NULL DEFAULT 1, deleted INTEGER NOT NULL DEFAULT 0);
+    CREATE UNIQUE INDEX national_key ON national(year) WHERE deleted = 0;
+    CREATE TABLE national_indicators (id INTEGER PRIMARY KEY, year INTEGER NOT NULL, indicator TEXT NOT NULL,
+        score REAL NOT NULL, confidence TEXT, source TEXT, note TEXT,
+        version INTEGER NOT NULL DEFAULT 1, deleted INTEGER NOT NULL DEFAULT 0);
+    CREATE UNIQUE INDEX national_indicators_key ON national_indicators(year, indicator) WHERE deleted = 0;
+    CREATE TABLE oit_items (id INTEGER PRIMARY KEY, agency TEXT NOT NULL, year INTEGER NOT NULL,
+        item TEXT NOT NULL, item_printed TEXT, sub_indicator TEXT, title TEXT, owner TEXT, status TEXT,
+        progress TEXT, source TEXT, version INTEGER NOT NULL DEFAULT 1, deleted INTEGER NOT NULL DEFAULT 0);
+    CREATE UNIQUE INDEX oit_items_key ON oit_items(agency, year, item) WHERE deleted = 0;
+    CREATE TABLE approaches (id INTEGER PRIMARY KEY, agency TEXT NOT NULL, year INTEGER NOT NULL,
+        indicator TEXT NOT NULL, approach TEXT NOT NULL, owner TEXT, period TEXT, status TEXT, progress TEXT,
+        source TEXT, version INTEGER NOT NULL DEFAULT 1, deleted INTEGER NOT NULL DEFAULT 0);
+    CREATE UNIQUE INDEX approaches_key ON approaches(agency, year, indicator) WHERE deleted = 0;
+    CREATE TABLE measures (id INTEGER PRIMARY KEY, agency TEXT NOT NULL, year INTEGER NOT NULL,
+        number TEXT NOT NULL, title TEXT NOT NULL, indicators TEXT, weakness TEXT, method TEXT, owner_text TEXT,
+        units TEXT, period TEXT, followup TEXT, budget TEXT, target REAL, status TEXT NOT NULL, summary TEXT,
+        results TEXT, updated TEXT, source TEXT, note TEXT, position INTEGER NOT NULL DEFAULT 0,
+        version INTEGER NOT NULL DEFAULT 1, deleted INTEGER NOT NULL DEFAULT 0);
+    CREATE UNIQUE INDEX measures_key ON measures(agency, year, number) WHERE deleted = 0;
+    CREATE TABLE progress (id INTEGER PRIMARY KEY, agency TEXT NOT NULL, year INTEGER NOT NULL,
+        number TEXT NOT NULL, date TEXT NOT NULL, text TEXT NOT NULL, evidence TEXT, author TEXT, source TEXT,
+        version INTEGER NOT NULL DEFAULT 1, deleted INTEGER NOT NULL DEFAULT 0);
+    CREATE INDEX progress_measure ON progress(agency, year, number);
+    CREATE TABLE remarks (id INTEGER PRIMARY KEY, agency TEXT NOT NULL, year INTEGER, topic TEXT NOT NULL,
+        remark TEXT NOT NULL, source TEXT, version INTEGER NOT NULL DEFAULT 1, deleted INTEGER NOT NULL DEFAULT 0);
+    CREATE TABLE history (id INTEGER PRIMARY KEY, at TEXT NOT NULL, author TEXT NOT NULL, tbl TEXT NOT NULL,
+        row_id INTEGER NOT NULL, action TEXT NOT NULL, before TEXT, after TEXT);
+    CREATE INDEX history_row ON history(tbl, row_id);
+    """,
+    # 2: a progress entry belongs to a measure by its id, not by its number: renumbering a measure
+    # keeps its log, and a new measure given a deleted one's number starts with an empty log.
+    """
+    ALTER TABLE progress ADD COLUMN measure_id INTEGER REFERENCES measures(id);
+    UPDATE progress SET measure_id = (SELECT m.id FROM measures m WHERE m.deleted = 0 AND m.agency = progress.agency
+        AND m.year = progress.year AND m.number = progress.number);
+    CREATE INDEX progress_measure_id ON progress(measure_id);
+    """,
+    # 3: what-if scenarios of the weak-points page: named target scores per agency and year (JSON).
+    """
+    CREATE TABLE scenarios (id INTEGER PRIMARY KEY, agency TEXT NOT NULL, year INTEGER NOT NULL,
+        name TEXT NOT NULL, targets TEXT NOT NULL, author TEXT, saved TEXT,
+        version INTEGER NOT NULL DEFAULT 1, deleted INTEGER NOT NULL DEFAULT 0);
+    CREATE UNIQUE INDEX scenarios_key ON scenarios(agency, year, name) WHERE deleted = 0;
+    """,
+)
+
+# Tables without a natural key are matched on all of these when importing, so that importing
+# the same workbook twice adds nothing. A progress entry is matched within its measure.
+MATCH_KEYS: dict[str, tuple[str, ...]] = {
+    "progress": ("measure_id", "date", "text"),
+    "remarks": ("agency", "year", "topic", "remark"),
+}
+
+
+class StoreError(ItaError):
+    """A refused write, with a Thai message for the user and an English one."""
+
+
+class ConflictError(StoreError):
+    """Someone else saved the row since it was read; `theirs` is what they changed."""
+
+    def __init__(self, current: dict[str, Any], theirs: dict[str, tuple[Any, Any]], by: str, at: str,
+                 table: str = "measures") -> None:
+        t = TABLES_BY_KEY.get(table)
+        headers = [t.column(k).header if t and k in t.keys else k for k in theirs]
+        super().__init__(
+            f"บันทึกไม่ได้: {by or 'ผู้ใช้อื่น'} แก้ไขรายการนี้ไปแล้วเมื่อ {at} (ช่อง: {', '.join(headers) or '–'}) "
+            "ข้อมูลของคุณยังไม่ถูกบันทึก กรุณาโหลดใหม่แล้วแก้อีกครั้ง",
+            f"conflict: changed by {by or 'another user'} at {at} ({', '.join(theirs) or '–'}); "
+            "nothing was overwritten",
+        )
+        self.current = current
+        self.theirs = theirs
+        self.by = by
+        self.at = at
+
+
+class InvalidEntry(StoreError):
+    """The entry breaks a rule; `problems` lists (field, Thai message)."""
+
+    def __init__(self, problems: list[tuple[str, str]]) -> None:
+        super().__init__(
+            "บันทึกไม่ได้: " + "; ".join(f"{f}: {m}" for f, m in problems),
+            "invalid entry: " + ", ".join(f for f, _ in problems),
+        )
+        self.problems = problems
+
+
+def _now() -> str:
+    return datetime.now().isoformat(timespec="seconds")
+
+
+def _columns(table: Table) -> list[str]:
+    return table.keys
+
+
+def _clean_value(v: Any) -> Any:
+    if v is None:
+        return None
+    if isinstance(v, float) and pd.isna(v):
+        return None
+    if v is pd.NA:
+        return None
+    if hasattr(v, "item"):
+        return v.item()
+    return v
+
+
+@dataclass(frozen=True)
+class ImportChange:
+    table: str
+    key: str
+    action: str  # "เพิ่ม" | "แก้ไข" | "เหมือนเดิม"
+    fields: str
+
+
+class Store:
+    """SQLite implementation of the store. Open one per process (connections are not shared)."""
+
+    def __init__(self, path: str | os.PathLike[str] | None = None, fw: Framework | None = None) -> None:
+        self.path = Path(path or os.environ.get("ITA_DB") or DEFAULT_DB)
+        self.fw = fw or load_framework()
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        # One connection per thread: Streamlit runs each session's script in its own thread, and
+        # a SQLite connection must not carry two transactions at once.
+        self._local = threading.local()
+        self._all: list[sqlite3.Connection] = []
+        self.migrate()
+
+    # -- infrastructure -----------------------------------------------------------------------
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
+            conn.row_factory = sqlite3.Row
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=FULL")
+            conn.execute("PRAGMA busy_timeout=30000")
+            self._local.conn = conn
+            self._all.append(conn)
+        return conn
+
+    def close(self) -> None:
+        for conn in self._all:
+            conn.close()
+        self._all.clear()
+        self._local = threading.local()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction: all of it is applied, or none of it."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        else:
+            self.conn.execute(
+                "INSERT INTO meta(key, value) VALUES('data_version', '1') ON CONFLICT(key) DO UPDATE "
+                "SET value = CAST(value AS INTEGER) + 1"
+            )
+            self.conn.execute("COMMIT")
+
+    def schema_version(self) -> int:
+        has_meta = self.conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'meta'").fetchone()
+        if not has_meta:
+            return 0
+        row = self.conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        return int(row[0]) if row else 0
+
+    def migrate(self) -> None:
+        """Applies the migrations not yet applied, each in its own transaction."""
+        for number, sql in enumerate(MIGRATIONS, start=1):
+            if self.schema_version() >= number:
+                continue
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                # A second process may have migrated while this one waited for the lock.
+                if self.schema_version() >= number:
+                    self.conn.execute("ROLLBACK")
+                    continue
+                for statement in sql.split(";"):
+                    if statement.strip():
+                        self.conn.execute(statement)
+                self.conn.execute(
+                    "INSERT INTO meta(key, value) VALUES('schema_version', ?) ON CONFLICT(key) DO UPDATE "
+                    "SET value = excluded.value",
+                    (str(number),),
+                )
+                self.conn.execute("COMMIT")
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+
+    def data_version(self) -> int:
+        """Returns a number that grows with every committed write (a cache key)."""
+        row = self.conn.execute("SELECT value FROM meta WHERE key = 'data_version'").fetchone()
+        return int(row[0]) if row else 0
+
+    def is_seeded(self) -> bool:
+        return self.conn.execute("SELECT 1 FROM meta WHERE key = 'seeded'").fetchone() is not None
+
+    def seed(self, ds: Dataset, author: str = "ระบบ (ข้อมูลที่รวมมากับโปรแกรม)") -> bool:
+        """Imports the bundled data once; returns False when the store was already seeded."""
+        with self.transaction() as conn:
+            if conn.execute("SELECT 1 FROM meta WHERE key = 'seeded'").fetchone():
+                return False
+            self._import(conn, ds, author)
+            conn.execute("INSERT INTO meta(key, value) VALUES('seeded', ?)", (_now(),))
+        return True
+
+    # -- reading ------------------------------------------------------------------------------
+
+    def dataset(self) -> Dataset:
+        """Returns every live row as a Dataset (measures in plan order)."""
+        frames = {}
+        for t in TABLES:
+            if t.key == "progress":
+                # An entry shows its measure's current number, and goes away with a deleted measure.
+                cols = ", ".join("COALESCE(m.number, p.number) AS number" if c == "number" else f"p.{_q(c)}"
+                                 for c in _columns(t))
+                sql = (f"SELECT {cols} FROM progress p LEFT JOIN measures m ON m.id = p.measure_id "
+                       "WHERE p.deleted = 0 AND (m.id IS NULL OR m.deleted = 0) ORDER BY p.id")
+            else:
+                order = "agency, year, position, id" if t.key == "measures" else "id"
+                sql = f"SELECT {', '.join(_q(c) for c in _columns(t))} FROM {t.key} WHERE deleted = 0 ORDER BY {order}"
+            frames[t.key] = pd.read_sql_query(sql, self.conn)
+        return Dataset(frames)
+
+    def measures(self, agency: str, year: int | None = None) -> pd.DataFrame:
+        """Returns the agency's live measures (with id, version, position), in plan order."""
+        sql = "SELECT * FROM measures WHERE deleted = 0 AND agency = ?"
+        args: list[Any] = [agency]
+        if year is not None:
+            sql += " AND year = ?"
+            args.append(int(year))
+        df = pd.read_sql_query(sql + " ORDER BY year, position, id", self.conn, params=args)
+        return df.drop(columns=["deleted"])
+
+    def measure(self, measure_id: int) -> dict[str, Any]:
+        row = self.conn.execute("SELECT * FROM measures WHERE id = ?", (measure_id,)).fetchone()
+        if row is None:
+            raise StoreError("ไม่พบมาตรการนี้", f"no measure {measure_id}")
+        return dict(row)
+
+    def progress(self, measure_id: int) -> pd.DataFrame:
+        """Returns the dated progress log of a measure, newest first, with each entry's id and
+        version (what update_progress and delete_progress take)."""
+        self.measure(measure_id)  # an unknown id is refused
+        return pd.read_sql_query(
+            "SELECT id, date, text, evidence, author, source, version FROM progress WHERE deleted = 0 "
+            "AND measure_id = ? "
+            "ORDER BY date DESC, id DESC",
+            self.conn,
+            params=(measure_id,),
+        )
+
+    def history(self, table: str | None = None, row_id: int | None = None) -> pd.DataFrame:
+        """Returns the change history (newest first) with the fields each entry changed."""
+        sql, args = "SELECT * FROM history", []
+        if table is not None:
+            sql += " WHERE tbl = ?"
+            args.append(table)
+            if row_id is not None:
+                sql += " AND row_id = ?"
+                args.append(row_id)
+        df = pd.read_sql_query(sql + " ORDER BY id DESC", self.conn, params=args)
+        df["changes"] = [
+            _describe(json.loads(b) if isinstance(b, str) else None, json.loads(a) if isinstance(a, str) else None)
+            for b, a in zip(df["before"], df["after"], strict=True)
+        ]
+        return df
+
+    def units(self, agency: str) -> list[str]:
+        rows = self.conn.execute(
+            "SELECT unit FROM units WHERE deleted = 0 AND agency = ? ORDER BY id", (agency,)
+        ).fetchall()
+        return [r[0] for r in rows]
+
+    # -- writing: generic -----------------------------------------------------------------------
+
+    def _log(self, conn: sqlite3.Connection, author: str, table: str, row_id: int, action: str,
+             before: Mapping[str, Any] | None, after: Mapping[str, Any] | None) -> None:
+        conn.execute(
+            "INSERT INTO history(at, author, tbl, row_id, action, before, after) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (_now(), author or "ไม่ระบุ", table, row_id, action,
+             json.dumps(dict(before), ensure_ascii=False) if before is not None else None,
+             json.dumps(dict(after), ensure_ascii=False) if after is not None else None),
+        )
+
+    def _row(self, conn: sqlite3.Connection, table: str, row_id: int) -> dict[str, Any]:
+        row = conn.execute(f"SELECT * FROM {table} WHERE id = ?", (row_id,)).fetchone()
+        if row is None:
+            raise StoreError("ไม่พบรายการ", f"no row {row_id} in {table}")
+        return dict(row)
+
+    def _insert(self, conn: sqlite3.Connection, table: str, values: Mapping[str, Any], author: str) -> int:
+        cols = list(values)
+        cur = conn.execute(
+            f"INSERT INTO {table} ({', '.join(_q(c) for c in cols)}) VALUES ({', '.join('?' for _ in cols)})",
+            [_clean_value(values[c]) for c in cols],
+        )
+        row_id = int(cur.lastrowid)
+        self._log(conn, author, table, row_id, "insert", None, self._row(conn, table, row_id))
+        return row_id
+
+    def _update(self, conn: sqlite3.Connection, table: str, row_id: int, values: Mapping[str, Any],
+                author: str, expected_version: int | None = None, action: str = "update") -> dict[str, Any]:
+        before = self._row(conn, table, row_id)
+        if expected_version is not None and before["version"] != expected_version:
+            self._conflict(conn, table, row_id, expected_version, before)
+        sets = ", ".join(f"{_q(c)} = ?" for c in values)
+        conn.execute(
+            f"UPDATE {table} SET {sets}, version = version + 1 WHERE id = ?",
+            [*(_clean_value(v) for v in values.values()), row_id],
+        )
+        after = self._row(conn, table, row_id)
+        self._log(conn, author, table, row_id, action, before, after)
+        return after
+
+    def _conflict(self, conn: sqlite3.Connection, table: str, row_id: int, expected: int,
+                  current: dict[str, Any]) -> None:
+        # The version the user started from is in the history; compare it with now.
+        rows = conn.execute(
+            "SELECT after, author, at FROM history WHERE tbl = ? AND row_id = ? ORDER BY id", (table, row_id)
+        ).fetchall()
+        base = next((json.loads(r["after"]) for r in rows if r["after"] and
+                     json.loads(r["after"]).get("version") == expected), None)
+        last = rows[-1] if rows else None
+        theirs = {
+            k: (base.get(k) if base else None, v)
+            for k, v in current.items()
+            if k not in {"version", "id"} and (base is None or base.get(k) != v)
+        }
+        raise ConflictError(current, theirs, last["author"] if last else "", last["at"] if last else "", table)
+
+    # -- importing ------------------------------------------------------------------------------
+
+    def preview_import(self, ds: Dataset) -> pd.DataFrame:
+        """Returns what importing `ds` would do, row by row, without changing anything."""
+        changes = []
+        for t in TABLES:
+            for key, values, existing in self._matches(self.conn, t, ds[t.key]):
+                if existing is None:
+                    changes.append(ImportChange(t.sheet, key, "เพิ่ม", ""))
+                else:
+                    diff = list(_import_changes(existing, values))
+                    changes.append(ImportChange(t.sheet, key, "แก้ไข" if diff else "เหมือนเดิม",
+                                                ", ".join(t.column(c).header for c in diff)))
+        return pd.DataFrame([c.__dict__ for c in changes], columns=["table", "key", "action", "fields"])
+
+    def import_dataset(self, ds: Dataset, author: str) -> pd.DataFrame:
+        """Adds or updates every row of `ds` in one transaction; returns what was done."""
+        preview = self.preview_import(ds)
+        with self.transaction() as conn:
+            self._import(conn, ds, author)
+        return preview
+
+    def _matches(self, conn: sqlite3.Connection, t: Table, df: pd.DataFrame) -> Iterator[
+            tuple[str, dict[str, Any], dict[str, Any] | None]]:
+        keys = t.unique or MATCH_KEYS.get(t.key, tuple(t.keys))
+        for rec in df.to_dict("records"):
+            values = {c: _clean_value(rec[c]) for c in t.keys}
+            if t.key == "progress":
+                # The entry belongs to the live measure holding its number now (measures are imported
+                # first, so a measure added by the same workbook is found).
+                m = conn.execute(
+                    "SELECT id FROM measures WHERE deleted = 0 AND agency = ? AND year = ? AND number = ?",
+                    (values["agency"], values["year"], values["number"]),
+                ).fetchone()
+                values["measure_id"] = m[0] if m else None
+            where = " AND ".join(f"{_q(k)} IS ?" for k in keys)
+            row = conn.execute(
+                f"SELECT * FROM {t.key} WHERE deleted = 0 AND {where}", [values[k] for k in keys]
+            ).fetchone()
+            shown = ("agency", "year", "number", "date") if t.key == "progress" else keys
+            yield " / ".join(str(values[k]) for k in shown), values, dict(row) if row else None
+
+    def _import(self, conn: sqlite3.Connection, ds: Dataset, author: str) -> None:
+        for t in TABLES:
+            for _, values, existing in list(self._matches(conn, t, ds[t.key])):
+                if t.key == "progress" and values["measure_id"] is None:
+                    raise InvalidEntry([("ความก้าวหน้ามาตรการ", (
+                        f"ไม่พบมาตรการลำดับ {values['number']} ปี {values['year']} ของ {values['agency']} "
+                        "ทั้งในไฟล์และในระบบ จึงไม่นำเข้าข้อมูลใด ๆ"))])
+                if t.key == "progress" and (existing is None or _differs(existing.get("date"), values["date"])):
+                    _refuse_a_future_date(values["date"], (
+                        f"บันทึกความก้าวหน้าของมาตรการลำดับ {values['number']} ปี {values['year']} "
+                        f"ของ {values['agency']}: "), "จึงไม่นำเข้าข้อมูลใด ๆ")
+                if existing is None:
+                    if t.key == "measures":
+                        values["position"] = self._next_position(conn, values["agency"], values["year"])
+                        # A new measure without a status has not started, as when added in the app.
+                        values["status"] = values.get("status") or MEASURE_STATUSES[0]
+                    if t.key == "agencies" and _blank(values.get("fictional")):
+                        values["fictional"] = NO  # a wide file names the agency only
+                    self._insert(conn, t.key, values, author)
+                elif changes := _import_changes(existing, values):
+                    self._update(conn, t.key, existing["id"], changes, author, action="import")
+
+    # -- scores ---------------------------------------------------------------------------------
+
+    def year_values(self, agency: str, year: int) -> dict[str, Any]:
+        """Returns a year's stored values as save_year takes them: indicator code → score, and the
+        result's IIT, EIT, OIT, total, level and note (absent when not stored)."""
+        return self._year_values(self.conn, agency, year)
+
+    def _year_values(self, conn: sqlite3.Connection, agency: str, year: int) -> dict[str, Any]:
+        values: dict[str, Any] = {
+            r["indicator"]: r["score"] for r in conn.execute(
+                "SELECT indicator, score FROM indicator_scores WHERE deleted = 0 AND agency = ? AND year = ?",
+                (agency, year))
+        }
+        row = conn.execute("SELECT * FROM results WHERE deleted = 0 AND agency = ? AND year = ?",
+                           (agency, year)).fetchone()
+        if row is not None:
+            values.update({k: row[k] for k in ("IIT", "EIT", "OIT", "total", "level", "note")})
+        return values
+
+    def _year_conflict(self, conn: sqlite3.Connection, agency: str, year: int, read: Mapping[str, Any],
+                       now: Mapping[str, Any], keys: Sequence[str]) -> None:
+        """Raises ConflictError when someone saved one of `keys` since the form read the year."""
+        theirs = {k: (read.get(k), now.get(k)) for k in keys if _differs(read.get(k), now.get(k))}
+        if not theirs:
+            return
+        # Who saved last among the rows behind the clashing fields (scores by code, or the result).
+        codes = [k for k in theirs if k in self.fw.known_codes()]
+        last = conn.execute(
+            "SELECT h.author, h.at FROM history h WHERE (h.tbl = 'indicator_scores' AND h.row_id IN (SELECT id FROM "
+            f"indicator_scores WHERE agency = ? AND year = ? AND indicator IN ({', '.join('?' for _ in codes)}))) "
+            "OR (? AND h.tbl = 'results' AND h.row_id IN (SELECT id FROM results WHERE agency = ? AND year = ?)) "
+            "ORDER BY h.id DESC LIMIT 1",
+            (agency, year, *codes, len(codes) < len(theirs), agency, year),
+        ).fetchone()
+        named = {(f"ตัวชี้วัดที่ {k}" if k in self.fw.known_codes() else _YEAR_FIELDS_TH.get(k, k)): v
+                 for k, v in theirs.items()}
+        raise ConflictError(dict(now), named, last["author"] if last else "", last["at"] if last else "",
+                            table="results")
+
+    def save_year(self, agency: str, year: int, indicators: Mapping[str, float | None],
+                  result: Mapping[str, Any], author: str, source: str,
+                  read: Mapping[str, Any] | None = None) -> None:
+        """Saves one year's indicator scores and published result in one transaction; a None
+        score removes that score (soft delete, in the history).
+
+        `read` is the year as the form showed it (Store.year_values at the time). With it, only
+        the fields the person changed are written, and if someone else saved one of those fields
+        since, nothing is written and ConflictError says what they changed."""
+        problems = []
+        for code, score in indicators.items():
+            if code not in self.fw.known_codes():
+                problems.append((f"ตัวชี้วัด {code}", "ไม่รู้จักตัวชี้วัดนี้"))
+            elif score is not None and not 0 <= float(score) <= 100:
+                problems.append((f"ตัวชี้วัด {code}", f"คะแนนต้องอยู่ระหว่าง 0 ถึง 100 (ได้ {score})"))
+        for key in ("IIT", "EIT", "OIT", "total"):
+            v = result.get(key)
+            if v is not None and not 0 <= float(v) <= 100:
+                problems.append((key, f"คะแนนต้องอยู่ระหว่าง 0 ถึง 100 (ได้ {v})"))
+        if problems:
+            raise InvalidEntry(problems)
+        with self.transaction() as conn:
+            if read is not None:
+                indicators = {c: v for c, v in indicators.items() if _differs(read.get(c), v)}
+                result = {k: v for k, v in result.items() if _differs(read.get(k), v)}
+                self._year_conflict(conn, agency, year, read, self._year_values(conn, agency, year),
+                                    [*indicators, *result])
+            for code, score in indicators.items():
+                row = conn.execute(
+                    "SELECT * FROM indicator_scores WHERE deleted = 0 AND agency = ? AND year = ? AND indicator = ?",
+                    (agency, year, code),
+                ).fetchone()
+                if row is None and score is not None:
+                    self._insert(conn, "indicator_scores", {"agency": agency, "year": year, "indicator": code,
+                                                            "score": float(score), "source": source}, author)
+                elif row is not None and score is None:
+                    self._update(conn, "indicator_scores", row["id"], {"deleted": 1}, author, action="delete")
+                elif row is not None and _differs(row["score"], float(score)):  # type: ignore[arg-type]
+                    self._update(conn, "indicator_scores", row["id"], {"score": float(score), "source": source},
+                                 author)
+            fields = {k: result.get(k) for k in ("IIT", "EIT", "OIT", "total", "level", "note") if k in result}
+            if fields:
+                row = conn.execute(
+                    "SELECT * FROM results WHERE deleted = 0 AND agency = ? AND year = ?", (agency, year)
+                ).fetchone()
+                if row is None:
+                    self._insert(conn, "results", {"agency": agency, "year": year, **fields, "source": source},
+                                 author)
+                elif any(_differs(row[k], v) for k, v in fields.items()):
+                    self._update(conn, "results", row["id"], {**fields, "source": source}, author)
+
+    # -- measures -------------------------------------------------------------------------------
+
+    def _next_position(self, conn: sqlite3.Connection, agency: str, year: int) -> int:
+        row = conn.execute(
+            "SELECT COALESCE(MAX(position), 0) + 1 FROM measures WHERE agency = ? AND year = ?", (agency, year)
+        ).fetchone()
+        return int(row[0])
+
+    def validate_measure(self, fields: Mapping[str, Any], agency: str) -> list[tuple[str, str]]:
+        """Returns the problems of a measure's fields (empty when it can be saved)."""
+        problems: list[tuple[str, str]] = []
+        if not str(fields.get("title") or "").strip():
+            problems.append(("มาตรการ/แนวทาง", "ต้องกรอกชื่อมาตรการ"))
+        if "number" in fields and not str(fields.get("number") or "").strip():
+            problems.append(("ลำดับ", "ต้องกรอกลำดับ"))
+        status = fields.get("status")
+        if status is not None and status not in MEASURE_STATUSES:
+            problems.append(("สถานะ", f"ต้องเป็นหนึ่งใน: {', '.join(MEASURE_STATUSES)}"))
+        known_units = set(self.units(agency))
+        for unit in [u.strip() for u in str(fields.get("units") or "").split(UNIT_SEP) if u.strip()]:
+            if not known_units:
+                problems.append(("ส่วนงานที่รับผิดชอบ", f"ยังไม่มีรายชื่อส่วนงานของหน่วยงานนี้ จึงเลือก '{unit}' ไม่ได้ "
+                                 "(เพิ่มรายชื่อในชีต 'ส่วนงาน' ของแม่แบบ Excel แล้วนำเข้าที่หน้า 'ข้อมูล' หรือเขียนชื่อผู้รับผิดชอบไว้ในช่อง "
+                                 "'ผู้รับผิดชอบ (ตามเอกสาร)')"))
+            elif unit not in known_units:
+                problems.append(("ส่วนงานที่รับผิดชอบ", f"ไม่รู้จักส่วนงาน '{unit}'"))
+        codes = [c.strip() for c in str(fields.get("indicators") or "").split(INDICATOR_SEP) if c.strip()]
+        for code in codes:
+            if code not in self.fw.known_codes():
+                problems.append(("ตัวชี้วัดที่เกี่ยวข้อง", f"ไม่รู้จักตัวชี้วัด '{code}'"))
+        period = str(fields.get("period") or "").strip()
+        if period:
+            try:
+                thai.parse_period(period, fiscal_year=int(fields.get("year") or 0) or None)
+            except thai.ThaiParseError as exc:
+                problems.append(("ระยะเวลาดำเนินการ", exc.message_th))
+        target = fields.get("target")
+        try:
+            number = _target(target)
+        except ValueError:
+            problems.append(("คะแนนเป้าหมาย", f"ต้องเป็นตัวเลข 0 ถึง 100 (ได้ '{target}')"))
+        else:
+            if number is not None and not 0 <= number <= 100:
+                problems.append(("คะแนนเป้าหมาย", f"ต้องอยู่ระหว่าง 0 ถึง 100 (ได้ {target})"))
+        return problems
+
+    def add_measure(self, fields: Mapping[str, Any], author: str) -> int:
+        """Adds a measure at the end of its year's plan; returns its id."""
+        values = {c: fields.get(c) for c in TABLES_BY_KEY["measures"].keys}
+        values["status"] = values.get("status") or MEASURE_STATUSES[0]
+        values["updated"] = datetime.now().date().isoformat()
+        problems = self.validate_measure(values, values["agency"])
+        if problems:
+            raise InvalidEntry(problems)
+        values["target"] = _target(values.get("target"))
+        with self.transaction() as conn:
+            clash = conn.execute(
+                "SELECT 1 FROM measures WHERE deleted = 0 AND agency = ? AND year = ? AND number = ?",
+                (values["agency"], values["year"], values["number"]),
+            ).fetchone()
+            if clash:
+                raise InvalidEntry([("ลำดับ", f"มีมาตรการลำดับ {values['number']} ในปีนี้แล้ว")])
+            values["position"] = self._next_position(conn, values["agency"], values["year"])
+            return self._insert(conn, "measures", values, author)
+
+    def update_measure(self, measure_id: int, changes: Mapping[str, Any], expected_version: int,
+                       author: str) -> dict[str, Any]:
+        """Saves changed fields if nobody saved since `expected_version`; raises ConflictError
+        (showing what they changed) otherwise. Returns the saved row."""
+        allowed = set(TABLES_BY_KEY["measures"].keys) - {"agency", "year"}
+        unknown = set(changes) - allowed
+        if unknown:
+            raise StoreError("แก้ไขช่องนี้ไม่ได้", f"cannot change {sorted(unknown)}")
+        current = self.measure(measure_id)
+        merged = {**current, **changes}
+        problems = self.validate_measure(merged, current["agency"])
+        if problems:
+            raise InvalidEntry(problems)
+        with self.transaction() as conn:
+            if "number" in changes and changes["number"] != current["number"]:
+                clash = conn.execute(
+                    "SELECT 1 FROM measures WHERE deleted = 0 AND agency = ? AND year = ? AND number = ? AND id != ?",
+                    (current["agency"], current["year"], changes["number"], measure_id),
+                ).fetchone()
+                if clash:
+                    raise InvalidEntry([("ลำดับ", f"มีมาตรการลำดับ {changes['number']} ในปีนี้แล้ว")])
+            values = {**changes, "updated": datetime.now().date().isoformat()}
+            if "target" in values:
+                values["target"] = _target(values["target"])
+            return self._update(conn, "measures", measure_id, values, author, expected_version)
+
+    def delete_measure(self, measure_id: int, expected_version: int, author: str) -> None:
+        """Soft-deletes a measure (undo with `undelete_measure`)."""
+        with self.transaction() as conn:
+            self._update(conn, "measures", measure_id, {"deleted": 1}, author, expected_version, action="delete")
+
+    def undelete_measure(self, measure_id: int, author: str) -> None:
+        with self.transaction() as conn:
+            row = self._row(conn, "measures", measure_id)
+            clash = conn.execute(
+                "SELECT 1 FROM measures WHERE deleted = 0 AND agency = ? AND year = ? AND number = ?",
+                (row["agency"], row["year"], row["number"]),
+            ).fetchone()
+            if clash:
+                raise InvalidEntry([("ลำดับ", f"มีมาตรการลำดับ {row['number']} ในปีนี้แล้ว จึงกู้คืนไม่ได้")])
+            self._update(conn, "measures", measure_id, {"deleted": 0}, author, action="restore")
+
+    def reorder_measures(self, ordered_ids: Sequence[int], author: str) -> None:
+        """Sets the plan order of a year's measures to `ordered_ids` (positions 1…n)."""
+        with self.transaction() as conn:
+            for pos, mid in enumerate(ordered_ids, start=1):
+                row = self._row(conn, "measures", mid)
+                if row["position"] != pos:
+                    self._update(conn, "measures", mid, {"position": pos}, author, action="reorder")
+
+    def add_progress(self, measure_id: int, day: str, text: str, evidence: str, author: str) -> int:
+        """Adds a dated progress entry to a measure; returns its id."""
+        values = _progress_values({"date": day, "text": text, "evidence": evidence})
+        with self.transaction() as conn:
+            m = self._row(conn, "measures", measure_id)
+            if m["deleted"]:
+                raise StoreError("มาตรการนี้ถูกลบแล้ว จึงเพิ่มความก้าวหน้าไม่ได้ (กู้คืนมาตรการก่อน)",
+                                 f"measure {measure_id} is deleted")
+            pid = self._insert(conn, "progress", {
+                "measure_id": measure_id, "agency": m["agency"], "year": m["year"], "number": m["number"],
+                "date": values["date"], "text": values["text"], "evidence": values["evidence"], "author": author,
+                "source": f"บันทึกในโปรแกรมโดย {author}",
+            }, author)
+            # The measure row itself is not touched: its last update is the latest of its own
+            # `updated` and its progress dates (ita.services.plan), so adding progress never makes a
+            # planner's open edit of the measure conflict.
+            return pid
+
+    def _live_progress(self, conn: sqlite3.Connection, progress_id: int, doing: str) -> dict[str, Any]:
+        """Returns a progress entry whose measure is not deleted (refusing `doing` otherwise)."""
+        row = self._row(conn, "progress", progress_id)
+        if row["measure_id"] is not None and self._row(conn, "measures", row["measure_id"])["deleted"]:
+            raise StoreError(f"มาตรการของบันทึกนี้ถูกลบแล้ว จึง{doing}ไม่ได้ (กู้คืนมาตรการก่อน)",
+                             f"the measure of progress entry {progress_id} is deleted")
+        return row
+
+    def update_progress(self, progress_id: int, changes: Mapping[str, Any], expected_version: int,
+                        author: str) -> dict[str, Any]:
+        """Corrects the date, text or evidence link of a progress entry if nobody saved it since
+        `expected_version` (ConflictError otherwise), with the same rules as add_progress. The
+        entry keeps its reporter as author; the history records who edited. Returns the saved row."""
+        unknown = set(changes) - set(PROGRESS_FIELDS)
+        if unknown:
+            raise StoreError("แก้ไขช่องนี้ของบันทึกความก้าวหน้าไม่ได้", f"cannot change {sorted(unknown)}")
+        values = _progress_values(changes)
+        with self.transaction() as conn:
+            row = self._live_progress(conn, progress_id, "แก้ไขบันทึกความก้าวหน้า")
+            if row["deleted"]:
+                raise StoreError("บันทึกความก้าวหน้านี้ถูกลบแล้ว จึงแก้ไขไม่ได้ (กู้คืนก่อน)",
+                                 f"progress entry {progress_id} is deleted")
+            values = {k: v for k, v in values.items() if _differs(row[k], v)}
+            if not values:  # nothing to write, but a stale form is still told what changed
+                if row["version"] != expected_version:
+                    self._conflict(conn, "progress", progress_id, expected_version, row)
+                return row
+            return self._update(conn, "progress", progress_id, values, author, expected_version)
+
+    def delete_progress(self, progress_id: int, expected_version: int, author: str) -> None:
+        """Soft-deletes a progress entry (undo with `undelete_progress`); ConflictError when someone
+        saved it since `expected_version`."""
+        with self.transaction() as conn:
+            if self._live_progress(conn, progress_id, "ลบบันทึกความก้าวหน้า")["deleted"]:
+                raise StoreError("บันทึกความก้าวหน้านี้ถูกลบไปแล้ว", f"progress entry {progress_id} is already deleted")
+            self._update(conn, "progress", progress_id, {"deleted": 1}, author, expected_version, action="delete")
+
+    def undelete_progress(self, progress_id: int, author: str) -> None:
+        """Brings back a deleted progress entry (nothing is written when it is not deleted)."""
+        with self.transaction() as conn:
+            row = self._live_progress(conn, progress_id, "กู้คืนบันทึกความก้าวหน้า")
+            if row["deleted"]:
+                self._update(conn, "progress", progress_id, {"deleted": 0}, author, action="restore")
+
+    # -- history --------------------------------------------------------------------------------
+
+    def restore_version(self, history_id: int, author: str) -> dict[str, Any]:
+        """Makes the row as it was after history entry `history_id` the current version."""
+        entry = self.conn.execute("SELECT * FROM history WHERE id = ?", (history_id,)).fetchone()
+        if entry is None or entry["after"] is None:
+            raise StoreError("ไม่พบรุ่นที่ต้องการกู้คืน", f"no version in history entry {history_id}")
+        snapshot = json.loads(entry["after"])
+        table = entry["tbl"]
+        if table not in TABLES_BY_KEY:  # e.g. a saved what-if scenario: saving it again is the way back
+            raise StoreError("รายการประเภทนี้กู้คืนจากประวัติไม่ได้", f"history of {table} cannot be restored")
+        cols = set(TABLES_BY_KEY[table].keys) | {"deleted"} | ({"position"} if table == "measures" else set())
+        values = {k: v for k, v in snapshot.items() if k in cols}
+        t = TABLES_BY_KEY[table]
+        key = t.unique or (("agency", "year", "number") if table == "measures" else ())
+        with self.transaction() as conn:
+            current = self._row(conn, table, entry["row_id"])
+            merged = {**current, **values}
+            if key and not merged.get("deleted"):
+                where = " AND ".join(f"{_q(k)} IS ?" for k in key)
+                clash = conn.execute(
+                    f"SELECT 1 FROM {table} WHERE deleted = 0 AND id != ? AND {where}",
+                    [entry["row_id"], *(merged.get(k) for k in key)],
+                ).fetchone()
+                if clash:
+                    shown = " / ".join(str(merged.get(k)) for k in key)
+                    raise StoreError(
+                        f"กู้คืนรุ่นนี้ไม่ได้: มีรายการอื่นที่ใช้ '{shown}' อยู่แล้ว "
+                        "(แก้รายการนั้นหรือเลือกรุ่นอื่นก่อน) ไม่มีข้อมูลใดถูกเปลี่ยน",
+                        f"cannot restore: another live row holds the key {shown}",
+                    )
+            return self._update(conn, table, entry["row_id"], values, author, action="restore")
+
+    # -- what-if scenarios ----------------------------------------------------------------------
+
+    def scenarios(self, agency: str, year: int) -> pd.DataFrame:
+        """Returns the agency's saved scenarios of `year` (id, name, targets as JSON text, author,
+        saved, version), the latest saved first."""
+        return pd.read_sql_query(
+            "SELECT id, agency, year, name, targets, author, saved, version FROM scenarios WHERE deleted = 0 "
+            "AND agency = ? AND year = ? ORDER BY saved DESC, id DESC",
+            self.conn, params=(agency, int(year)),
+        )
+
+    def save_scenario(self, agency: str, year: int, name: str, targets: str, author: str) -> int:
+        """Saves named targets (JSON text); a scenario of the same name is replaced (its earlier
+        targets stay in the history). Returns its id."""
+        name = " ".join(str(name or "").split())
+        if not name:
+            raise InvalidEntry([("ชื่อสถานการณ์", "ต้องกรอกชื่อสถานการณ์")])
+        try:
+            parsed = json.loads(targets)
+        except (TypeError, json.JSONDecodeError):
+            parsed = None
+        if not isinstance(parsed, dict) or not parsed:
+            raise InvalidEntry([("เป้าหมาย", "ต้องมีเป้าหมายอย่างน้อยหนึ่งตัวชี้วัด")])
+        values = {"targets": targets, "author": author, "saved": _now()}
+        with self.transaction() as conn:
+            row = conn.execute(
+                "SELECT id FROM scenarios WHERE deleted = 0 AND agency = ? AND year = ? AND name = ?",
+                (agency, int(year), name),
+            ).fetchone()
+            if row is not None:
+                self._update(conn, "scenarios", row["id"], values, author)
+                return int(row["id"])
+            return self._insert(conn, "scenarios", {"agency": agency, "year": int(year), "name": name, **values},
+                                author)
+
+    def delete_scenario(self, scenario_id: int, expected_version: int, author: str) -> None:
+        """Soft-deletes a saved scenario (kept in the history)."""
+        with self.transaction() as conn:
+            self._update(conn, "scenarios", scenario_id, {"deleted": 1}, author, expected_version, action="delete")
+
+
+def _q(name: str) -> str:
+    return f'"{name}"'
+
+
+_YEAR_FIELDS_TH = {"total": "คะแนนรวม", "level": "ระดับที่ประกาศ", "note": "หมายเหตุ"}
+
+
+def _target(value: Any) -> float | None:
+    """Returns a target score as a number (None when blank); Thai digits and a thousands comma are
+    understood. Raises ValueError for text that is not a number."""
+    if _blank(value):
+        return None
+    if isinstance(value, str):
+        return float(thai.to_arabic_digits(value.strip()).replace(",", ""))
+    return float(value)
+
+
+PROGRESS_FIELDS = ("date", "text", "evidence")
+
+
+def _progress_values(fields: Mapping[str, Any]) -> dict[str, str]:
+    """Returns the given fields of a progress entry as stored (ISO date, stripped text and link);
+    raises InvalidEntry listing every problem: an unreadable date, an empty text, a link that is
+    not http(s)."""
+    problems: list[tuple[str, str]] = []
+    values: dict[str, str] = {}
+    if "date" in fields:
+        try:
+            day = thai.parse_thai_date(fields["date"])
+        except thai.ThaiParseError as exc:
+            problems.append(("วันที่", exc.message_th))
+        else:
+            values["date"] = day.isoformat()
+            if day > date.today():
+                problems.append(("วันที่", _future_date_message(day)))
+    if "text" in fields:
+        values["text"] = str(fields["text"] or "").strip()
+        if not values["text"]:
+            problems.append(("ความก้าวหน้า", "ต้องกรอกข้อความ"))
+    if "evidence" in fields:
+        values["evidence"] = str(fields["evidence"] or "").strip()
+        if values["evidence"] and not URL_RE.match(values["evidence"]):
+            problems.append(("ลิงก์หลักฐาน", "ต้องขึ้นต้นด้วย http:// หรือ https://"))
+    if problems:
+        raise InvalidEntry(problems)
+    return values
+
+
+def _future_date_message(day: date) -> str:
+    today = thai.format_thai_date(date.today(), digits="arabic", style="abbr")
+    return (f"ต้องไม่เลยวันนี้ ({thai.format_thai_date(day, digits='arabic', style='abbr')} อยู่หลังวันนี้ "
+            f"{today}) บันทึกความก้าวหน้าได้เฉพาะสิ่งที่ทำไปแล้ว")
+
+
+def _refuse_a_future_date(value: Any, prefix: str, suffix: str) -> None:
+    """Raises InvalidEntry (field วันที่) when an imported progress date lies after today."""
+    try:
+        day = thai.parse_thai_date(value)
+    except thai.ThaiParseError:
+        return  # an unreadable date is the file check's to report
+    if day > date.today():
+        raise InvalidEntry([("วันที่", f"{prefix}{_future_date_message(day)} {suffix}")])
+
+
+def _blank(value: Any) -> bool:
+    value = _clean_value(value)
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+# Fields that say where a row's values come from, not what they are: a different one alone never
+# makes an imported row "changed" (a wide sheet gives every row a generated "sheet, row" source),
+# so an unchanged row keeps its citation; when values do change, the file's source is recorded.
+PROVENANCE_FIELDS = frozenset({"source"})
+
+
+def _import_changes(existing: Mapping[str, Any], incoming: Mapping[str, Any]) -> dict[str, Any]:
+    """Returns the fields an import changes in an existing row. A blank cell means "not given",
+    never "erase": a wide file without a level column, or an agency named without its details,
+    leaves what is stored as it is (clearing a value is done in the app, with its history).
+    Provenance (PROVENANCE_FIELDS) is changed only together with a value."""
+    changes = {c: v for c, v in incoming.items() if not _blank(v) and _differs(existing.get(c), v)}
+    return changes if set(changes) - PROVENANCE_FIELDS else {}
+
+
+def _differs(a: Any, b: Any) -> bool:
+    a, b = _clean_value(a), _clean_value(b)
+    if a is None or b is None:
+        return (a is None) != (b is None) and not (a in ("", None) and b in ("", None))
+    if isinstance(a, int | float) and isinstance(b, int | float):
+        return abs(float(a) - float(b)) > 1e-9
+    return str(a) != str(b)
+
+
+def _describe(before: dict[str, Any] | None, after: dict[str, Any] | None) -> str:
+    if before is None:
+        return "สร้างรายการ"
+    if after is None:
+        return "ลบรายการ"
+    changed = [k for k in after if k not in {"version"} and _differs(before.get(k), after.get(k))]
+    return ", ".join(f"{k}: {before.get(k)!s:.40} → {after.get(k)!s:.40}" for k in changed)
+
+
+def frame_for_export(store: Store, agency: str) -> Dataset:
+    """Returns all of an agency's data (plus national figures) in the template's tables."""
+    return store.dataset().for_agency(agency)
+
+
+def typed(table: str, df: pd.DataFrame) -> pd.DataFrame:
+    """Returns `df` with the template table's columns and types."""
+    return normalise_frame(TABLES_BY_KEY[table], df)
