@@ -45,21 +45,21 @@ def done(message: str, keep_undo: bool = False) -> None:
 
 
 def show_problems(exc: InvalidEntry) -> None:
-    st.error("บันทึกไม่ได้ กรุณาแก้ไขแล้วบันทึกอีกครั้ง:\n\n" + "\n".join(f"- {f}: {plan.plain_label(m)}" for f, m in exc.problems))
+    st.error("บันทึกไม่ได้ กรุณาแก้ไขแล้วบันทึกอีกครั้ง:\n\n" + "\n".join(f"- {f}: {plain_line(m)}" for f, m in exc.problems))
 
 
 if FLASH in ss:
-    st.success(plan.plain_label(ss.pop(FLASH)))
+    st.success(plain_line(ss.pop(FLASH)))
 undo = ss.get(UNDO)
 if undo:
     c1, c2 = st.columns([3, 1])
-    c1.info(plan.plain_label(f"ลบมาตรการ '{undo['label']}' แล้ว ยังกู้คืนได้"))
+    c1.info(plain_line(f"ลบมาตรการ '{undo['label']}' แล้ว ยังกู้คืนได้"))
     if c2.button("เลิกทำ (กู้คืนมาตรการ)", key="measures_undo_button", icon=":material/undo:"):
         try:
             s.undelete_measure(undo["id"], author())
         except StoreError as exc:
             ss.pop(UNDO, None)
-            st.error(plan.plain_label(exc.message_th))
+            st.error(plain_line(exc.message_th))
         else:
             done(f"กู้คืนมาตรการ '{undo['label']}' แล้ว")
 
@@ -90,10 +90,10 @@ else:
     )
     st.caption(f"{len(measures)} มาตรการ เรียงตามลำดับในแผน (ลำดับตามเอกสาร ไม่จำเป็นต้องต่อเนื่อง)")
     for line in plan_periods_outside_year(measures, plan_year):
-        st.warning(plan.plain_label(line), icon=":material/event_busy:")
+        st.warning(plain_line(line), icon=":material/event_busy:")
     with st.expander("รายละเอียดของแต่ละมาตรการ"):
         for row in measures.to_dict("records"):
-            st.markdown(f"**{plan.plain_label(plan.measure_label(row['number'], row['title'], 200))}**")
+            st.markdown(f"**{plain_line(plan.measure_label(row['number'], row['title'], 200))}**")
             for label, text in plan.measure_details(row):
                 st.text(f"{label}: {text}")
             st.divider()
@@ -120,7 +120,7 @@ if mode == "weak":
         first = plan.weak_source_year(scored, plan_year)
         source_year = st.selectbox("ผลการประเมินของปี", scored, index=scored.index(first),
                                    key="measures_weak_year")
-        weak = plan.weak_table(ds, agency, source_year, fw)
+        weak = plan.weak_choices(ds, agency, source_year, fw)
         if weak.empty:
             st.success(f"ทุกตัวชี้วัดของปี {source_year} ได้ 95 ขึ้นไป ไม่มีตัวชี้วัดที่ต้องพัฒนา")
         else:
@@ -152,12 +152,12 @@ elif mode == "catalogue":
         key = c2.selectbox("มาตรการในคลัง", list(labels), format_func=labels.get,
                            key=f"measures_cat_key|{agency}|{plan_year}|{only}")
         entry = catalogue.entry_by_key(entries, key)
-        st.caption(plan.plain_label(f"ที่มา: {entry.source}" + (" · ข้อมูลสมมุติ" if entry.fictional else "")))
+        st.caption(plain_line(f"ที่มา: {entry.source}" + (" · ข้อมูลสมมุติ" if entry.fictional else "")))
         if entry.link == "U":
-            st.warning(plan.plain_label(f"ตัวชี้วัด {', '.join(entry.indicators)}: {catalogue.LINK_TH['U']} — "
-                                        f"{entry.link_note} ตรวจก่อนบันทึก"), icon=":material/help:")
+            st.warning(plain_line(f"ตัวชี้วัด {', '.join(entry.indicators)}: {catalogue.LINK_TH['U']} — "
+                                  f"{entry.link_note} ตรวจก่อนบันทึก"), icon=":material/help:")
         else:
-            st.caption(plan.plain_label(f"ตัวชี้วัด {', '.join(entry.indicators)}: {catalogue.LINK_TH['C']}"))
+            st.caption(plain_line(f"ตัวชี้วัด {', '.join(entry.indicators)}: {catalogue.LINK_TH['C']}"))
         prefill = catalogue.form_values(entry, plan_year, units)
         source = f"cat-{key}"
 
@@ -223,15 +223,15 @@ if c2.button("เลื่อนลง", key="measures_down", disabled=position 
 if c3.button("ลบมาตรการนี้", key="measures_delete", icon=":material/delete:"):
     ss[CONFIRM] = mid
 if ss.get(CONFIRM) == mid:
-    st.warning(plan.plain_label(f"ยืนยันการลบมาตรการ '{labels[mid]}'? ลบแล้วยังกู้คืนได้ "
-                                "(ปุ่ม 'เลิกทำ' หรือส่วน 'มาตรการที่ลบไปแล้ว')"))
+    st.warning(plain_line(f"ยืนยันการลบมาตรการ '{labels[mid]}'? ลบแล้วยังกู้คืนได้ "
+                          "(ปุ่ม 'เลิกทำ' หรือส่วน 'มาตรการที่ลบไปแล้ว')"))
     c1, c2 = st.columns(2)
     if c1.button("ยืนยันการลบ", type="primary", key="measures_delete_confirm"):
         ss.pop(CONFIRM, None)
         try:
             s.delete_measure(mid, current["version"], author())
         except StoreError as exc:
-            st.error(plan.plain_label(exc.message_th))
+            st.error(plain_line(exc.message_th))
         else:
             bases.pop(mid, None)
             ss[UNDO] = {"id": mid, "label": labels[mid]}
@@ -245,7 +245,7 @@ if current["version"] != base["version"] and ss.get(CONFLICT, {}).get("id") != m
             "ถ้าบันทึกตอนนี้ระบบจะแสดงสิ่งที่เปลี่ยนให้ตรวจก่อน หรือกด 'โหลดฉบับล่าสุด'")
 conflict = ss.get(CONFLICT)
 if conflict and conflict["id"] == mid:
-    st.error(plan.plain_label(conflict["message"]))
+    st.error(plain_line(conflict["message"]))
     st.dataframe(
         conflict["table"], hide_index=True,
         column_config={"field": "ช่อง", "before": "ค่าเดิม (ที่คุณเปิดอ่าน)", "theirs": "ค่าที่อีกคนบันทึก",
@@ -285,7 +285,7 @@ elif saved:
         except InvalidEntry as exc:
             show_problems(exc)
         except StoreError as exc:
-            st.error(plan.plain_label(exc.message_th))
+            st.error(plain_line(exc.message_th))
         else:
             bases[mid] = {"version": row["version"], "read": row, "nonce": base["nonce"] + 1}
             ss.pop(CONFLICT, None)
@@ -310,7 +310,7 @@ else:
         try:
             s.restore_version(hid, author())
         except StoreError as exc:
-            st.error(plan.plain_label(exc.message_th))
+            st.error(plain_line(exc.message_th))
         else:
             bases.pop(mid, None)
             done(f"กู้คืน '{labels[mid]}' เป็น{choices[hid].split(' · ')[0]}แล้ว")
@@ -324,6 +324,6 @@ if not deleted.empty:
             try:
                 s.undelete_measure(back, author())
             except StoreError as exc:
-                st.error(plan.plain_label(exc.message_th))
+                st.error(plain_line(exc.message_th))
             else:
                 done(f"กู้คืนมาตรการ '{gone[back]}' แล้ว")

@@ -8,8 +8,9 @@ import streamlit as st
 
 from ita.core.markdown import plain_line
 from ita.core.schema import MEASURE_STATUSES
+from ita.core.text import thai_date
 from ita.core.thai import format_number
-from ita.services import charts, plan
+from ita.services import charts, plan, progress
 from ita.storage.store import ConflictError, InvalidEntry, StoreError
 from ita.ui.common import author, author_box, chart, chosen_agency, plan_year_choice, selection
 from ita.ui.data import dataset, framework, store
@@ -34,22 +35,22 @@ plan_year = plan_year_choice(all_measures["year"], agency, sel.year, "progress_p
 st.subheader(f"{plain_line(agency)} · มาตรการปีงบประมาณ {plan_year}")
 if FLASH in ss:
     kind, message = ss.pop(FLASH)
-    (st.success if kind == "ok" else st.warning)(plan.plain_label(message))
+    (st.success if kind == "ok" else st.warning)(plain_line(message))
 
 measures = s.measures(agency, plan_year)
 if measures.empty:
     st.info(f"ยังไม่มีมาตรการของปีงบประมาณ {plan_year} เพิ่มมาตรการได้ที่หน้า 'มาตรการ'")
     st.stop()
-progress = plan.plan_progress(ds["progress"], agency, plan_year)
+plan_entries = progress.plan_progress(ds["progress"], agency, plan_year)
 
 # -- implementation rate ------------------------------------------------------------------------
-rate = plan.implementation_rate(measures)
-counts = plan.status_counts(measures)
+rate = progress.implementation_rate(measures)
+counts = progress.status_counts(measures)
 c1, c2, c3 = st.columns(3)
 c1.metric("อัตราการดำเนินการแล้วเสร็จ", f"{format_number(rate, digits='arabic')}%", border=True,
           help="สัดส่วนของมาตรการที่มีสถานะ 'แล้วเสร็จ'")
-c2.metric("มาตรการแล้วเสร็จ", f"{plan.done_count(measures)} จาก {len(measures)}", border=True)
-c3.metric("บันทึกความก้าวหน้า", f"{len(progress)} รายการ", border=True)
+c2.metric("มาตรการแล้วเสร็จ", f"{progress.done_count(measures)} จาก {len(measures)}", border=True)
+c3.metric("บันทึกความก้าวหน้า", f"{len(plan_entries)} รายการ", border=True)
 st.dataframe(
     counts, hide_index=True,
     column_config={"status": "สถานะ", "count": "จำนวนมาตรการ",
@@ -61,7 +62,7 @@ with st.expander("รายงาน O28 (Word / Excel)", icon=":material/descri
 
 st.subheader("รายส่วนงาน")
 st.dataframe(
-    plan.by_unit(measures, s.units(agency)), hide_index=True,
+    progress.by_unit(measures, s.units(agency)), hide_index=True,
     column_config={"unit": "ส่วนงาน", "measures": "จำนวนมาตรการ", "done": "แล้วเสร็จ",
                    "rate": st.column_config.NumberColumn("ร้อยละแล้วเสร็จ", format="%.2f")},
 )
@@ -69,14 +70,14 @@ st.caption("มาตรการที่มีหลายส่วนงา�
 
 # -- time ---------------------------------------------------------------------------------------
 st.subheader("รายไตรมาสของปีงบประมาณ")
-periods = plan.measure_periods(measures)
+periods = progress.measure_periods(measures)
 st.dataframe(
-    plan.by_quarter(periods.parsed, progress, plan_year), hide_index=True,
+    progress.by_quarter(periods.parsed, plan_entries, plan_year), hide_index=True,
     column_order=["label", "active", "entries"],
     column_config={"label": "ไตรมาส", "active": "มาตรการที่อยู่ในช่วงดำเนินการ",
                    "entries": "บันทึกความก้าวหน้าในไตรมาส"},
 )
-outside = plan.entries_outside_year(progress, plan_year)
+outside = progress.entries_outside_year(plan_entries, plan_year)
 if outside:
     st.caption(f"มีบันทึกความก้าวหน้า {outside} รายการที่ลงวันที่นอกปีงบประมาณ {plan_year} จึงไม่อยู่ในไตรมาสใด")
 
@@ -93,14 +94,14 @@ if not periods.unparsed.empty:
 # -- measures nobody updated --------------------------------------------------------------------
 st.subheader("มาตรการที่ไม่มีความเคลื่อนไหว")
 days = st.number_input("ไม่มีการปรับปรุงมาแล้วอย่างน้อย (วัน)", min_value=1, max_value=3650, step=1,
-                       value=int(ss.get(STALE_DAYS, plan.DEFAULT_STALE_DAYS)), key="progress_stale_days_input")
+                       value=int(ss.get(STALE_DAYS, progress.DEFAULT_STALE_DAYS)), key="progress_stale_days_input")
 ss[STALE_DAYS] = int(days)
-stale = plan.stale_measures(measures, progress, today, int(days))
+stale = progress.stale_measures(measures, plan_entries, today, int(days))
 if stale.empty:
     st.success(f"ทุกมาตรการที่ยังไม่แล้วเสร็จมีการปรับปรุงภายใน {int(days)} วันที่ผ่านมา")
 else:
     st.warning(f"{len(stale)} มาตรการไม่มีการปรับปรุงมาแล้ว {int(days)} วันขึ้นไป (นับถึง "
-               f"{plan.thai_date(today)})")
+               f"{thai_date(today)})")
     st.dataframe(
         stale, hide_index=True, column_order=["number", "title", "status", "units", "last_update", "days"],
         column_config={"number": "ลำดับ", "title": "มาตรการ", "status": "สถานะ", "units": "ส่วนงาน",
@@ -134,7 +135,7 @@ if submitted:
         s.add_progress(mid, day.isoformat() if day else "", text, evidence, author())
     except InvalidEntry as exc:
         st.error("บันทึกไม่ได้ กรุณาแก้ไขแล้วบันทึกอีกครั้ง:\n\n"
-                 + "\n".join(f"- {f}: {plan.plain_label(m)}" for f, m in exc.problems))
+                 + "\n".join(f"- {f}: {plain_line(m)}" for f, m in exc.problems))
     else:
         flash = ("ok", f"บันทึกความก้าวหน้าของ '{labels[mid]}' แล้ว")
         if new_status and new_status != current["status"]:
@@ -153,23 +154,23 @@ if submitted:
 
 link = st.column_config.LinkColumn("ลิงก์หลักฐาน", width="medium")
 if ENTRY_FLASH in ss:
-    st.success(plan.plain_label(ss.pop(ENTRY_FLASH)))
+    st.success(plain_line(ss.pop(ENTRY_FLASH)))
 undo = ss.get(ENTRY_UNDO)
 if undo:
     c1, c2 = st.columns([3, 1])
-    c1.info(plan.plain_label(f"ลบบันทึกความก้าวหน้า '{undo['label']}' ของมาตรการ '{undo['measure']}' แล้ว "
-                             "ยังกู้คืนได้"))
+    c1.info(plain_line(f"ลบบันทึกความก้าวหน้า '{undo['label']}' ของมาตรการ '{undo['measure']}' แล้ว "
+                       "ยังกู้คืนได้"))
     if c2.button("เลิกทำ (กู้คืนบันทึก)", key="progress_undo_button", icon=":material/undo:"):
         ss.pop(ENTRY_UNDO, None)
         try:
             s.undelete_progress(undo["id"], author())
         except StoreError as exc:
-            st.error(plan.plain_label(exc.message_th))
+            st.error(plain_line(exc.message_th))
         else:
             ss[ENTRY_FLASH] = f"กู้คืนบันทึกความก้าวหน้า '{undo['label']}' แล้ว"
             st.rerun()
 entries = s.progress(mid)
-log = plan.progress_log(entries)
+log = progress.progress_log(entries)
 if log.empty:
     st.caption("มาตรการนี้ยังไม่มีบันทึกความก้าวหน้า")
 else:
@@ -177,10 +178,10 @@ else:
                  column_config={"date": "วันที่", "text": st.column_config.TextColumn("ความก้าวหน้า", width="large"),
                                 "evidence": link, "author": "ผู้รายงาน"})
     with st.expander("แก้ไขหรือลบบันทึกความก้าวหน้า", icon=":material/edit_note:"):
-        choices = plan.progress_choices(entries)
+        choices = progress.progress_choices(entries)
         pid = st.selectbox("บันทึกที่ต้องการแก้ไขหรือลบ", list(choices), format_func=choices.get,
                            key=f"progress_entry_pick|{mid}")
-        entry = plan.progress_entry(entries, pid)
+        entry = progress.progress_entry(entries, pid)
         # The form carries the entry as it was read (and its version) until it is saved or reloaded,
         # so a correction never goes over someone else's newer one.
         reads = ss.setdefault(ENTRY_READ, {})
@@ -191,8 +192,8 @@ else:
             if st.button("โหลดฉบับล่าสุด", key="progress_entry_reload", icon=":material/refresh:"):
                 reads[pid] = {**entry, "nonce": read["nonce"] + 1}
                 st.rerun()
-        st.caption(plan.plain_label(f"ผู้รายงาน: {entry['author'] or 'ไม่ระบุ'} (แก้ไขแล้วชื่อผู้รายงานยังเป็นชื่อเดิม "
-                                    "ส่วนชื่อผู้แก้ไขบันทึกไว้ในประวัติ)"))
+        st.caption(plain_line(f"ผู้รายงาน: {entry['author'] or 'ไม่ระบุ'} (แก้ไขแล้วชื่อผู้รายงานยังเป็นชื่อเดิม "
+                              "ส่วนชื่อผู้แก้ไขบันทึกไว้ในประวัติ)"))
         ek = f"progress_edit|{pid}|{read['nonce']}"
         with st.form(ek):
             c1, c2 = st.columns([1, 3])
@@ -206,7 +207,7 @@ else:
             save = st.form_submit_button("บันทึกการแก้ไข", type="primary", key="progress_edit_submit",
                                          icon=":material/save:")
         if save:
-            changes = plan.progress_changes(read, e_day, e_text, e_evidence)
+            changes = progress.progress_changes(read, e_day, e_text, e_evidence)
             if not changes:
                 st.info("ไม่มีข้อมูลที่เปลี่ยน จึงไม่ได้บันทึก")
             else:
@@ -214,32 +215,32 @@ else:
                     saved = s.update_progress(pid, changes, read["version"], author())
                 except InvalidEntry as exc:
                     st.error("บันทึกไม่ได้ กรุณาแก้ไขแล้วบันทึกอีกครั้ง:\n\n"
-                             + "\n".join(f"- {f}: {plan.plain_label(m)}" for f, m in exc.problems))
+                             + "\n".join(f"- {f}: {plain_line(m)}" for f, m in exc.problems))
                 except ConflictError as exc:
-                    st.error(plan.plain_label(plan.conflict_message(exc.by, exc.at, exc.theirs,
-                                                                    plan.PROGRESS_FIELD_LABELS)))
+                    st.error(plain_line(plan.conflict_message(exc.by, exc.at, exc.theirs,
+                                                              progress.PROGRESS_FIELD_LABELS)))
                 except StoreError as exc:
-                    st.error(plan.plain_label(exc.message_th))
+                    st.error(plain_line(exc.message_th))
                 else:
                     reads.pop(pid, None)
                     ss.pop(ENTRY_UNDO, None)
-                    ss[ENTRY_FLASH] = f"แก้ไขบันทึกความก้าวหน้า '{plan.progress_label(saved)}' แล้ว"
+                    ss[ENTRY_FLASH] = f"แก้ไขบันทึกความก้าวหน้า '{progress.progress_label(saved)}' แล้ว"
                     st.rerun()
         # The confirmation is for the entry as shown: a change saved since gives a new, unticked box.
-        sure = st.checkbox(plan.plain_label(f"ยืนยันการลบบันทึก '{entry['label']}' (ลบแล้วยังกู้คืนได้ด้วยปุ่ม 'เลิกทำ')"),
+        sure = st.checkbox(plain_line(f"ยืนยันการลบบันทึก '{entry['label']}' (ลบแล้วยังกู้คืนได้ด้วยปุ่ม 'เลิกทำ')"),
                            key=f"progress_delete_confirm|{pid}|{entry['version']}")
         if st.button("ลบบันทึกนี้", key="progress_delete", disabled=not sure, icon=":material/delete:") and sure:
             try:
                 s.delete_progress(pid, entry["version"], author())
             except StoreError as exc:
-                st.error(plan.plain_label(exc.message_th))
+                st.error(plain_line(exc.message_th))
             else:
                 reads.pop(pid, None)
                 ss[ENTRY_UNDO] = {"id": pid, "label": entry["label"], "measure": labels[mid]}
                 st.rerun()
 
 st.subheader("บันทึกความก้าวหน้าทุกมาตรการของแผน")
-everything = plan.plan_log(measures, progress)
+everything = progress.plan_log(measures, plan_entries)
 if everything.empty:
     st.caption(f"ยังไม่มีบันทึกความก้าวหน้าของแผนปี {plan_year}")
 else:

@@ -8,6 +8,8 @@ from typing import Any
 import streamlit as st
 
 from ita.core.analysis import CATEGORY_TH, Thresholds, year_scores
+from ita.core.markdown import plain_line
+from ita.core.text import as_text, is_blank
 from ita.services import catalogue, plan, weak, whatif
 from ita.storage.store import ConflictError, InvalidEntry, StoreError
 from ita.ui.common import PLAN_YEARS, author, author_box, chosen_agency, num, selection
@@ -39,7 +41,7 @@ def remembered_widget(name: str) -> str:
 
 def lines(text: Any) -> str:
     """Returns user text as Markdown that shows it literally, line breaks kept."""
-    return "  \n".join(plan.plain_label(line) for line in plan.as_text(text).splitlines()) or "–"
+    return "  \n".join(plain_line(line) for line in as_text(text).splitlines()) or "–"
 
 
 def flash(message: str) -> None:
@@ -73,7 +75,7 @@ agency = chosen_agency(ds, sel, "ยังไม่มีข้อมูลผ�
 year = int(sel.year)
 plan_year = year + 1
 if FLASH in ss:
-    st.success(plan.plain_label(ss.pop(FLASH)), icon=":material/check_circle:")
+    st.success(plain_line(ss.pop(FLASH)), icon=":material/check_circle:")
     st.page_link("pages/measures.py", label=f"ไปที่แผนมาตรการปี {plan_year}", icon=":material/checklist:")
 
 
@@ -117,7 +119,7 @@ if yf is not None:
         f"(ความเชื่อมั่น {yf.level_confidence})"
     )
 
-table = weak.weak_table(ds, agency, year, fw, thresholds)
+table = weak.meeting_table(ds, agency, year, fw, thresholds)
 scores = year_scores(ds, agency, year)
 has_scores = not table.empty
 recorded = weak.recorded_weaknesses(ds, agency, fw)
@@ -137,11 +139,11 @@ def focus_section() -> None:
     for col, r in zip(cols, top.itertuples(index=False), strict=True):
         col.metric(
             f"{r.rank}. {r.label}", num(r.score),
-            delta=None if plan.is_blank(r.change) else f"{num(r.change, sign=True)} จากปี {year - 1}",
+            delta=None if is_blank(r.change) else f"{num(r.change, sign=True)} จากปี {year - 1}",
             border=True,
         )
-        col.caption(plan.plain_label(f"{r.category_th} · ยังเพิ่มคะแนนรวมได้ {num(r.headroom)}"
-                                     + (f" · {r.flags}" if r.flags else "")))
+        col.caption(plain_line(f"{r.category_th} · ยังเพิ่มคะแนนรวมได้ {num(r.headroom)}"
+                               + (f" · {r.flags}" if r.flags else "")))
 
 
 def table_section() -> None:
@@ -187,11 +189,11 @@ def no_scores_section() -> None:
         return
     st.caption("จากช่อง 'จุดอ่อนหรือประเด็นที่แก้ไข' ของมาตรการ (ตามที่บันทึก ไม่ได้แก้ไขถ้อยคำ)")
     for r in recorded.itertuples(index=False):
-        st.markdown(f"**แผนปี {r.year} มาตรการ {plan.plain_label(r.number)}. {plan.plain_label(r.title)}**  \n"
-                    f"ตัวชี้วัด: {plan.plain_label(r.labels) or '–'}")
+        st.markdown(f"**แผนปี {r.year} มาตรการ {plain_line(r.number)}. {plain_line(r.title)}**  \n"
+                    f"ตัวชี้วัด: {plain_line(r.labels) or '–'}")
         st.markdown(lines(r.weakness))
         if r.source:
-            st.caption(plan.plain_label(f"ที่มา: {r.source}"))
+            st.caption(plain_line(f"ที่มา: {r.source}"))
 
 
 def oit_section() -> None:
@@ -206,7 +208,7 @@ def oit_section() -> None:
         return
     st.caption(f"{len(left)} ข้อ จาก {n} ข้อที่บันทึกไว้ (เลขข้อ OIT เปลี่ยนทุกปี ห้ามเทียบข้ามปีด้วยเลขข้อ)")
     for sub, group in weak.by_sub_indicator(left):
-        st.markdown(f"**{plan.plain_label(sub)}**")
+        st.markdown(f"**{plain_line(sub)}**")
         st.dataframe(group, hide_index=True, column_order=["item", "printed", "title", "status", "owner", "progress"],
                      column_config={"item": st.column_config.TextColumn("ข้อ", width="small"),
                                     "printed": "ข้อตามเอกสาร", "title": st.column_config.TextColumn("ข้อมูล",
@@ -248,7 +250,7 @@ def whatif_section() -> None:
         ss.setdefault(s_key, start)
         ss.setdefault(n_key, start)
         c1, c2, c3 = st.columns([2, 5, 2])
-        c1.markdown(f"**{plan.plain_label(fw.indicator_label(code))}**  \nปัจจุบัน {num(current)}")
+        c1.markdown(f"**{plain_line(fw.indicator_label(code))}**  \nปัจจุบัน {num(current)}")
         c2.slider("เป้าหมาย (เลื่อน)", 0.0, 100.0, step=0.05, key=s_key, on_change=sync, args=(s_key, n_key, code),
                   label_visibility="collapsed")
         c3.number_input("เป้าหมาย", 0.0, 100.0, step=0.01, format="%.2f", key=n_key, on_change=sync,
@@ -257,7 +259,7 @@ def whatif_section() -> None:
     try:
         result = whatif.what_if(year, scores, targets, fw)
     except whatif.WhatIfError as exc:
-        st.error(plan.plain_label(exc.message_th))
+        st.error(plain_line(exc.message_th))
         return
     c1, c2, c3, c4 = st.columns(4)
     c1.metric("คะแนนรวมตามเป้า", num(result.total), delta=f"{num(result.gain, sign=True)} คะแนน",
@@ -265,8 +267,8 @@ def whatif_section() -> None:
     c1.caption(f"ก่อนตั้งเป้า (คำนวณ): {num(result.total_before)}")
     c2.metric("ระดับตามเป้า", result.level or "คำนวณไม่ได้", border=True,
               help=f"คำนวณตามเกณฑ์ปี {year}: {result.scheme_th} (ความเชื่อมั่น {result.level_confidence})")
-    c2.caption(plan.plain_label(f"ก่อนตั้งเป้า (คำนวณ): {result.level_before or '–'}"
-                                + (f" · {result.level_reason_th}" if result.level_reason_th else "")))
+    c2.caption(plain_line(f"ก่อนตั้งเป้า (คำนวณ): {result.level_before or '–'}"
+                          + (f" · {result.level_reason_th}" if result.level_reason_th else "")))
     c3.metric(f"ยังขาดอีกถึง {result.pass_mark:g}", "ถึงแล้ว" if result.to_pass == 0 else num(result.to_pass),
               border=True)
     c4.metric(f"ยังขาดอีกถึง {result.top_mark:g}", "ถึงแล้ว" if result.to_top == 0 else num(result.to_top),
@@ -277,8 +279,8 @@ def whatif_section() -> None:
         "change": st.column_config.NumberColumn("เปลี่ยนแปลง", format="%+.2f")})
     published = weak.published_result(ds, agency, year)
     if published and published.level:
-        st.caption(plan.plain_label(f"ระดับที่ประกาศของปี {year}: {published.level} — ระดับในส่วนนี้คำนวณ"
-                                    "ตามเกณฑ์ในโปรแกรม อาจต่างจากที่ประกาศ"))
+        st.caption(plain_line(f"ระดับที่ประกาศของปี {year}: {published.level} — ระดับในส่วนนี้คำนวณ"
+                              "ตามเกณฑ์ในโปรแกรม อาจต่างจากที่ประกาศ"))
     scenarios_section(result)
 
 
@@ -292,7 +294,7 @@ def scenarios_section(result: whatif.WhatIf) -> None:
             try:
                 s.save_scenario(agency, year, name, whatif.targets_json(result.targets), author())
             except StoreError as exc:
-                st.error(plan.plain_label(exc.message_th))
+                st.error(plain_line(exc.message_th))
             else:
                 ss[NONCE] = nonce + 1
                 flash(f"บันทึกสถานการณ์ '{name.strip()}' แล้ว")
@@ -316,7 +318,7 @@ def scenarios_section(result: whatif.WhatIf) -> None:
                 try:
                     s.delete_scenario(int(sid), int(row["version"]), author())
                 except StoreError as exc:
-                    st.error(plan.plain_label(exc.message_th))
+                    st.error(plain_line(exc.message_th))
                 else:
                     flash(f"ลบสถานการณ์ '{row['name']}' แล้ว")
         st.markdown(f"**นำเป้าหมายไปเป็นคะแนนเป้าหมายของมาตรการในแผนปี {plan_year}**")
@@ -342,7 +344,7 @@ def scenarios_section(result: whatif.WhatIf) -> None:
                 except (ConflictError, StoreError) as exc:
                     failed.append(f"{r.number}: {exc.message_th}")
             if failed:
-                st.error(plan.plain_label("บางมาตรการบันทึกไม่ได้: " + "; ".join(failed)))
+                st.error(plain_line("บางมาตรการบันทึกไม่ได้: " + "; ".join(failed)))
             else:
                 flash(f"ตั้งคะแนนเป้าหมายของ {done} มาตรการในแผนปี {plan_year} แล้ว")
 
@@ -363,15 +365,15 @@ def suggestions_section(codes: list[str]) -> None:
         r = rows.get(code)
         head = fw.indicator_label(code) + (f" · {r.category_th} · ยังเพิ่มได้ {num(r.headroom)}" if r else "")
         cands = catalogue.candidates(code, entries, planned["title"])
-        with st.expander(f"{plan.plain_label(head)} ({len(cands)} ข้อเสนอ)", expanded=i == 0):
+        with st.expander(f"{plain_line(head)} ({len(cands)} ข้อเสนอ)", expanded=i == 0):
             if cands.empty:
                 st.caption("ยังไม่มีข้อเสนอในคลังสำหรับตัวชี้วัดนี้")
             for c in cands.itertuples(index=False):
-                st.markdown(f"**{plan.plain_label(c.title)}**")
-                st.caption(plan.plain_label(
+                st.markdown(f"**{plain_line(c.title)}**")
+                st.caption(plain_line(
                     f"{c.origin_th} · ตัวชี้วัด {c.indicators} · {c.link_th}" + (" · ข้อมูลสมมุติ" if c.fictional else "")))
                 st.markdown(lines(c.method))
-                st.caption(plan.plain_label(f"ที่มา: {c.source}" + (f" · {c.link_note}" if c.link == "U" else "")))
+                st.caption(plain_line(f"ที่มา: {c.source}" + (f" · {c.link_note}" if c.link == "U" else "")))
                 label = "อยู่ในแผนแล้ว" if c.planned else f"เพิ่มในแผนปี {plan_year}"
                 if st.button(label, key=f"weak_add|{code}|{c.key}", disabled=bool(c.planned),
                              icon=":material/add:"):
@@ -387,7 +389,7 @@ def add_candidate(code: str, key: str, entries: list[catalogue.Entry], planned: 
     try:
         s.add_measure({"agency": agency, **fields}, author())
     except InvalidEntry as exc:
-        st.error(plan.plain_label("เพิ่มไม่ได้: " + "; ".join(f"{f}: {m}" for f, m in exc.problems)))
+        st.error(plain_line("เพิ่มไม่ได้: " + "; ".join(f"{f}: {m}" for f, m in exc.problems)))
     else:
         # The measures page opens on the plan the measure went to.
         ss.setdefault(PLAN_YEARS, {})[f"{agency}|{year}"] = plan_year

@@ -57,7 +57,7 @@ def headroom(score: float, weight: float) -> float:
 
 
 INDICATOR_COLUMNS = [
-    "indicator", "name_th", "tool", "score", "weight", "headroom", "category",
+    "indicator", "name_th", "label", "tool", "score", "weight", "headroom", "category", "category_th",
     "prev_score", "change", "dropped", "national", "below_national",
 ]
 
@@ -70,10 +70,12 @@ def indicator_table(
     previous: Mapping[str, float | None] | None = None,
     national: Mapping[str, float | None] | None = None,
 ) -> pd.DataFrame:
-    """Returns one row per known indicator score with weight, headroom and category, the
-    previous year's score and the change (None where unknown), `dropped` when it fell by more
-    than `thresholds.drop_over`, the national figure and `below_national` where that is known;
-    sorted by headroom (largest first), ties by indicator number."""
+    """Returns one row per known indicator score with its Thai label ('ตัวชี้วัดที่ 10 …'), weight,
+    headroom and category (also in Thai), the previous year's score and the change (None where
+    unknown), `dropped` when it fell by more than `thresholds.drop_over`, the national figure and
+    `below_national` where that is known; sorted by headroom (largest first), ties by indicator
+    number. This is the one ranking of indicators: the weak-points page, the measures page,
+    `summary` and the documents all read it."""
     rows: list[dict[str, Any]] = []
     for ind in fw.indicators:
         score = clean(indicators.get(ind.code))
@@ -83,15 +85,18 @@ def indicator_table(
         prev = clean((previous or {}).get(ind.code))
         change = score - prev if prev is not None else None
         nat = clean((national or {}).get(ind.code))
+        category = classify(score, thresholds)
         rows.append(
             {
                 "indicator": ind.code,
                 "name_th": ind.name_th,
+                "label": fw.indicator_label(ind.code),
                 "tool": ind.tool,
                 "score": score,
                 "weight": weight,
                 "headroom": headroom(score, weight),
-                "category": classify(score, thresholds),
+                "category": category,
+                "category_th": CATEGORY_TH[category],
                 "prev_score": prev,
                 "change": change,
                 # Compared on two decimals, as scores are published: 88.70 → 87.70 is exactly 1.
@@ -114,15 +119,10 @@ def indicator_table(
     )
 
 
-def weak_indicators(
-    year: int,
-    indicators: Mapping[str, float | None],
-    fw: Framework,
-    thresholds: Thresholds = DEFAULT_THRESHOLDS,
-) -> pd.DataFrame:
-    """Returns the urgent and improve indicators, ranked by headroom, largest first."""
-    df = indicator_table(year, indicators, fw, thresholds)
-    return df[df["category"] != "strong"].reset_index(drop=True) if not df.empty else df
+def weak_rows(table: pd.DataFrame) -> pd.DataFrame:
+    """Returns the weak indicators of an `indicator_table` (urgent and improve, not strong), in its
+    order: the most points left first."""
+    return table[table["category"] != "strong"].reset_index(drop=True) if not table.empty else table
 
 
 def year_scores(ds: Dataset, agency: str, year: int) -> dict[str, float | None]:
@@ -139,12 +139,12 @@ def national_indicator_scores(ds: Dataset, year: int) -> dict[str, float | None]
     return {str(r.indicator): clean(r.score) for r in rows.itertuples(index=False)}
 
 
-def weak_points(
+def agency_indicator_table(
     ds: Dataset, agency: str, year: int, fw: Framework, thresholds: Thresholds = DEFAULT_THRESHOLDS
 ) -> pd.DataFrame:
     """Returns `indicator_table` for the agency's year with the previous year's scores and the
-    national figures: every indicator with a score, ranked by headroom. The weak-points page and
-    `summary`'s weak list both come from here."""
+    national figures: every indicator with a score, ranked by headroom. The weak-points page, the
+    measures page's weak indicators and `summary`'s weak list all come from here."""
     return indicator_table(
         int(year),
         year_scores(ds, agency, year),
@@ -193,8 +193,7 @@ def agency_summary(
             if total is not None and prev_total is not None and prev_year == yr.year - 1
             else None
         )
-        table = weak_points(ds, agency, yr.year, fw, thresholds)
-        weak = table[table["category"] != "strong"] if not table.empty else table
+        weak = weak_rows(agency_indicator_table(ds, agency, yr.year, fw, thresholds))
         years.append(
             {
                 "year": yr.year,

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+from ita.core.text import as_text
+
 _SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>:~$&])")
 
 
@@ -20,8 +22,9 @@ def plain(text: object) -> str:
 
 
 def plain_line(text: object) -> str:
-    """Returns `text` escaped and on one line (for labels, titles and list items)."""
-    return plain(" ".join(str(text).splitlines()))
+    """Returns user text as one Markdown line shown literally (for messages, labels, titles and list
+    items): stripped ('' for None and NaN), its lines joined with spaces, every mark escaped."""
+    return plain(" ".join(as_text(text).splitlines()))
 
 
 def unescape(text: str) -> str:

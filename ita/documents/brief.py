@@ -20,10 +20,11 @@ from ita.core.errors import ItaError
 from ita.core.framework import Framework
 from ita.core.model import Dataset
 from ita.core.schema import MEASURE_STATUSES
+from ita.core.text import as_text, shorten
 from ita.documents.content import FICTIONAL_LABEL, Digits, check_digits, number, plan_measures, program_text, typed_text
 from ita.services import charts
 from ita.services.overview import national_means, overview_cards
-from ita.services.plan import as_text, implementation_rate
+from ita.services.progress import implementation_rate
 
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")
 CHROMIUM_FLAGS = (
@@ -123,8 +124,7 @@ def build_brief(ds: Dataset, agency: str, year: int, plan_year: int, fw: Framewo
 
 
 def _cut(text: str, width: int = MAX_TITLE) -> str:
-    one_line = " ".join(text.split())
-    return one_line if len(one_line) <= width else one_line[: width - 1] + "…"
+    return shorten(" ".join(text.split()), width)
 
 
 def trend_svg(brief: Brief, width: int = 640, height: int = 175) -> str:

@@ -23,9 +23,10 @@ from ita.core.framework import TOOLS, Framework
 from ita.core.model import Dataset
 from ita.core.schema import MEASURE_STATUSES
 from ita.core.scoring import YearResult
+from ita.core.text import as_text, is_blank, split_units
 from ita.core.thai import THAI_MONTHS_FULL, format_number, format_thai_date, parse_thai_date, to_arabic_digits
 from ita.core.thai import to_thai_digits as _to_thai
-from ita.services.plan import DONE, as_text, is_blank, split_units
+from ita.services.plan import DONE
 
 Digits = Literal["thai", "arabic"]
 DIGITS: tuple[str, ...] = ("thai", "arabic")

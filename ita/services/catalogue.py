@@ -23,6 +23,7 @@ import pandas as pd
 
 from ita.core.framework import RESOURCES
 from ita.core.schema import INDICATOR_SEP, UNIT_SEP
+from ita.core.text import as_text, is_blank, shorten, split_indicators, split_units
 from ita.services import plan
 
 DEFAULT_CATALOGUE = RESOURCES / "measure_catalogue.json"
@@ -100,19 +101,19 @@ def own_entries(measures: pd.DataFrame, plan_year: int, fictional: bool) -> list
     earlier = earlier.sort_values(["year", "position", "id"], ascending=[False, True, True])
     out = []
     for r in earlier.itertuples(index=False):
-        year, number = int(r.year), plan.as_text(r.number)
-        source = plan.as_text(getattr(r, "source", ""))
+        year, number = int(r.year), as_text(r.number)
+        source = as_text(getattr(r, "source", ""))
         target = getattr(r, "target", None)
         out.append(Entry(
             key=f"own-{int(r.id)}", origin="own", year=year, number=number,
-            title=plan.as_text(r.title), weakness=plan.as_text(r.weakness), method=plan.as_text(r.method),
-            owner_text=plan.as_text(r.owner_text), units=tuple(plan.split_units(r.units)),
-            indicators=tuple(plan.split_indicators(r.indicators)), link="C",
+            title=as_text(r.title), weakness=as_text(r.weakness), method=as_text(r.method),
+            owner_text=as_text(r.owner_text), units=tuple(split_units(r.units)),
+            indicators=tuple(split_indicators(r.indicators)), link="C",
             link_note="หน่วยงานระบุตัวชี้วัดของมาตรการนี้เอง",
             source=f"แผนมาตรการปี {year} ของหน่วยงาน ลำดับ {number}" + (f" ({source})" if source else ""),
-            fictional=fictional, period=plan.as_text(getattr(r, "period", "")),
-            followup=plan.as_text(getattr(r, "followup", "")), budget=plan.as_text(getattr(r, "budget", "")),
-            target=None if plan.is_blank(target) else float(target),
+            fictional=fictional, period=as_text(getattr(r, "period", "")),
+            followup=as_text(getattr(r, "followup", "")), budget=as_text(getattr(r, "budget", "")),
+            target=None if is_blank(target) else float(target),
         ))
     return out
 
@@ -125,8 +126,7 @@ def origin_text(entry: Entry) -> str:
 def entry_label(entry: Entry, width: int = 70) -> str:
     """Returns the entry as one line for a list: where it comes from, '1. title' and its indicators,
     with '(ยังไม่ยืนยัน)' after indicators the program inferred (link "U")."""
-    title = plan.measure_label(entry.number, entry.title, width) if entry.number else (
-        entry.title if len(entry.title) <= width else entry.title[: width - 1] + "…")
+    title = plan.measure_label(entry.number, entry.title, width) if entry.number else shorten(entry.title, width)
     codes = ", ".join(entry.indicators) or "–"
     return f"{origin_text(entry)} · {title} · ตัวชี้วัด {codes}" + (" (ยังไม่ยืนยัน)" if entry.link == "U" else "")
 
@@ -138,7 +138,7 @@ CANDIDATE_COLUMNS = [
 
 
 def _norm(text: str) -> str:
-    return " ".join(plan.as_text(text).split())
+    return " ".join(as_text(text).split())
 
 
 def candidates(

@@ -2,8 +2,8 @@
 of the year in its category ranked by headroom with its flags, the focus indicators, the OIT items
 not done, and — for an agency with totals only — the weaknesses its own measures name.
 
-The ranking, categories and flags come from ita.core.analysis.weak_points, the function behind
-`summary`'s weak list, so the page and the command line never disagree.
+The ranking, categories and flags come from ita.core.analysis.agency_indicator_table, the table
+behind `summary`'s weak list and the measures page's weak indicators, so they never disagree.
 """
 
 from __future__ import annotations
@@ -13,17 +13,18 @@ from typing import Any
 
 import pandas as pd
 
-from ita.core.analysis import CATEGORY_TH, DEFAULT_THRESHOLDS, Thresholds, weak_points
+from ita.core.analysis import CATEGORY_TH, DEFAULT_THRESHOLDS, Thresholds, agency_indicator_table, weak_rows
 from ita.core.framework import Framework
 from ita.core.model import Dataset
 from ita.core.schema import ITEM_STATUSES
+from ita.core.text import as_text, is_blank, split_indicators
 from ita.services import plan
 from ita.services.indicators import oit_items
 
 DONE_ITEM = ITEM_STATUSES[-1]
 NO_STATUS = "ไม่มีบันทึกสถานะ"
 
-TABLE_COLUMNS = [
+MEETING_COLUMNS = [
     "rank", "indicator", "label", "tool", "score", "prev_score", "change", "national", "headroom", "category",
     "category_th", "dropped", "below_national", "flags",
 ]
@@ -40,28 +41,25 @@ def flags_text(row: Any, thresholds: Thresholds) -> str:
     return " · ".join(out)
 
 
-def weak_table(
+def meeting_table(
     ds: Dataset, agency: str, year: int, fw: Framework, thresholds: Thresholds = DEFAULT_THRESHOLDS
 ) -> pd.DataFrame:
-    """Returns every indicator with a score in the year, ranked by headroom (1 = the most total
-    points left), with a Thai label and category and the flags as text."""
-    table = weak_points(ds, agency, year, fw, thresholds)
+    """Returns the weak-points page's table: every indicator with a score in the year, ranked by
+    headroom (`rank` 1 = the most total points left), with its Thai label and category and the
+    flags as text."""
+    table = agency_indicator_table(ds, agency, year, fw, thresholds)
     if table.empty:
-        return pd.DataFrame(columns=TABLE_COLUMNS)
+        return pd.DataFrame(columns=MEETING_COLUMNS)
     out = table.assign(
         rank=range(1, len(table) + 1),
-        label=[fw.indicator_label(c) for c in table["indicator"]],
-        category_th=[CATEGORY_TH[c] for c in table["category"]],
         flags=[flags_text(r, thresholds) for r in table.itertuples(index=False)],
     )
-    return out[TABLE_COLUMNS].reset_index(drop=True)
+    return out[MEETING_COLUMNS].reset_index(drop=True)
 
 
 def focus(table: pd.DataFrame, n: int = 3) -> pd.DataFrame:
-    """Returns the first `n` rows of `weak_table` that are not strong (the most points left)."""
-    if table.empty:
-        return table
-    return table[table["category"] != "strong"].head(max(0, int(n))).reset_index(drop=True)
+    """Returns the first `n` rows of `meeting_table` that are not strong (the most points left)."""
+    return weak_rows(table).head(max(0, int(n))).reset_index(drop=True) if not table.empty else table
 
 
 def category_counts(table: pd.DataFrame) -> dict[str, int]:
@@ -108,13 +106,13 @@ def recorded_weaknesses(ds: Dataset, agency: str, fw: Framework) -> pd.DataFrame
     year first and in plan order: for an agency whose report gives no indicator scores, these are
     the only record of where it was weak (อบต.ป่าตึง FY2568: indicators 9.4, 8 and 4)."""
     m = ds["measures"]
-    rows = m[(m["agency"] == agency) & (m["weakness"].map(plan.as_text) != "")]
+    rows = m[(m["agency"] == agency) & (m["weakness"].map(as_text) != "")]
     out = []
     for r in rows.itertuples(index=False):
-        codes = plan.split_indicators(r.indicators)
-        out.append({"year": int(r.year), "number": plan.as_text(r.number), "title": plan.as_text(r.title),
+        codes = split_indicators(r.indicators)
+        out.append({"year": int(r.year), "number": as_text(r.number), "title": as_text(r.title),
                     "indicators": ", ".join(codes), "labels": ", ".join(fw.indicator_label(c) for c in codes),
-                    "weakness": plan.as_text(r.weakness), "source": plan.as_text(r.source)})
+                    "weakness": as_text(r.weakness), "source": as_text(r.source)})
     df = pd.DataFrame(out, columns=RECORDED_COLUMNS)
     return df.sort_values("year", ascending=False, kind="stable").reset_index(drop=True)
 
@@ -123,8 +121,8 @@ def recorded_weakness(recorded: pd.DataFrame, code: str) -> str:
     """Returns the first recorded weakness (newest plan first, as `recorded_weaknesses` orders them)
     whose measure names indicator `code` or one of its sub-indicators (9.4 counts for 9); '' when none."""
     for text, weakness in zip(recorded["indicators"], recorded["weakness"], strict=True):
-        if code in {c.split(".")[0] for c in plan.split_indicators(text)} or code in plan.split_indicators(text):
-            return plan.as_text(weakness)
+        if code in {c.split(".")[0] for c in split_indicators(text)} or code in split_indicators(text):
+            return as_text(weakness)
     return ""
 
 
@@ -133,22 +131,22 @@ def recorded_weak_codes(recorded: pd.DataFrame) -> list[str]:
     first-named order."""
     codes: dict[str, None] = {}
     for text in recorded["indicators"]:
-        for c in plan.split_indicators(text):
+        for c in split_indicators(text):
             codes.setdefault(c.split(".")[0], None)
     return list(codes)
 
 
 def weak_codes(table: pd.DataFrame, recorded: pd.DataFrame) -> list[str]:
-    """Returns the indicators to suggest measures for: the non-strong rows of `weak_table` in its
+    """Returns the indicators to suggest measures for: the non-strong rows of `meeting_table` in its
     order when the year has indicator scores, else the indicators the recorded weaknesses concern."""
     if not table.empty:
-        return [str(c) for c in table.loc[table["category"] != "strong", "indicator"]]
+        return [str(c) for c in weak_rows(table)["indicator"]]
     return recorded_weak_codes(recorded)
 
 
 def candidate_weakness(table: pd.DataFrame, recorded: pd.DataFrame, code: str, fw: Framework, year: int) -> str:
     """Returns the weakness text of a measure suggested for indicator `code`: the sentence made from
-    the year's score when the indicator is in `weak_table`, else the agency's own recorded weakness
+    the year's score when the indicator is in `meeting_table`, else the agency's own recorded weakness
     for it ('' when there is neither)."""
     rows = table[table["indicator"] == code] if not table.empty else table
     if len(rows):
@@ -174,5 +172,5 @@ def published_result(ds: Dataset, agency: str, year: int) -> Published | None:
     if rows.empty:
         return None
     row = rows.iloc[0]
-    total = None if plan.is_blank(row["total"]) else float(row["total"])
-    return Published(total=total, level=plan.as_text(row["level"]))
+    total = None if is_blank(row["total"]) else float(row["total"])
+    return Published(total=total, level=as_text(row["level"]))

@@ -18,8 +18,8 @@ import pandas as pd
 from ita.core.errors import ItaError
 from ita.core.framework import TOOLS, Framework
 from ita.core.scoring import clean, level_for, tool_scores, total_from_tools
+from ita.core.text import as_text, is_blank, split_indicators, thai_datetime
 from ita.core.thai import to_arabic_digits
-from ita.services import plan
 
 
 class WhatIfError(ItaError, ValueError):
@@ -164,7 +164,7 @@ def targets_json(targets: Mapping[str, float]) -> str:
 def targets_from_json(text: Any) -> dict[str, float]:
     """Returns the targets kept as JSON text ({} for blank or unreadable text)."""
     try:
-        raw = json.loads(plan.as_text(text) or "{}")
+        raw = json.loads(as_text(text) or "{}")
     except json.JSONDecodeError:
         return {}
     return {str(k): float(v) for k, v in raw.items()} if isinstance(raw, dict) else {}
@@ -179,8 +179,8 @@ def scenario_label(row: Any) -> str:
     """Returns a saved scenario's label: 'name · 10 → 95.00 · author · 25 ต.ค. 2568 14:05'
     (`row` is a Store.scenarios row)."""
     return " · ".join(p for p in (
-        plan.as_text(row.name), targets_text(targets_from_json(row.targets)), plan.as_text(row.author),
-        plan.thai_datetime(row.saved)) if p)
+        as_text(row.name), targets_text(targets_from_json(row.targets)), as_text(row.author),
+        thai_datetime(row.saved)) if p)
 
 
 ADOPT_COLUMNS = ["id", "version", "number", "title", "indicators", "current", "target", "action", "reason"]
@@ -194,11 +194,11 @@ def adoptable_targets(measures: pd.DataFrame, targets: Mapping[str, float]) -> p
     indicators with different targets, so none is chosen for it)."""
     rows = []
     for r in measures.itertuples(index=False):
-        codes = plan.split_indicators(r.indicators)
+        codes = split_indicators(r.indicators)
         hits = {t: float(v) for t, v in targets.items() if any(c == t or c.split(".")[0] == t for c in codes)}
         if not hits:
             continue
-        current = None if plan.is_blank(r.target) else float(r.target)
+        current = None if is_blank(r.target) else float(r.target)
         values = sorted(set(hits.values()))
         if len(values) > 1:
             action, target = "ambiguous", None
@@ -209,7 +209,7 @@ def adoptable_targets(measures: pd.DataFrame, targets: Mapping[str, float]) -> p
             same = current is not None and abs(current - target) < 0.005
             action = "same" if same else "update"
             reason = "ตัวชี้วัดที่ " + ", ".join(hits)
-        rows.append({"id": int(r.id), "version": int(r.version), "number": plan.as_text(r.number),
-                     "title": plan.as_text(r.title), "indicators": ", ".join(codes), "current": current,
+        rows.append({"id": int(r.id), "version": int(r.version), "number": as_text(r.number),
+                     "title": as_text(r.title), "indicators": ", ".join(codes), "current": current,
                      "target": target, "action": action, "reason": reason})
     return pd.DataFrame(rows, columns=ADOPT_COLUMNS)

@@ -680,7 +680,7 @@ class Store:
                 "source": f"บันทึกในโปรแกรมโดย {author}",
             }, author)
             # The measure row itself is not touched: its last update is the latest of its own
-            # `updated` and its progress dates (ita.services.plan), so adding progress never makes a
+            # `updated` and its progress dates (ita.services.progress), so adding progress never makes a
             # planner's open edit of the measure conflict.
             return pid
 

@@ -13,6 +13,7 @@ from functools import partial
 import streamlit as st
 
 from ita.core.framework import Framework
+from ita.core.markdown import plain_line
 from ita.core.model import Dataset
 from ita.documents import content as docs
 from ita.documents.brief import BriefError, brief_html, build_brief, chromium_path, html_to_pdf
@@ -90,7 +91,7 @@ def _brief_pdf_section(ds: Dataset, fw: Framework, agency: str, results_year: in
     if kept != made_from:
         return
     if problem:
-        st.error(plan.plain_label(problem))
+        st.error(plain_line(problem))
     else:
         _button("ดาวน์โหลดสรุปผู้บริหาร (PDF)", data, f"brief_{results_year}.pdf", "application/pdf", "brief_pdf")
 

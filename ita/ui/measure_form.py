@@ -11,6 +11,7 @@ import streamlit as st
 
 from ita.core.framework import Framework
 from ita.core.schema import MEASURE_STATUSES
+from ita.core.text import as_text, is_blank, split_indicators, split_units
 from ita.services import plan
 
 PERIOD_HELP = "เช่น ต.ค.๖๘ ถึง ก.ย.๖๙, มี.ค. ๖๙, ตุลาคม ๒๕๖๘ ถึง กันยายน ๒๕๖๙ หรือ ตลอดปีงบประมาณ"
@@ -21,9 +22,9 @@ def measure_fields(k: str, values: Mapping[str, Any], fw: Framework, plan_year: 
     """Draws the fields inside the current form, starting from `values` (a stored row, or the add
     form's suggestion); returns (fields, problems). The edit form also shows the document's owner
     text, the summary, the results and the note; the add form carries those of `values` as they are."""
-    text = {f: plan.as_text(values.get(f)) for f in plan.ENTRY_FIELDS}
-    chosen_indicators = plan.split_indicators(values.get("indicators"))
-    chosen_units = plan.split_units(values.get("units"))
+    text = {f: as_text(values.get(f)) for f in plan.ENTRY_FIELDS}
+    chosen_indicators = split_indicators(values.get("indicators"))
+    chosen_units = split_units(values.get("units"))
     c1, c2 = st.columns([1, 4])
     number = c1.text_input("ลำดับ", value=text["number"], key=f"{k}|number", help=number_help)
     title = c2.text_area("มาตรการ/แนวทาง", value=text["title"], key=f"{k}|title", height=80)
@@ -50,7 +51,7 @@ def measure_fields(k: str, values: Mapping[str, Any], fw: Framework, plan_year: 
                                 placeholder="เช่น 20,000 บาท")
     no_budget = c1.checkbox(plan.NO_BUDGET, value=no_budget_before, key=f"{k}|no_budget")
     target = c2.number_input("คะแนนเป้าหมาย", min_value=0.0, max_value=100.0, step=0.01, format="%.2f",
-                             value=None if plan.is_blank(values.get("target")) else float(values["target"]),
+                             value=None if is_blank(values.get("target")) else float(values["target"]),
                              key=f"{k}|target", placeholder="ไม่ระบุ")
     status = text["status"] if text["status"] in MEASURE_STATUSES else plan.NOT_STARTED
     typed["status"] = c3.selectbox("สถานะ", MEASURE_STATUSES, key=f"{k}|status", index=MEASURE_STATUSES.index(status))

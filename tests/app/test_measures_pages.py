@@ -333,7 +333,7 @@ def test_a_refused_restore_shows_the_stores_message_with_user_text_escaped(db: P
 
 
 def test_delete_and_undo_errors_are_shown_with_user_text_escaped(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from ita.services import plan
+    from ita.core.markdown import plain_line
     from ita.storage.store import StoreError
 
     message = "ลบไม่ได้: ผู้ใช้ **สม_ชาย** [ลิงก์](http://x)"
@@ -348,14 +348,14 @@ def test_delete_and_undo_errors_are_shown_with_user_text_escaped(db: Path, monke
     with monkeypatch.context() as m:
         m.setattr(Store, "delete_measure", refuse)
         page.click("measures_delete_confirm")
-    assert [e.value for e in page.at.error] == [plan.plain_label(message)]
+    assert [e.value for e in page.at.error] == [plain_line(message)]
     assert _plan(db) == ["1", "2", "3", "4", "6", "7"]
     page.click("measures_delete")
     page.click("measures_delete_confirm")
     assert _plan(db) == ["1", "2", "3", "6", "7"]
     monkeypatch.setattr(Store, "undelete_measure", refuse)
     page.click("measures_undo_button")
-    assert [e.value for e in page.at.error] == [plan.plain_label(message)]
+    assert [e.value for e in page.at.error] == [plain_line(message)]
 
 
 @pytest.mark.parametrize(("year", "plan_year", "shown"), [

@@ -147,7 +147,7 @@ def test_save_reopen_and_adopt_a_scenario(db: Path) -> None:
 
 
 def test_scenario_store_errors_are_shown_with_user_text_escaped(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from ita.services import plan
+    from ita.core.markdown import plain_line
     from ita.storage.store import StoreError
 
     message = "บันทึกไม่ได้: ผู้ใช้ **สม_ชาย** แก้ไขรายการนี้ไปแล้ว [ดู](http://x)"
@@ -164,12 +164,12 @@ def test_scenario_store_errors_are_shown_with_user_text_escaped(db: Path, monkey
     with monkeypatch.context() as m:
         m.setattr(Store, "save_scenario", refuse)
         page.click("weak_sc_save")
-    assert [e.value for e in page.at.main.error] == [plan.plain_label(message)]
+    assert [e.value for e in page.at.main.error] == [plain_line(message)]
     page.click("weak_sc_save")
     assert "บันทึกสถานการณ์ 'เป้าหมาย' แล้ว" in page.texts()
     monkeypatch.setattr(Store, "delete_scenario", refuse)
     page.click("weak_sc_delete")
-    assert [e.value for e in page.at.main.error] == [plan.plain_label(message)]
+    assert [e.value for e in page.at.main.error] == [plain_line(message)]
 
 
 def test_adding_a_suggested_measure_puts_it_in_next_years_plan(db: Path) -> None:

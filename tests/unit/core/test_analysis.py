@@ -6,7 +6,7 @@ from ita.core.analysis import (
     classify,
     headroom,
     indicator_table,
-    weak_indicators,
+    weak_rows,
 )
 from ita.core.model import Dataset
 
@@ -42,13 +42,31 @@ def test_ranking_by_headroom_not_by_score(fw):
     assert table.loc[0, "headroom"] == pytest.approx(2.0)
     assert table.loc[1, "headroom"] == pytest.approx(1.2)
     assert table.loc[2, "headroom"] == pytest.approx(0.4)
-    weak = weak_indicators(2568, scores, fw)
+    weak = weak_rows(table)
     assert list(weak["indicator"]) == ["9", "1"]
     assert list(weak["category"]) == ["improve", "urgent"]
 
 
+def test_the_table_carries_thai_labels_and_categories(fw):
+    scores = {str(i): 100.0 for i in range(1, 11)} | {"4": 80.0, "10": 90.0}
+    table = indicator_table(2568, scores, fw).set_index("indicator")
+    assert table.loc["10", "label"] == "ตัวชี้วัดที่ 10 การป้องกันการทุจริต"
+    assert [table.loc[c, "category_th"] for c in ("4", "10", "1")] == ["ต้องแก้ไขเร่งด่วน", "ควรพัฒนา", "จุดแข็ง"]
+    moved = indicator_table(2568, scores, fw, Thresholds(urgent_below=95, strong_from=99)).set_index("indicator")
+    assert moved.loc["10", "category_th"] == "ต้องแก้ไขเร่งด่วน"
+
+
+def test_weak_rows_keep_the_ranking_and_drop_only_the_strong(fw):
+    scores = {"1": 70.0, "2": 95.0, "3": 94.99, "9": 84.0}
+    table = indicator_table(2568, scores, fw)
+    assert list(table["indicator"]) == ["9", "1", "3", "2"]
+    assert list(weak_rows(table)["indicator"]) == ["9", "1", "3"]
+    assert list(weak_rows(table).index) == [0, 1, 2]
+    assert list(weak_rows(table).columns) == list(table.columns)
+
+
 def test_no_scores_gives_an_empty_table(fw):
-    assert weak_indicators(2568, {}, fw).empty
+    assert weak_rows(indicator_table(2568, {}, fw)).empty
     assert indicator_table(2550, {"1": 80.0}, fw).empty  # unknown year: no weight
 
 

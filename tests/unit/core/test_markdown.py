@@ -1,5 +1,6 @@
 """ita.core.markdown: user text shows as typed in Streamlit's Markdown."""
 
+import pandas as pd
 import pytest
 
 from ita.core.markdown import plain, plain_line, unescape
@@ -32,6 +33,15 @@ def test_plain_escapes_every_mark_and_unescape_gives_the_text_back(text):
 def test_plain_line_puts_the_text_on_one_line():
     assert plain_line("ก\nข\r\nค") == "ก ข ค"
     assert plain_line("1. ก\n- ข") == "1\\. ก \\- ข"
+    assert plain_line("**หนา** [ลิงก์](x)\nบรรทัด") == "\\*\\*หนา\\*\\* \\[ลิงก์\\]\\(x\\) บรรทัด"
+
+
+def test_plain_line_shows_a_missing_value_as_nothing_and_strips_the_text():
+    # A blank cell (None, NaN) is no text, not the word 'None'; spaces around the text are dropped
+    # so four leading spaces cannot turn the line into a code block.
+    assert plain_line(None) == "" and plain_line(float("nan")) == "" and plain_line(pd.NA) == ""
+    assert plain_line("    โค้ด  \n") == "โค้ด"
+    assert plain_line(7) == "7"
 
 
 def test_thai_text_without_marks_is_unchanged():

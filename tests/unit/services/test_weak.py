@@ -5,9 +5,9 @@ done, the weaknesses an agency recorded itself, and that `summary` lists the sam
 import pandas as pd
 import pytest
 
-from ita.core.analysis import Thresholds, agency_summary, classify, indicator_table, weak_points
+from ita.core.analysis import Thresholds, agency_indicator_table, agency_summary, classify, indicator_table
 from ita.core.model import Dataset
-from ita.services import weak
+from ita.services import plan, weak
 
 A = "อบต.ทดสอบ"
 # 2568: headroom = weight × (100 − score); IIT 0.06, EIT 0.10, OIT 0.20 each.
@@ -46,14 +46,14 @@ def test_classify_boundaries_and_custom_thresholds():
 
 
 def test_ranking_by_headroom_with_ties_by_number(fw):
-    table = weak_points(dataset(), A, 2568, fw)
+    table = agency_indicator_table(dataset(), A, 2568, fw)
     assert list(table["indicator"]) == RANKED
     assert list(table["headroom"].round(2)) == [2.40, 1.23, 0.96, 0.70, 0.60, 0.60, 0.60, 0.30, 0.24, 0.06]
     assert list(table["category"][:3]) == ["improve", "improve", "urgent"]
 
 
 def test_drops_of_more_than_one_point_are_flagged(fw):
-    table = weak_points(dataset(), A, 2568, fw).set_index("indicator")
+    table = agency_indicator_table(dataset(), A, 2568, fw).set_index("indicator")
     # 7: 88.70 → 87.70 is a drop of exactly 1.00 (not more); 6: 94 → 93 is 1.00 too; 4: 85.01 → 84 is 1.01.
     assert table.loc["7", "change"] == pytest.approx(-1.0)
     assert not table.loc["7", "dropped"]
@@ -62,18 +62,18 @@ def test_drops_of_more_than_one_point_are_flagged(fw):
     assert table.loc["10", "change"] == pytest.approx(3.0) and not table.loc["10", "dropped"]
     assert table["dropped"].sum() == 1
     # A stricter threshold flags the exact 1-point drops too.
-    strict = weak_points(dataset(), A, 2568, fw, Thresholds(drop_over=0.5)).set_index("indicator")
+    strict = agency_indicator_table(dataset(), A, 2568, fw, Thresholds(drop_over=0.5)).set_index("indicator")
     assert set(strict.index[strict["dropped"]]) == {"4", "6", "7"}
 
 
 def test_no_previous_year_means_no_change_and_no_flag(fw):
-    table = weak_points(dataset(), A, 2567, fw)
+    table = agency_indicator_table(dataset(), A, 2567, fw)
     assert table["prev_score"].isna().all() and table["change"].isna().all()
     assert not table["dropped"].any()
 
 
 def test_below_the_national_figure_where_known(fw):
-    table = weak_points(dataset(), A, 2568, fw).set_index("indicator")
+    table = agency_indicator_table(dataset(), A, 2568, fw).set_index("indicator")
     assert table.loc["3", "national"] == 99.45 and table.loc["3", "below_national"]
     assert table.loc["8", "national"] == 94.0 and not table.loc["8", "below_national"]  # equal is not below
     assert table["national"].notna().sum() == 2
@@ -88,10 +88,10 @@ def test_indicator_table_without_previous_or_national_keeps_its_old_meaning(fw):
 
 def test_page_table_moves_an_indicator_when_a_threshold_changes(fw):
     ds = dataset()
-    default = weak.weak_table(ds, A, 2568, fw).set_index("indicator")
+    default = weak.meeting_table(ds, A, 2568, fw).set_index("indicator")
     assert default.loc["7", "category_th"] == "ควรพัฒนา"
     assert default.loc["1", "category_th"] == "จุดแข็ง"
-    moved = weak.weak_table(ds, A, 2568, fw, Thresholds(urgent_below=88, strong_from=96.5)).set_index("indicator")
+    moved = weak.meeting_table(ds, A, 2568, fw, Thresholds(urgent_below=88, strong_from=96.5)).set_index("indicator")
     assert moved.loc["7", "category"] == "urgent"  # 87.70 < 88
     assert moved.loc["1", "category"] == "improve"  # 96.00 < 96.5
     assert list(default["rank"]) == list(range(1, 11))
@@ -99,36 +99,46 @@ def test_page_table_moves_an_indicator_when_a_threshold_changes(fw):
 
 
 def test_flags_text(fw):
-    table = weak.weak_table(dataset(), A, 2568, fw).set_index("indicator")
+    table = weak.meeting_table(dataset(), A, 2568, fw).set_index("indicator")
     assert table.loc["4", "flags"] == "ลดลง 1.01 (เกิน 1 คะแนน)"
     assert table.loc["3", "flags"] == "ต่ำกว่าค่าประเทศ (99.45)"
     assert table.loc["10", "flags"] == ""
 
 
 def test_focus_is_the_first_non_strong_rows(fw):
-    table = weak.weak_table(dataset(), A, 2568, fw)
+    table = weak.meeting_table(dataset(), A, 2568, fw)
     assert list(weak.focus(table, 3)["indicator"]) == ["10", "7", "4"]
     assert list(weak.focus(table, 20)["indicator"]) == ["10", "7", "4", "6", "2", "8"]
     assert weak.category_counts(table) == {"urgent": 1, "improve": 5, "strong": 4}
-    assert weak.focus(weak.weak_table(dataset(), "ไม่มี", 2568, fw)).empty
+    assert weak.focus(weak.meeting_table(dataset(), "ไม่มี", 2568, fw)).empty
 
 
 def test_summary_weak_list_is_the_page_tables_non_strong_rows(fw):
     ds = dataset()
     years = {y["year"]: y for y in agency_summary(ds, A, fw)["years"]}
-    page = weak.weak_table(ds, A, 2568, fw)
+    page = weak.meeting_table(ds, A, 2568, fw)
     page = page[page["category"] != "strong"]
     assert [w["indicator"] for w in years[2568]["weak"]] == list(page["indicator"])
     assert [w["headroom"] for w in years[2568]["weak"]] == list(page["headroom"].round(2))
     t = Thresholds(urgent_below=90, strong_from=99.5)
     summary = {y["year"]: y for y in agency_summary(ds, A, fw, t)["years"]}[2568]["weak"]
-    page = weak.weak_table(ds, A, 2568, fw, t)
+    page = weak.meeting_table(ds, A, 2568, fw, t)
     assert [w["indicator"] for w in summary] == list(page.loc[page["category"] != "strong", "indicator"])
 
 
+def test_measures_page_choices_are_the_meeting_tables_non_strong_rows(fw):
+    ds = dataset()
+    meeting = weak.meeting_table(ds, A, 2568, fw)
+    choices = plan.weak_choices(ds, A, 2568, fw)
+    assert list(choices["indicator"]) == weak.weak_codes(meeting, weak.recorded_weaknesses(ds, A, fw))
+    weak_meeting = meeting[meeting["category"] != "strong"].reset_index(drop=True)
+    for column in ("label", "score", "category_th", "headroom"):
+        assert list(choices[column]) == list(weak_meeting[column])
+
+
 def test_no_scores_gives_an_empty_table_with_its_columns(fw):
-    table = weak.weak_table(dataset(), A, 2560, fw)
-    assert table.empty and list(table.columns) == weak.TABLE_COLUMNS
+    table = weak.meeting_table(dataset(), A, 2560, fw)
+    assert table.empty and list(table.columns) == weak.MEETING_COLUMNS
 
 
 # -- OIT -------------------------------------------------------------------------------------------
@@ -190,7 +200,7 @@ def test_patueng_recorded_weaknesses_are_9_4_8_and_4(fw):
     assert list(rec["indicators"]) == ["9.4", "8", "4"]
     assert set(rec["year"]) == {2568}
     assert all(w.startswith("จากผลการประเมิน ITA ตัวชี้วัดที่") for w in rec["weakness"])
-    assert weak.weak_table(ds, "องค์การบริหารส่วนตำบลป่าตึง", 2568, fw).empty
+    assert weak.meeting_table(ds, "องค์การบริหารส่วนตำบลป่าตึง", 2568, fw).empty
     assert isinstance(rec, pd.DataFrame)
 
 
@@ -216,21 +226,21 @@ def test_recorded_weakness_is_the_newest_naming_the_indicator_or_a_sub_indicator
 
 def test_weak_codes_are_the_non_strong_rows_else_the_recorded_ones(fw):
     ds = dataset(measures=RECORDED)
-    table = weak.weak_table(ds, A, 2568, fw)
+    table = weak.meeting_table(ds, A, 2568, fw)
     rec = weak.recorded_weaknesses(ds, A, fw)
     assert weak.weak_codes(table, rec) == ["10", "7", "4", "6", "2", "8"]  # 9, 5, 1, 3 are 95 and above
-    assert weak.weak_codes(weak.weak_table(ds, A, 2560, fw), rec) == ["9", "8"]  # no scores in 2560
-    assert weak.weak_codes(weak.weak_table(ds, A, 2560, fw), rec.iloc[0:0]) == []
+    assert weak.weak_codes(weak.meeting_table(ds, A, 2560, fw), rec) == ["9", "8"]  # no scores in 2560
+    assert weak.weak_codes(weak.meeting_table(ds, A, 2560, fw), rec.iloc[0:0]) == []
 
 
 def test_candidate_weakness_from_the_score_else_from_the_record(fw):
     ds = dataset(measures=RECORDED)
     rec = weak.recorded_weaknesses(ds, A, fw)
-    table = weak.weak_table(ds, A, 2568, fw)
+    table = weak.meeting_table(ds, A, 2568, fw)
     text = weak.candidate_weakness(table, rec, "10", fw, 2568)
     assert text.startswith("ตัวชี้วัดที่ 10 ได้ 88.00 (ควรพัฒนา) ในปี 2568")
     assert text.endswith("ยังเพิ่มคะแนนรวมได้อีก 2.40 คะแนน")
-    empty = weak.weak_table(ds, A, 2560, fw)
+    empty = weak.meeting_table(ds, A, 2560, fw)
     assert weak.candidate_weakness(empty, rec, "9", fw, 2560) == "จุดอ่อน ๙.๔ ใหม่"
     assert weak.candidate_weakness(empty, rec, "1", fw, 2560) == ""
 
