@@ -20,6 +20,7 @@ from typing import Any
 
 import pandas as pd
 
+from ita.core import rules
 from ita.core.analysis import CATEGORY_TH, DEFAULT_THRESHOLDS, Thresholds, weak_points
 from ita.core.framework import Framework
 from ita.core.markdown import plain_line
@@ -39,7 +40,7 @@ from ita.core.thai import (
 
 NOT_STARTED = MEASURE_STATUSES[0]
 DONE = MEASURE_STATUSES[-1]
-NO_BUDGET = "ไม่ใช้งบประมาณ"
+NO_BUDGET = rules.NO_BUDGET
 NO_UNIT = "ไม่ระบุส่วนงาน"
 DEFAULT_STALE_DAYS = 90
 
@@ -309,12 +310,8 @@ def budget_entry(text: Any, no_budget: bool) -> tuple[str, list[tuple[str, str]]
     """Returns the budget to save from the form's text and its 'ไม่ใช้งบประมาณ' box, and the
     problems: a budget typed while the box is ticked is refused rather than dropped silently."""
     typed = as_text(text)
-    if not no_budget:
-        return typed, []
-    if typed and typed != NO_BUDGET:
-        return typed, [("งบประมาณ", f"เลือก '{NO_BUDGET}' ไว้ แต่ยังกรอกงบประมาณ '{typed}' ให้ลบข้อความ "
-                                    f"หรือเอาเครื่องหมายที่ '{NO_BUDGET}' ออก")]
-    return NO_BUDGET, []
+    problems = rules.budget_problems(typed, no_budget)
+    return (NO_BUDGET if no_budget and not problems else typed), problems
 
 
 def _same(a: Any, b: Any) -> bool:
