@@ -7,7 +7,6 @@ exactly where they are.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from datetime import date
 from types import SimpleNamespace
@@ -15,13 +14,11 @@ from typing import Any
 
 import pandas as pd
 
-from ita.core import thai
+from ita.core import rules, thai
 from ita.core.framework import TOOLS, Framework
 from ita.core.schema import TABLES, TABLES_BY_KEY, UNIT_SEP
 from ita.core.scoring import TOTAL_TOLERANCE, clean, tool_scores, total_from_tools
 from ita.core.validation import Report
-
-URL_RE = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 
 
 def _records(df: pd.DataFrame) -> Iterator[Any]:
@@ -254,35 +251,23 @@ def _measures(frames: dict[str, pd.DataFrame], fw: Framework, report: Report) ->
     if measures is not None:
         for row in _records(measures):
             names = [u.strip() for u in str(row.units).split(UNIT_SEP) if u.strip()]
+            # Units are checked against the file's own list of the agency's units, when it has one.
             allowed = known_units.get(row.agency)
             if allowed:
                 for u in names:
-                    if u not in allowed:
-                        report.error(
-                            "unknown_unit",
-                            f"ส่วนงาน '{u}' ไม่อยู่ในรายชื่อส่วนงานของหน่วยงาน ({', '.join(sorted(allowed))})",
-                            f"unit '{u}' is not in the agency's list of units",
-                            value=u,
-                            **_where(row, "measures", "units"),
-                        )
+                    if problem := rules.unit_problem(u, allowed):
+                        report.error("unknown_unit", problem.message_th, problem.message_en, value=u,
+                                     **_where(row, "measures", "units"))
             if row.period:
-                try:
-                    outside = period_outside_year(row.period, int(row.year))
-                except thai.ThaiParseError as exc:
-                    # An error, as in the app (Store.validate_measure): a measure saved with a period
-                    # nobody can read could not be edited afterwards.
-                    report.error(
-                        "bad_period",
-                        f"อ่านระยะเวลาไม่ได้: {exc.message_th}",
-                        f"period not understood: {exc.message_en}",
-                        value=row.period,
-                        **_where(row, "measures", "period"),
-                    )
-                else:
-                    if outside:
-                        report.warning("period_outside_year", outside,
-                                       f"the period lies outside fiscal year {row.year}",
-                                       value=row.period, **_where(row, "measures", "period"))
+                # An error, as in the app (Store.validate_measure): a measure saved with a period
+                # nobody can read could not be edited afterwards.
+                if problem := rules.period_problem(row.period, int(row.year)):
+                    report.error("bad_period", problem.message_th, problem.message_en, value=row.period,
+                                 **_where(row, "measures", "period"))
+                elif outside := period_outside_year(row.period, int(row.year)):
+                    report.warning("period_outside_year", outside,
+                                   f"the period lies outside fiscal year {row.year}",
+                                   value=row.period, **_where(row, "measures", "period"))
     numbers: dict[tuple[str, int], set[str]] = {}
     if measures is not None:
         for row in _records(measures):
@@ -302,23 +287,13 @@ def _measures(frames: dict[str, pd.DataFrame], fw: Framework, report: Report) ->
                     **_where(row, "progress", "number"),
                 )
             day = _iso_date(row.date)
-            if day is not None and day > date.today():
-                # An error, as in the app (Store refuses progress dated after today).
-                report.error(
-                    "future_date",
-                    f"วันที่ {row.date} อยู่หลังวันนี้ บันทึกความก้าวหน้าได้เฉพาะสิ่งที่ทำไปแล้ว",
-                    f"the date {row.date} is after today; progress records what has been done",
-                    value=str(row.date),
-                    **_where(row, "progress", "date"),
-                )
-            if row.evidence and not URL_RE.match(row.evidence):
-                report.error(
-                    "bad_link",
-                    "ลิงก์หลักฐานต้องขึ้นต้นด้วย http:// หรือ https://",
-                    "the evidence link must start with http:// or https://",
-                    value=row.evidence,
-                    **_where(row, "progress", "evidence"),
-                )
+            # An error, as in the app (Store refuses progress dated after today).
+            if day is not None and (problem := rules.future_date_problem(day, date.today())):
+                report.error("future_date", problem.message_th, problem.message_en, value=str(row.date),
+                             **_where(row, "progress", "date"))
+            if row.evidence and (problem := rules.evidence_problem(row.evidence)):
+                report.error("bad_link", problem.message_th, problem.message_en, value=row.evidence,
+                             **_where(row, "progress", "evidence"))
 
 
 def _iso_date(value: Any) -> date | None:

@@ -16,9 +16,11 @@ from typing import Any
 
 import pandas as pd
 
+from ita.core import rules
 from ita.core.framework import TOOLS, Framework
 from ita.core.markdown import plain
 from ita.core.model import Dataset
+from ita.core.rules import ADDED, CHANGED, UNCHANGED
 from ita.core.scoring import evaluate_year
 from ita.core.validation import Report
 from ita.storage.excel import ReadResult, write_workbook
@@ -32,9 +34,8 @@ LAYOUTS_TH: dict[str, str] = {
     "none": "ไม่พบตารางคะแนนที่รู้จัก",
 }
 
-# The actions of Store.preview_import, in the order the page counts them.
-ADDED, CHANGED, UNCHANGED = "เพิ่ม", "แก้ไข", "เหมือนเดิม"
-ACTIONS: tuple[str, ...] = (ADDED, CHANGED, UNCHANGED)
+# The actions of Store.preview_import (ADDED, CHANGED, UNCHANGED), in the order the page counts them.
+ACTIONS: tuple[str, ...] = rules.IMPORT_ACTIONS
 
 REPORT_COLUMNS_TH = ["ระดับ", "ชีต", "แถว", "คอลัมน์", "ค่าในไฟล์", "ปัญหา"]
 PREVIEW_COLUMNS_TH = ["ตาราง", "รายการ", "การเปลี่ยนแปลง", "ช่องที่เปลี่ยน"]
@@ -271,17 +272,16 @@ def entry_problems(
     edited: pd.DataFrame, source: str, level: str, existing: Mapping[str, Any] | None,
     stored: Mapping[str, Any] | None = None,
 ) -> list[tuple[str, str]]:
-    """Returns every reason the entry cannot be saved as (field, Thai message): a score outside
-    0–100, a missing source, or nothing entered at all. Empty when it can be saved.
+    """Returns every reason the entry cannot be saved as (field, Thai message): a score outside the
+    score range (ita.core.rules), a missing source, or nothing entered at all. Empty when it can be saved.
 
     `stored` is the year as the store holds it (Store.year_values: indicator scores and result
     fields). An all-empty entry of a year with something stored (a result row or only indicator
     scores) is allowed: it removes what is stored, as emptying one cell removes that score."""
     problems: list[tuple[str, str]] = []
     for row in edited.to_dict("records"):
-        score = _score(row["score"])
-        if score is not None and not 0 <= score <= 100:
-            problems.append((_label(row), f"คะแนนต้องอยู่ระหว่าง 0 ถึง 100 (กรอก {score:g})"))
+        if problem := rules.score_problem(_score(row["score"])):
+            problems.append((_label(row), problem.message_th))
     if not str(source or "").strip():
         problems.append(("แหล่งที่มา", "ต้องระบุแหล่งที่มาของตัวเลข เช่น หนังสือแจ้งผล ITA ปีงบประมาณนั้น ไม่บันทึกตัวเลขที่ไม่มีแหล่งที่มา"))
     entered = any(_score(s) is not None for s in edited["score"]) or bool(level)

@@ -17,6 +17,7 @@ from typing import Any
 
 import pandas as pd
 
+from ita.core import rules
 from ita.core.analysis import CATEGORY_TH, DEFAULT_THRESHOLDS, Thresholds, agency_indicator_table, weak_rows
 from ita.core.framework import Framework
 from ita.core.model import Dataset
@@ -33,7 +34,7 @@ from ita.core.thai import (
 
 NOT_STARTED = MEASURE_STATUSES[0]
 DONE = MEASURE_STATUSES[-1]
-NO_BUDGET = "ไม่ใช้งบประมาณ"
+NO_BUDGET = rules.NO_BUDGET
 
 # Thai names of the measure fields, for conflict and history tables; the template's headers first.
 FIELD_LABELS: dict[str, str] = {
@@ -229,12 +230,8 @@ def budget_entry(text: Any, no_budget: bool) -> tuple[str, list[tuple[str, str]]
     """Returns the budget to save from the form's text and its 'ไม่ใช้งบประมาณ' box, and the
     problems: a budget typed while the box is ticked is refused rather than dropped silently."""
     typed = as_text(text)
-    if not no_budget:
-        return typed, []
-    if typed and typed != NO_BUDGET:
-        return typed, [("งบประมาณ", f"เลือก '{NO_BUDGET}' ไว้ แต่ยังกรอกงบประมาณ '{typed}' ให้ลบข้อความ "
-                                    f"หรือเอาเครื่องหมายที่ '{NO_BUDGET}' ออก")]
-    return NO_BUDGET, []
+    problems = rules.budget_problems(typed, no_budget)
+    return (NO_BUDGET if no_budget and not problems else typed), problems
 
 
 def _same(a: Any, b: Any) -> bool:

@@ -15,6 +15,7 @@ from typing import Any
 
 import pandas as pd
 
+from ita.core import rules
 from ita.core.errors import ItaError
 from ita.core.framework import TOOLS, Framework
 from ita.core.scoring import clean, level_for, tool_scores, total_from_tools
@@ -58,7 +59,8 @@ def missing_indicators(indicators: Mapping[str, float | None], fw: Framework) ->
 
 def check_targets(targets: Mapping[str, Any], fw: Framework) -> dict[str, float]:
     """Returns the targets as {code: float}; raises WhatIfError for a code that is not one of
-    indicators 1–10 (sub-indicators do not enter the total) or a score outside 0–100."""
+    indicators 1–10 (sub-indicators do not enter the total), or a target that is blank, not a
+    number or outside the score range (ita.core.rules)."""
     out: dict[str, float] = {}
     for code, value in targets.items():
         code = to_arabic_digits(str(code)).strip()
@@ -67,14 +69,13 @@ def check_targets(targets: Mapping[str, Any], fw: Framework) -> dict[str, float]
                 f"ตั้งเป้าได้เฉพาะตัวชี้วัดที่ 1–10 (ไม่ใช่ '{code}')",
                 f"targets are for indicators 1-10 only, not '{code}'",
             )
-        try:
-            score = float(to_arabic_digits(str(value)).strip())
-        except ValueError:
-            raise WhatIfError(f"คะแนนเป้าหมายของตัวชี้วัดที่ {code} ไม่ใช่ตัวเลข: '{value}'",
-                              f"target of indicator {code} is not a number: '{value}'") from None
-        if not 0 <= score <= 100:
-            raise WhatIfError(f"คะแนนเป้าหมายของตัวชี้วัดที่ {code} ต้องอยู่ระหว่าง 0 ถึง 100 (ได้ {score:g})",
-                              f"target of indicator {code} must be within 0-100, got {score:g}")
+        score, problem = rules.typed_score(value)
+        if problem is not None:
+            raise WhatIfError(f"เป้าหมายของตัวชี้วัดที่ {code}: {problem.message_th}",
+                              f"target of indicator {code}: {problem.message_en}")
+        if score is None:
+            raise WhatIfError(f"ยังไม่ได้กรอกคะแนนเป้าหมายของตัวชี้วัดที่ {code}",
+                              f"the target of indicator {code} is blank")
         out[code] = score
     return out
 

@@ -27,7 +27,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ita.core import thai
+from ita.core import rules, thai
 from ita.core.checks import check_across_files, check_tables, fact_columns
 from ita.core.errors import ItaError
 from ita.core.framework import TOOLS, Framework, load_framework
@@ -304,10 +304,7 @@ def _convert(col: Column, value: Any, fw: Framework) -> Any:
         return None
     if col.kind == "score":
         number = thai.parse_number(value.scaled() if isinstance(value, Percent) else value)
-        if number is not None and not 0 <= number <= 100:
-            raise thai.ThaiParseError(
-                f"คะแนนต้องอยู่ระหว่าง 0 ถึง 100 (ได้ {number:g})", f"score must be 0–100, got {number:g}"
-            )
+        _refuse(rules.score_problem(number))
         return number
     if col.kind == "year":
         return thai.parse_year(value)
@@ -328,30 +325,26 @@ def _convert(col: Column, value: Any, fw: Framework) -> Any:
     if col.kind == "indicators":
         parts = [p for p in re.split(r"[,;،\n]", _cell_text(value)) if p.strip()]
         codes = [normalise_indicator(p) for p in parts]
-        unknown = [c for c in codes if c not in fw.known_codes()]
-        if unknown:
-            raise thai.ThaiParseError(
-                f"ไม่รู้จักตัวชี้วัด {', '.join(unknown)}", f"unknown indicator(s) {', '.join(unknown)}"
-            )
+        _refuse(rules.indicators_problem(codes, fw.known_codes()))
         return INDICATOR_SEP.join(codes)
     if col.key == "indicator":
         code = normalise_indicator(value)
-        if code not in fw.known_codes():
-            raise thai.ThaiParseError(
-                "ไม่รู้จักตัวชี้วัดนี้ (ใช้ 1–10 หรือตัวชี้วัดย่อย เช่น 9.1)",
-                "unknown indicator (use 1–10 or a sub-indicator such as 9.1)",
-            )
+        _refuse(rules.indicators_problem([code], fw.known_codes()))
         return code
     text = _cell_text(value)
     if col.key == "number":
         # The measure number of 'มาตรการ' and 'ความก้าวหน้ามาตรการ': '๑' and '1' are one measure,
         # as in the app's forms (ita.services.plan.entry_fields), so duplicates and links compare alike.
         text = thai.to_arabic_digits(text)
-    if col.choices and text not in col.choices:
-        raise thai.ThaiParseError(
-            f"ค่าต้องเป็นหนึ่งใน: {', '.join(col.choices)}", f"must be one of: {', '.join(col.choices)}"
-        )
+    if col.choices:
+        _refuse(rules.choice_problem(text, col.choices))
     return text
+
+
+def _refuse(problem: rules.RuleProblem | None) -> None:
+    """Raises the rule's problem as the ThaiParseError a cell's reading reports, if there is one."""
+    if problem is not None:
+        raise thai.ThaiParseError(problem.message_th, problem.message_en)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -580,13 +573,10 @@ def _read_wide_sheet(
                 "unknown_column", "ไม่รู้จักคอลัมน์นี้ จะไม่ถูกนำเข้า", "unknown column; ignored",
                 sheet=ws.title, row=h_idx + 1, column=_cell_text(v), value=v,
             )
-        elif cols[j][0] == "unknown_indicator":
-            report.error(
-                "unknown_indicator",
-                f"ไม่รู้จักตัวชี้วัด '{cols[j][1]}' (ใช้ 1–10 หรือตัวชี้วัดย่อย เช่น 9.1)",
-                f"unknown indicator '{cols[j][1]}'",
-                sheet=ws.title, row=h_idx + 1, column=_cell_text(v), value=v,
-            )
+        elif cols[j][0] == "unknown_indicator" and (
+                problem := rules.indicators_problem([cols[j][1]], fw.known_codes())):
+            report.error("unknown_indicator", problem.message_th, problem.message_en,
+                         sheet=ws.title, row=h_idx + 1, column=_cell_text(v), value=v)
     seen_ind: dict[str, int] = {}
     for j, (kind, code) in cols.items():
         if kind == "indicator":
@@ -861,7 +851,7 @@ def _write_info(ws: Worksheet, ds: Dataset, title: str) -> None:
     row += 2
     notes = [
         "ปีงบประมาณใช้ พ.ศ. (ใส่ ค.ศ. ได้ ระบบจะแปลงให้) ตัวเลขไทยหรืออารบิกก็ได้",
-        "คะแนนอยู่ระหว่าง 0–100 ช่องว่างหมายถึงไม่ทราบ ห้ามใส่ 0 แทนค่าที่ไม่ทราบ",
+        f"{rules.SCORE_RULE_TH} ช่องว่างหมายถึงไม่ทราบ ห้ามใส่ 0 แทนค่าที่ไม่ทราบ",
         "ทุกแถวควรระบุแหล่งที่มา เพื่อให้ตรวจสอบตัวเลขได้",
     ]
     for n in notes:
@@ -897,10 +887,10 @@ def _write_table(ws: Worksheet, table: Table, df: Any, refs: dict[str, str]) -> 
             dv.errorStyle = "warning"
             dv.error = "ใช้ตัวชี้วัด 1–10 หรือตัวชี้วัดย่อย เช่น 9.1"
         elif col.kind == "score":
-            dv = DataValidation(type="decimal", operator="between", formula1="0", formula2="100",
-                                allow_blank=True)
+            dv = DataValidation(type="decimal", operator="between", formula1=f"{rules.SCORE_MIN:g}",
+                                formula2=f"{rules.SCORE_MAX:g}", allow_blank=True)
             dv.errorStyle = "warning"
-            dv.error = "คะแนนต้องอยู่ระหว่าง 0 ถึง 100"
+            dv.error = rules.SCORE_RULE_TH
         if dv is not None:
             dv.showErrorMessage = True
             dv.errorTitle = col.header

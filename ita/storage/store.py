@@ -26,12 +26,12 @@ from typing import Any
 
 import pandas as pd
 
-from ita.core import thai
-from ita.core.checks import URL_RE
+from ita.core import rules, thai
 from ita.core.errors import ItaError
 from ita.core.framework import Framework, load_framework
 from ita.core.model import Dataset, normalise_frame
-from ita.core.schema import INDICATOR_SEP, MEASURE_STATUSES, NO, TABLES, TABLES_BY_KEY, UNIT_SEP, Table
+from ita.core.rules import PROGRESS_FIELDS
+from ita.core.schema import MEASURE_STATUSES, NO, TABLES, TABLES_BY_KEY, Table
 
 DEFAULT_DB = Path(__file__).resolve().parents[2] / "data" / "ita.db"
 
@@ -170,7 +170,7 @@ def _clean_value(v: Any) -> Any:
 class ImportChange:
     table: str
     key: str
-    action: str  # "เพิ่ม" | "แก้ไข" | "เหมือนเดิม"
+    action: str  # one of rules.IMPORT_ACTIONS
     fields: str
 
 
@@ -405,10 +405,10 @@ class Store:
         for t in TABLES:
             for key, values, existing in self._matches(self.conn, t, ds[t.key]):
                 if existing is None:
-                    changes.append(ImportChange(t.sheet, key, "เพิ่ม", ""))
+                    changes.append(ImportChange(t.sheet, key, rules.ADDED, ""))
                 else:
                     diff = list(_import_changes(existing, values))
-                    changes.append(ImportChange(t.sheet, key, "แก้ไข" if diff else "เหมือนเดิม",
+                    changes.append(ImportChange(t.sheet, key, rules.CHANGED if diff else rules.UNCHANGED,
                                                 ", ".join(t.column(c).header for c in diff)))
         return pd.DataFrame([c.__dict__ for c in changes], columns=["table", "key", "action", "fields"])
 
@@ -511,14 +511,12 @@ class Store:
         since, nothing is written and ConflictError says what they changed."""
         problems = []
         for code, score in indicators.items():
-            if code not in self.fw.known_codes():
-                problems.append((f"ตัวชี้วัด {code}", "ไม่รู้จักตัวชี้วัดนี้"))
-            elif score is not None and not 0 <= float(score) <= 100:
-                problems.append((f"ตัวชี้วัด {code}", f"คะแนนต้องอยู่ระหว่าง 0 ถึง 100 (ได้ {score})"))
+            problem = rules.indicators_problem([code], self.fw.known_codes()) or rules.score_problem(score)
+            if problem is not None:
+                problems.append((f"ตัวชี้วัด {code}", problem.message_th))
         for key in ("IIT", "EIT", "OIT", "total"):
-            v = result.get(key)
-            if v is not None and not 0 <= float(v) <= 100:
-                problems.append((key, f"คะแนนต้องอยู่ระหว่าง 0 ถึง 100 (ได้ {v})"))
+            if problem := rules.score_problem(result.get(key)):
+                problems.append((key, problem.message_th))
         if problems:
             raise InvalidEntry(problems)
         with self.transaction() as conn:
@@ -560,42 +558,12 @@ class Store:
         return int(row[0])
 
     def validate_measure(self, fields: Mapping[str, Any], agency: str) -> list[tuple[str, str]]:
-        """Returns the problems of a measure's fields (empty when it can be saved)."""
-        problems: list[tuple[str, str]] = []
-        if not str(fields.get("title") or "").strip():
-            problems.append(("มาตรการ/แนวทาง", "ต้องกรอกชื่อมาตรการ"))
-        if "number" in fields and not str(fields.get("number") or "").strip():
-            problems.append(("ลำดับ", "ต้องกรอกลำดับ"))
-        status = fields.get("status")
-        if status is not None and status not in MEASURE_STATUSES:
-            problems.append(("สถานะ", f"ต้องเป็นหนึ่งใน: {', '.join(MEASURE_STATUSES)}"))
-        known_units = set(self.units(agency))
-        for unit in [u.strip() for u in str(fields.get("units") or "").split(UNIT_SEP) if u.strip()]:
-            if not known_units:
-                problems.append(("ส่วนงานที่รับผิดชอบ", f"ยังไม่มีรายชื่อส่วนงานของหน่วยงานนี้ จึงเลือก '{unit}' ไม่ได้ "
-                                 "(เพิ่มรายชื่อในชีต 'ส่วนงาน' ของแม่แบบ Excel แล้วนำเข้าที่หน้า 'ข้อมูล' หรือเขียนชื่อผู้รับผิดชอบไว้ในช่อง "
-                                 "'ผู้รับผิดชอบ (ตามเอกสาร)')"))
-            elif unit not in known_units:
-                problems.append(("ส่วนงานที่รับผิดชอบ", f"ไม่รู้จักส่วนงาน '{unit}'"))
-        codes = [c.strip() for c in str(fields.get("indicators") or "").split(INDICATOR_SEP) if c.strip()]
-        for code in codes:
-            if code not in self.fw.known_codes():
-                problems.append(("ตัวชี้วัดที่เกี่ยวข้อง", f"ไม่รู้จักตัวชี้วัด '{code}'"))
-        period = str(fields.get("period") or "").strip()
-        if period:
-            try:
-                thai.parse_period(period, fiscal_year=int(fields.get("year") or 0) or None)
-            except thai.ThaiParseError as exc:
-                problems.append(("ระยะเวลาดำเนินการ", exc.message_th))
-        target = fields.get("target")
-        try:
-            number = _target(target)
-        except ValueError:
-            problems.append(("คะแนนเป้าหมาย", f"ต้องเป็นตัวเลข 0 ถึง 100 (ได้ '{target}')"))
-        else:
-            if number is not None and not 0 <= number <= 100:
-                problems.append(("คะแนนเป้าหมาย", f"ต้องอยู่ระหว่าง 0 ถึง 100 (ได้ {target})"))
-        return problems
+        """Returns the problems of a measure's fields as (field, Thai message), by the measure rules
+        (ita.core.rules) with the agency's units and the framework's indicators; empty when it can
+        be saved."""
+        return rules.measure_problems(fields, known_units=set(self.units(agency)),
+                                      known_indicators=self.fw.known_codes(),
+                                      fiscal_year=int(fields.get("year") or 0) or None)
 
     def add_measure(self, fields: Mapping[str, Any], author: str) -> int:
         """Adds a measure at the end of its year's plan; returns its id."""
@@ -605,7 +573,7 @@ class Store:
         problems = self.validate_measure(values, values["agency"])
         if problems:
             raise InvalidEntry(problems)
-        values["target"] = _target(values.get("target"))
+        values["target"] = rules.read_score(values.get("target"))
         with self.transaction() as conn:
             clash = conn.execute(
                 "SELECT 1 FROM measures WHERE deleted = 0 AND agency = ? AND year = ? AND number = ?",
@@ -639,7 +607,7 @@ class Store:
                     raise InvalidEntry([("ลำดับ", f"มีมาตรการลำดับ {changes['number']} ในปีนี้แล้ว")])
             values = {**changes, "updated": datetime.now().date().isoformat()}
             if "target" in values:
-                values["target"] = _target(values["target"])
+                values["target"] = rules.read_score(values["target"])
             return self._update(conn, "measures", measure_id, values, author, expected_version)
 
     def delete_measure(self, measure_id: int, expected_version: int, author: str) -> None:
@@ -809,51 +777,13 @@ def _q(name: str) -> str:
 _YEAR_FIELDS_TH = {"total": "คะแนนรวม", "level": "ระดับที่ประกาศ", "note": "หมายเหตุ"}
 
 
-def _target(value: Any) -> float | None:
-    """Returns a target score as a number (None when blank); Thai digits and a thousands comma are
-    understood. Raises ValueError for text that is not a number."""
-    if _blank(value):
-        return None
-    if isinstance(value, str):
-        return float(thai.to_arabic_digits(value.strip()).replace(",", ""))
-    return float(value)
-
-
-PROGRESS_FIELDS = ("date", "text", "evidence")
-
-
 def _progress_values(fields: Mapping[str, Any]) -> dict[str, str]:
     """Returns the given fields of a progress entry as stored (ISO date, stripped text and link);
-    raises InvalidEntry listing every problem: an unreadable date, an empty text, a link that is
-    not http(s)."""
-    problems: list[tuple[str, str]] = []
-    values: dict[str, str] = {}
-    if "date" in fields:
-        try:
-            day = thai.parse_thai_date(fields["date"])
-        except thai.ThaiParseError as exc:
-            problems.append(("วันที่", exc.message_th))
-        else:
-            values["date"] = day.isoformat()
-            if day > date.today():
-                problems.append(("วันที่", _future_date_message(day)))
-    if "text" in fields:
-        values["text"] = str(fields["text"] or "").strip()
-        if not values["text"]:
-            problems.append(("ความก้าวหน้า", "ต้องกรอกข้อความ"))
-    if "evidence" in fields:
-        values["evidence"] = str(fields["evidence"] or "").strip()
-        if values["evidence"] and not URL_RE.match(values["evidence"]):
-            problems.append(("ลิงก์หลักฐาน", "ต้องขึ้นต้นด้วย http:// หรือ https://"))
+    raises InvalidEntry listing every problem by the progress rules (ita.core.rules)."""
+    values, problems = rules.progress_values(fields, date.today())
     if problems:
         raise InvalidEntry(problems)
     return values
-
-
-def _future_date_message(day: date) -> str:
-    today = thai.format_thai_date(date.today(), digits="arabic", style="abbr")
-    return (f"ต้องไม่เลยวันนี้ ({thai.format_thai_date(day, digits='arabic', style='abbr')} อยู่หลังวันนี้ "
-            f"{today}) บันทึกความก้าวหน้าได้เฉพาะสิ่งที่ทำไปแล้ว")
 
 
 def _refuse_a_future_date(value: Any, prefix: str, suffix: str) -> None:
@@ -862,8 +792,8 @@ def _refuse_a_future_date(value: Any, prefix: str, suffix: str) -> None:
         day = thai.parse_thai_date(value)
     except thai.ThaiParseError:
         return  # an unreadable date is the file check's to report
-    if day > date.today():
-        raise InvalidEntry([("วันที่", f"{prefix}{_future_date_message(day)} {suffix}")])
+    if problem := rules.future_date_problem(day, date.today()):
+        raise InvalidEntry([(rules.DATE_LABEL, f"{prefix}{problem.message_th} {suffix}")])
 
 
 def _blank(value: Any) -> bool:

@@ -9,6 +9,7 @@ from typing import Any
 
 import streamlit as st
 
+from ita.core import rules
 from ita.core.framework import Framework
 from ita.core.schema import MEASURE_STATUSES
 from ita.core.text import as_text, is_blank, split_indicators, split_units
@@ -50,7 +51,8 @@ def measure_fields(k: str, values: Mapping[str, Any], fw: Framework, plan_year: 
     budget_text = c1.text_input("งบประมาณ", value="" if no_budget_before else text["budget"], key=f"{k}|budget",
                                 placeholder="เช่น 20,000 บาท")
     no_budget = c1.checkbox(plan.NO_BUDGET, value=no_budget_before, key=f"{k}|no_budget")
-    target = c2.number_input("คะแนนเป้าหมาย", min_value=0.0, max_value=100.0, step=0.01, format="%.2f",
+    target = c2.number_input("คะแนนเป้าหมาย", min_value=rules.SCORE_MIN, max_value=rules.SCORE_MAX, step=0.01,
+                             format="%.2f",
                              value=None if is_blank(values.get("target")) else float(values["target"]),
                              key=f"{k}|target", placeholder="ไม่ระบุ")
     status = text["status"] if text["status"] in MEASURE_STATUSES else plan.NOT_STARTED
