@@ -60,15 +60,13 @@ def _blank(value: Any) -> bool:
 
 
 def read_score(value: Any) -> float | None:
-    """Returns a score typed as a number or as text (Thai digits and a thousands comma understood),
-    None when blank (None, NaN, empty text); raises thai.ThaiParseError (a ValueError) for text
-    that is not a number."""
+    """Returns a score typed as a number or as text (thai.parse_number: Thai digits, thousands in groups
+    of three, so "9,5" is refused rather than read as 95), None when blank (None, NaN, empty text);
+    raises thai.ThaiParseError (a ValueError) for text that is not a number."""
     if _blank(value):
         return None
     try:
-        if isinstance(value, str):
-            return float(thai.to_arabic_digits(value.strip()).replace(",", ""))
-        return float(value)
+        return thai.parse_number(value.strip() if isinstance(value, str) else value)
     except (TypeError, ValueError):
         raise thai.ThaiParseError(f"คะแนนต้องเป็นตัวเลข (ได้ '{value}')",
                                   f"score must be a number, got '{value}'") from None

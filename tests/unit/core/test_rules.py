@@ -47,7 +47,7 @@ def test_read_score(typed, number):
     assert rules.read_score(typed) == number
 
 
-@pytest.mark.parametrize("typed", ["ไม่ทราบ", "abc", "9 5"])
+@pytest.mark.parametrize("typed", ["ไม่ทราบ", "abc", "9 5", "9,5", "95,0"])
 def test_read_score_refuses_text_that_is_not_a_number(typed):
     with pytest.raises(ThaiParseError) as err:
         rules.read_score(typed)
