@@ -559,19 +559,23 @@ def test_taking_the_other_persons_change_reloads_the_form_and_drops_mine(db: Pat
     page.at.text_area(key=page.key(f"edit|{mid}|1", "|title")).input("ชื่อที่ตกลงกันแล้ว")
     page.click("measures_edit_submit")
     assert "บันทึกการแก้ไข '1. ชื่อที่ตกลงกันแล้ว' แล้ว (ฉบับที่ 3)" in page.texts()
+    assert _measure(db, mid)["title"] == "ชื่อที่ตกลงกันแล้ว"
+
+
+def _measure(db: Path, measure_id: int) -> dict:
+    """Returns the measure as stored (read through a connection of the test's own)."""
     s = _store(db)
-    assert s.measure(mid)["title"] == "ชื่อที่ตกลงกันแล้ว"
-    s.close()
+    try:
+        return s.measure(measure_id)
+    finally:
+        s.close()
 
 
 def test_a_save_with_nothing_changed_writes_nothing(db: Path) -> None:
     page = Page(MEASURES)
-    mid = int(page.at.selectbox(key=f"measures_pick|{PATUENG}|2569").value)
     page.click("measures_edit_submit")
     assert any("ไม่มีช่องใดเปลี่ยน จึงไม่ได้บันทึก" in i.value for i in page.at.info)
-    s = _store(db)
-    assert int(s.measure(mid)["version"]) == 1
-    s.close()
+    assert _measure(db, int(page.at.selectbox(key=f"measures_pick|{PATUENG}|2569").value))["version"] == 1
 
 
 def test_a_cancelled_delete_keeps_the_measure_and_a_deleted_one_comes_back_from_the_list(db: Path) -> None:
