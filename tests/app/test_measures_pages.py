@@ -564,11 +564,11 @@ def test_taking_the_other_persons_change_reloads_the_form_and_drops_mine(db: Pat
 
 def _measure(db: Path, measure_id: int) -> dict:
     """Returns the measure as stored (read through a connection of the test's own)."""
-    s = _store(db)
+    stored = _store(db)
     try:
-        return s.measure(measure_id)
+        return stored.measure(measure_id)
     finally:
-        s.close()
+        stored.close()
 
 
 def test_a_save_with_nothing_changed_writes_nothing(db: Path) -> None:
@@ -607,9 +607,9 @@ def test_progress_saved_while_someone_changed_the_status_keeps_the_entry_and_war
     page.click("progress_submit")
     assert any("บันทึกความก้าวหน้าแล้ว แต่ยังไม่เปลี่ยนสถานะ" in unescape(w.value) and "สมหญิง" in w.value
                for w in page.at.warning)
-    s = _store(db)
-    assert list(s.progress(mid)["text"]) == ["ประชุมแล้ว"]
-    assert s.measure(mid)["status"] == "ดำเนินการบางส่วน"
-    s.close()
+    stored = _store(db)
+    assert list(stored.progress(mid)["text"]) == ["ประชุมแล้ว"]
+    assert stored.measure(mid)["status"] == "ดำเนินการบางส่วน"
+    stored.close()
     # The form starts again, read at the measure's new version.
     assert page.at.text_area(key=page.key("progress|", "|text")).value == ""

@@ -283,9 +283,7 @@ def test_a_scenario_is_deleted_and_a_refused_adoption_names_the_measure(db: Path
     assert "ลบสถานการณ์ 'ชั่วคราว' แล้ว" in page.texts()
     assert "ยังไม่มีสถานการณ์ที่บันทึกไว้ของหน่วยงานและปีนี้" in page.texts()
     # Someone saves measure 2 after the page read the plan: it is named, measure 3 is still set.
-    s = Store(db)
-    row = s.measures(SUKJAI, 2569).set_index("number").loc["2"]
-    s.close()
+    row = _plan(db).set_index("number").loc["2"]
     real = whatif.adoptable_targets
 
     def read_then_changed(measures, targets):  # the table as read, then another person's save
