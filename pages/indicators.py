@@ -13,12 +13,11 @@ from ita.services.indicators import (
     sub_indicator_scores,
 )
 from ita.storage.export import frames_to_xlsx
-from ita.ui.common import chart, chosen_agency, selection
-from ita.ui.data import agency_results, dataset, framework
+from ita.ui.common import chart, chosen_agency
+from ita.ui.data import agency_results
+from ita.ui.page import start_page
 
-ds = dataset()
-fw = framework()
-sel = selection()
+ds, fw, sel, _ = start_page()
 
 st.title("ผลรายตัวชี้วัด")
 agency = chosen_agency(ds, sel, "ยังไม่มีข้อมูลผลการประเมินในระบบ", heading=True)

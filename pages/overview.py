@@ -7,12 +7,11 @@ from ita.services.charts import tools_chart, trend_chart, waterfall_chart
 from ita.services.overview import drivers_of
 from ita.storage.excel import template_bytes
 from ita.storage.export import frames_to_xlsx
-from ita.ui.common import chart, fiction_banner, num, selection
-from ita.ui.data import dataset, framework, overview_of
+from ita.ui.common import chart, fiction_banner, num
+from ita.ui.data import overview_of
+from ita.ui.page import start_page
 
-ds = dataset()
-fw = framework()
-sel = selection()
+ds, fw, sel, _ = start_page()
 
 st.title("ภาพรวมผลการประเมิน ITA")
 if sel.agency is None or sel.year is None:

@@ -533,3 +533,83 @@ def test_a_progress_correction_over_someone_elses_newer_one_is_refused_until_rel
     row = s.progress(mid).iloc[0]
     assert (row["text"], row["evidence"]) == ("ประชุมชี้แจงแล้ว", "https://www.patueng.go.th/ita/3")
     s.close()
+
+
+# -- the edit form's states (ita.ui.measures over ita.services.open_forms) ------------------------
+
+
+def test_taking_the_other_persons_change_reloads_the_form_and_drops_mine(db: Path) -> None:
+    page = Page(MEASURES)
+    mid = int(page.at.selectbox(key=f"measures_pick|{PATUENG}|2569").value)
+    other = _store(db)
+    other.update_measure(mid, {"title": "ชื่อที่อีกคนแก้"}, int(other.measure(mid)["version"]), "สมหญิง")
+    other.close()
+    page.run()
+    # Before any save, the page says the measure was saved since the form was read.
+    assert any("มีการบันทึกมาตรการนี้หลังจากที่คุณเปิดแบบฟอร์ม (ฉบับที่ 2)" in i.value for i in page.at.info)
+    assert any("แบบฟอร์มนี้อ่านจากฉบับที่ 1" in c.value for c in page.at.caption)
+    page.at.text_area(key=page.key(f"edit|{mid}|0", "|title")).input("ชื่อที่ฉันแก้")
+    page.click("measures_edit_submit")
+    assert any("สมหญิง" in e.value for e in page.at.error)
+    assert not any("มีการบันทึกมาตรการนี้หลังจากที่คุณเปิดแบบฟอร์ม" in i.value for i in page.at.info)
+    page.click("measures_conflict_reload")
+    assert not page.at.error
+    assert page.at.text_area(key=page.key(f"edit|{mid}|1", "|title")).value == "ชื่อที่อีกคนแก้"
+    assert any("แบบฟอร์มนี้อ่านจากฉบับที่ 2" in c.value for c in page.at.caption)
+    page.at.text_area(key=page.key(f"edit|{mid}|1", "|title")).input("ชื่อที่ตกลงกันแล้ว")
+    page.click("measures_edit_submit")
+    assert "บันทึกการแก้ไข '1. ชื่อที่ตกลงกันแล้ว' แล้ว (ฉบับที่ 3)" in page.texts()
+    assert _measure(db, mid)["title"] == "ชื่อที่ตกลงกันแล้ว"
+
+
+def _measure(db: Path, measure_id: int) -> dict:
+    """Returns the measure as stored (read through a connection of the test's own)."""
+    stored = _store(db)
+    try:
+        return stored.measure(measure_id)
+    finally:
+        stored.close()
+
+
+def test_a_save_with_nothing_changed_writes_nothing(db: Path) -> None:
+    page = Page(MEASURES)
+    page.click("measures_edit_submit")
+    assert any("ไม่มีช่องใดเปลี่ยน จึงไม่ได้บันทึก" in i.value for i in page.at.info)
+    assert _measure(db, int(page.at.selectbox(key=f"measures_pick|{PATUENG}|2569").value))["version"] == 1
+
+
+def test_a_cancelled_delete_keeps_the_measure_and_a_deleted_one_comes_back_from_the_list(db: Path) -> None:
+    page = Page(MEASURES)
+    page.at.selectbox(key=f"measures_pick|{PATUENG}|2569").set_value(14)  # measure 4
+    page.run()
+    page.click("measures_delete")
+    page.click("measures_delete_cancel")
+    assert not any("ยืนยันการลบ" in w.value for w in page.at.warning)
+    assert _plan(db) == ["1", "2", "3", "4", "6", "7"]
+    page.click("measures_delete")
+    page.click("measures_delete_confirm")
+    page.click("measures_down")  # another change: the undo is no longer offered, the list still is
+    assert not any("ยังกู้คืนได้" in i.value for i in page.at.info)
+    assert _plan(db) == ["2", "1", "3", "6", "7"]
+    page.click("measures_undelete")
+    assert "กู้คืนมาตรการ '4." in page.texts()
+    assert sorted(_plan(db)) == ["1", "2", "3", "4", "6", "7"]
+
+
+def test_progress_saved_while_someone_changed_the_status_keeps_the_entry_and_warns(db: Path) -> None:
+    page = Page(PROGRESS)
+    mid = int(page.at.selectbox(key=f"progress_pick|{PATUENG}|2569").value)
+    other = _store(db)  # after the form opened: the status change is refused, the entry is not
+    other.update_measure(mid, {"status": "ดำเนินการบางส่วน"}, int(other.measure(mid)["version"]), "สมหญิง")
+    other.close()
+    page.at.text_area(key=page.key("progress|", "|text")).input("ประชุมแล้ว")
+    page.at.selectbox(key=page.key("progress|", "|status")).set_value("เริ่มแล้ว")
+    page.click("progress_submit")
+    assert any("บันทึกความก้าวหน้าแล้ว แต่ยังไม่เปลี่ยนสถานะ" in unescape(w.value) and "สมหญิง" in w.value
+               for w in page.at.warning)
+    stored = _store(db)
+    assert list(stored.progress(mid)["text"]) == ["ประชุมแล้ว"]
+    assert stored.measure(mid)["status"] == "ดำเนินการบางส่วน"
+    stored.close()
+    # The form starts again, read at the measure's new version.
+    assert page.at.text_area(key=page.key("progress|", "|text")).value == ""

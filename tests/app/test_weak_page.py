@@ -14,6 +14,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from ita.core.markdown import unescape
+from ita.services import whatif
 from ita.storage.store import Store
 from tests.app.session import Page as Session
 
@@ -115,18 +116,23 @@ def test_a_whatif_target_changes_the_total_by_the_hand_computed_amount(db: Path)
     assert page.metric("ระดับตามเป้า") == "ผ่านดี"  # EIT 90.80 < 95
 
 
+def _save_scenario(page: Session, targets: dict[str, float], name: str) -> None:
+    """Sets the what-if targets of the fictional agency's 2568 and saves them as scenario `name`."""
+    scope = f"{SUKJAI}|2568"
+    page.at.multiselect(key=f"weak_wi_pick|{scope}").set_value(list(targets))
+    page.run()
+    for code, target in targets.items():
+        page.at.number_input(key=f"weak_wi_n|{scope}|{code}").set_value(target)
+        page.run()
+    name_key = [t.key for t in page.at.text_input if t.key and t.key.startswith("weak_sc_name")][0]
+    page.at.text_input(key=name_key).input(name)
+    page.click("weak_sc_save")
+
+
 def test_save_reopen_and_adopt_a_scenario(db: Path) -> None:
     page = Page()
     scope = f"{SUKJAI}|2568"
-    page.at.multiselect(key=f"weak_wi_pick|{scope}").set_value(["10", "4"])
-    page.run()
-    page.at.number_input(key=f"weak_wi_n|{scope}|10").set_value(96.0)
-    page.run()
-    page.at.number_input(key=f"weak_wi_n|{scope}|4").set_value(95.0)
-    page.run()
-    name_key = [t.key for t in page.at.text_input if t.key and t.key.startswith("weak_sc_name")][0]
-    page.at.text_input(key=name_key).input("เป้าหมายเข้ม")
-    page.click("weak_sc_save")
+    _save_scenario(page, {"10": 96.0, "4": 95.0}, "เป้าหมายเข้ม")
     assert "บันทึกสถานการณ์ 'เป้าหมายเข้ม' แล้ว" in page.texts()
     # Clear the targets, then reopen the scenario.
     page.at.multiselect(key=f"weak_wi_pick|{scope}").set_value([])
@@ -268,3 +274,29 @@ def test_the_page_run_alone_still_draws_the_frame(db: Path) -> None:
     assert [s.key for s in at.sidebar.selectbox] == ["agency", "year"]
     assert at.sidebar.selectbox(key="agency").value == SUKJAI
     assert at.title[0].value == "จุดอ่อนและเป้าหมาย"
+
+
+def test_a_scenario_is_deleted_and_a_refused_adoption_names_the_measure(db: Path) -> None:
+    page = Page()
+    _save_scenario(page, {"10": 96.0, "4": 95.0}, "ชั่วคราว")
+    page.click("weak_sc_delete")
+    assert "ลบสถานการณ์ 'ชั่วคราว' แล้ว" in page.texts()
+    assert "ยังไม่มีสถานการณ์ที่บันทึกไว้ของหน่วยงานและปีนี้" in page.texts()
+    # Someone saves measure 2 after the page read the plan: it is named, measure 3 is still set.
+    row = _plan(db).set_index("number").loc["2"]
+    real = whatif.adoptable_targets
+
+    def read_then_changed(measures, targets):  # the table as read, then another person's save
+        adopt = real(measures, targets)
+        other = Store(db)
+        other.update_measure(int(row["id"]), {"title": "อีกคนแก้"}, int(row["version"]), "สมหญิง")
+        other.close()
+        return adopt
+
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(whatif, "adoptable_targets", read_then_changed)
+        page.click("weak_adopt")
+    [error] = [unescape(e.value) for e in page.at.main.error]
+    assert error.startswith("บางมาตรการบันทึกไม่ได้: 2: บันทึกไม่ได้: สมหญิง")
+    targets = _plan(db).set_index("number")["target"]
+    assert targets["2"] == 93.0 and targets["3"] == 95.0
