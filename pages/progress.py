@@ -31,7 +31,7 @@ measures = store.measures(agency, plan_year)
 if measures.empty:
     st.info(f"ยังไม่มีมาตรการของปีงบประมาณ {plan_year} เพิ่มมาตรการได้ที่หน้า 'มาตรการ'")
     st.stop()
-progress = progress.plan_progress(ds["progress"], agency, plan_year)
+plan_entries = progress.plan_progress(ds["progress"], agency, plan_year)
 
 # -- implementation rate ------------------------------------------------------------------------
 rate = progress.implementation_rate(measures)
@@ -40,7 +40,7 @@ c1, c2, c3 = st.columns(3)
 c1.metric("อัตราการดำเนินการแล้วเสร็จ", f"{format_number(rate, digits='arabic')}%", border=True,
           help="สัดส่วนของมาตรการที่มีสถานะ 'แล้วเสร็จ'")
 c2.metric("มาตรการแล้วเสร็จ", f"{progress.done_count(measures)} จาก {len(measures)}", border=True)
-c3.metric("บันทึกความก้าวหน้า", f"{len(progress)} รายการ", border=True)
+c3.metric("บันทึกความก้าวหน้า", f"{len(plan_entries)} รายการ", border=True)
 st.dataframe(
     counts, hide_index=True,
     column_config={"status": "สถานะ", "count": "จำนวนมาตรการ",
@@ -62,12 +62,12 @@ st.caption("มาตรการที่มีหลายส่วนงา�
 st.subheader("รายไตรมาสของปีงบประมาณ")
 periods = progress.measure_periods(measures)
 st.dataframe(
-    progress.by_quarter(periods.parsed, progress, plan_year), hide_index=True,
+    progress.by_quarter(periods.parsed, plan_entries, plan_year), hide_index=True,
     column_order=["label", "active", "entries"],
     column_config={"label": "ไตรมาส", "active": "มาตรการที่อยู่ในช่วงดำเนินการ",
                    "entries": "บันทึกความก้าวหน้าในไตรมาส"},
 )
-outside = progress.entries_outside_year(progress, plan_year)
+outside = progress.entries_outside_year(plan_entries, plan_year)
 if outside:
     st.caption(f"มีบันทึกความก้าวหน้า {outside} รายการที่ลงวันที่นอกปีงบประมาณ {plan_year} จึงไม่อยู่ในไตรมาสใด")
 
@@ -84,7 +84,7 @@ if not periods.unparsed.empty:
 # -- measures nobody updated --------------------------------------------------------------------
 st.subheader("มาตรการที่ไม่มีความเคลื่อนไหว")
 days = stale_days()
-stale = progress.stale_measures(measures, progress, today, days)
+stale = progress.stale_measures(measures, plan_entries, today, days)
 if stale.empty:
     st.success(f"ทุกมาตรการที่ยังไม่แล้วเสร็จมีการปรับปรุงภายใน {days} วันที่ผ่านมา")
 else:
@@ -107,7 +107,7 @@ progress_form(store, measure_id, labels[measure_id], today)
 measure_log(store, measure_id, labels[measure_id], today)
 
 st.subheader("บันทึกความก้าวหน้าทุกมาตรการของแผน")
-everything = progress.plan_log(measures, progress)
+everything = progress.plan_log(measures, plan_entries)
 if everything.empty:
     st.caption(f"ยังไม่มีบันทึกความก้าวหน้าของแผนปี {plan_year}")
 else:
