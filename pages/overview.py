@@ -27,9 +27,8 @@ fiction_banner(ds, agency)
 ov = overview_of(agency, year)  # cards, trend, tools: ita.services.overview.overview(), cached
 cards, trend = ov.cards, ov.trend
 
-# The cards sit above the trend chart but are sent after it: the browser fetches plotly's code (~4.7 MB,
-# ~1 s to load and run here) only when a chart arrives, so sending the chart first lets that start
-# while the cards are drawn (BENCHMARKS.md).
+# The cards sit above the trend chart but are sent after it: the browser fetches plotly's code only
+# when a chart arrives, so sending the chart first lets that start while the cards are drawn.
 head = st.container()
 chart(trend_chart(trend, fw.pass_mark), "ita_trend",
       data=lambda: frames_to_xlsx({"คะแนนรวมรายปี": trend}, fiction))

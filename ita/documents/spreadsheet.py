@@ -124,8 +124,8 @@ def _table_sheet(ws: Worksheet, document: Document, title: str, header: Sequence
 
 
 def _signature_rows(ws: Worksheet, document: Document, row: int, col: int) -> int:
-    s = document.signature
-    for text in (s.date_line, f"(ลงชื่อ) {'.' * 40}", s.name, s.position, s.role):
+    sig = document.signature
+    for text in (sig.date_line, f"(ลงชื่อ) {'.' * 40}", sig.name, sig.position, sig.role):
         row += 1
         _text(ws, row, col, text, align=Alignment(horizontal="left", vertical="top"))
     return row

@@ -229,8 +229,8 @@ def _title(doc, document: Document) -> None:  # noqa: ANN001
 
 
 def _signature(doc, document: Document) -> None:  # noqa: ANN001
-    s = document.signature
-    lines = (s.date_line, "", f"(ลงชื่อ) {'.' * 48}", s.name, s.position, s.role)
+    sig = document.signature
+    lines = (sig.date_line, "", f"(ลงชื่อ) {'.' * 48}", sig.name, sig.position, sig.role)
     for i, text in enumerate(lines):
         p = _para(doc, text, align=WD_ALIGN_PARAGRAPH.CENTER, left=9.0, space_before=12 if i == 0 else 0)
         # The block is never split across pages (a page holding only "ตำแหน่ง …" looks unfinished).

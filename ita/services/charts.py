@@ -46,9 +46,8 @@ def _layout(title: str, height: int = 420, *, xaxis: dict[str, Any] | None = Non
     chart's own axes and settings merged in.
 
     A figure is built in one `go.Figure(data=..., layout=...)` call: plotly validates every property
-    on each `update_layout`, `update_xaxes` or `add_hrect`, so building a figure step by step cost
-    ~15 ms per chart for `update_layout` alone and ~30 ms for the trend chart's bands; one call costs
-    ~2.5 ms (BENCHMARKS.md)."""
+    on each `update_layout`, `update_xaxes` or `add_hrect`, so building it step by step costs several
+    times as much (BENCHMARKS.md)."""
     return {
         "title": {"text": title, "x": 0, "xanchor": "left"},
         "font": {"family": FONT_FAMILY, "size": 14},
@@ -177,7 +176,7 @@ def heatmap_chart(matrix: pd.DataFrame) -> go.Figure:
     order = {"urgent": 0, "improve": 1, "strong": 2}
     labels = list(dict.fromkeys(matrix.sort_values("indicator", key=lambda s: s.astype(int))["label"]))
     years = sorted({int(y) for y in matrix["year"]})
-    # Plain dicts, not a boolean filter per indicator: a dozen pandas lookups per row cost ~10 ms.
+    # Plain dicts, not a boolean filter per indicator: pandas lookups per cell are slow at this size.
     cells = {(label, int(year)): (category, score) for label, year, category, score
              in zip(matrix["label"], matrix["year"], matrix["category"], matrix["score"], strict=True)}
     z = [[order[cells[label, y][0]] if (label, y) in cells else None for y in years] for label in labels]

@@ -211,8 +211,8 @@ class Overview:
 def overview(ds: Dataset, agency: str, year: int, fw: Framework) -> Overview:
     """Returns the overview's cards, trend and tool scores for the agency and year.
 
-    The agency's years are evaluated once (agency_years filters every table and scores every year,
-    ~5 ms) and shared by all parts; calling overview_cards, trend_frame, tools_frame and drivers one
+    The agency's years are evaluated once (agency_years filters every table and scores every year)
+    and shared by all parts; calling overview_cards, trend_frame, tools_frame and drivers one
     by one evaluates them four times."""
     results = tuple(agency_years(ds, agency, fw))
     nat = national_means(ds)

@@ -380,8 +380,8 @@ def _rows(ws: Worksheet) -> list[list[Any]]:
     its last value, up to the last row that holds a value.
 
     Built from the cells the file really holds. `iter_rows` walks the full rectangle up to the
-    sheet's dimension and creates every cell in it: one stray cell at row 200,000 made a 5 KB
-    file take 12 s, and one at XFD1048576 would exhaust memory.
+    sheet's dimension and creates every cell in it, so one stray far cell would cost time and memory
+    out of all proportion to the file.
     """
     values: dict[tuple[int, int], Any] = {
         pos: _cell_value(cell)

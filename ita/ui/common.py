@@ -1,9 +1,8 @@
-"""Shared widgets: the agency and year chosen in the sidebar, labels, downloads."""
+"""Shared widgets: the name box, the plan year, the chosen agency's heading, numbers, charts."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -13,51 +12,10 @@ from ita.core.markdown import plain_line
 from ita.core.model import Dataset
 from ita.core.thai import format_number
 from ita.services.charts import chart_config
+from ita.services.plan import default_plan_year, plan_years
+from ita.ui.sidebar import Selection
 
-AGENCY_KEY, YEAR_KEY, AUTHOR_KEY = "agency", "year", "author"
-DEFAULT_AGENCY_HINT = "ป่าตึง"
-
-
-@dataclass(frozen=True)
-class Selection:
-    agency: str | None
-    year: int | None
-
-
-def _default_agency(agencies: list[str]) -> str:
-    return next((a for a in agencies if DEFAULT_AGENCY_HINT in a), agencies[0])
-
-
-def agency_label(ds: Dataset, agency: str) -> str:
-    """Returns the agency's name, with a fictional mark when the data is made up."""
-    return f"{agency} ⚠ ข้อมูลสมมุติ" if ds.is_fictional(agency) and "สมมุติ" not in agency else agency
-
-
-def sidebar(ds: Dataset) -> Selection:
-    """Draws the agency and fiscal-year choices every page shares; returns the selection.
-
-    The choices live in st.session_state, so they survive moving between pages. Each choice is
-    also passed as the widget's `index`: the browser draws a widget again from that index when it
-    remounts it (after a page switch or a run cut short by a click), and without it showed, and on
-    the next run sent, the first agency or year instead of the one chosen."""
-    agencies = [a for a in ds.agencies() if ds.years(a)]
-    if not agencies:
-        st.sidebar.info("ยังไม่มีข้อมูลผลการประเมิน")
-        return Selection(None, None)
-    agency = st.sidebar.selectbox(
-        "หน่วยงาน", agencies, index=agencies.index(kept(AGENCY_KEY, agencies, _default_agency(agencies))),
-        key=AGENCY_KEY, format_func=lambda a: agency_label(ds, a),
-    )
-    years = ds.years(agency)
-    year = st.sidebar.selectbox("ปีงบประมาณ (พ.ศ.)", years, index=years.index(kept(YEAR_KEY, years, years[-1])),
-                                key=YEAR_KEY, format_func=str)
-    return Selection(agency, int(year))
-
-
-def kept(key: str, options: list, fallback: object) -> object:
-    """Returns the value kept under `key` when it is still one of `options`, else `fallback`."""
-    value = st.session_state.get(key)
-    return value if value in options else fallback
+AUTHOR_KEY = "author"
 
 
 AUTHOR_NAME = "author_name"  # the name typed, kept while the box is not drawn (pages that only read)
@@ -78,24 +36,12 @@ def author() -> str:
     return (st.session_state.get(AUTHOR_KEY) or st.session_state.get(AUTHOR_NAME) or "").strip() or "ไม่ระบุชื่อ"
 
 
-def selection() -> Selection:
-    """Returns the sidebar's current choice (set by dashboard.py before the page runs).
-
-    Every page calls this first; it draws the frame when dashboard.py did not run (ita.ui.shell)."""
-    from ita.ui.shell import ensure_frame  # the shell imports this module
-
-    ensure_frame()
-    return Selection(st.session_state.get(AGENCY_KEY), st.session_state.get(YEAR_KEY))
-
-
 PLAN_YEARS = "plan_year_by_selection"  # the plan year chosen per sidebar choice, shared by the plan pages
 
 
 def plan_year_choice(measure_years: pd.Series, agency: str, year: int, key: str, help: str | None = None) -> int:
     """Draws the choice of the plan's fiscal year and returns it. The choice is remembered per
     sidebar choice and shared by the measures and progress pages (results of year Y plan year Y+1)."""
-    from ita.services.plan import default_plan_year, plan_years
-
     years = plan_years(measure_years, year)
     remembered = st.session_state.setdefault(PLAN_YEARS, {}).get(f"{agency}|{year}")
     start = remembered if remembered in years else default_plan_year(measure_years, year)

@@ -17,11 +17,11 @@ from ita.storage.store import Store
 @st.cache_resource(show_spinner="กำลังเปิดฐานข้อมูล…")
 def store() -> Store:
     """Returns the store at ITA_DB, seeded from the bundled workbooks the first time."""
-    s = Store()
-    if not s.is_seeded():
-        ds, _ = load_bundled()
-        s.seed(ds)
-    return s
+    the_store = Store()
+    if not the_store.is_seeded():
+        bundled, _ = load_bundled()
+        the_store.seed(bundled)
+    return the_store
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -32,8 +32,8 @@ def _dataset(path: str, version: int) -> Dataset:
 
 def dataset() -> Dataset:
     """Returns every live row of the store (cached until the next write)."""
-    s = store()
-    return _dataset(str(s.path), s.data_version())
+    the_store = store()
+    return _dataset(str(the_store.path), the_store.data_version())
 
 
 def framework() -> Framework:
@@ -42,7 +42,7 @@ def framework() -> Framework:
 
 
 # Views derived from the dataset, cached like it on the store's data version: evaluating an agency's
-# years (ita.core.analysis.agency_years) costs 5–15 ms a run, reading the cached copy ~0.3 ms (BENCHMARKS.md).
+# years on every rerun is the larger part of a warm page's time (BENCHMARKS.md).
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -52,8 +52,8 @@ def _agency_results(path: str, version: int, agency: str) -> tuple[YearResult, .
 
 def agency_results(agency: str) -> tuple[YearResult, ...]:
     """Returns ita.core.analysis.agency_years() of the agency (cached until the next write)."""
-    s = store()
-    return _agency_results(str(s.path), s.data_version(), agency)
+    the_store = store()
+    return _agency_results(str(the_store.path), the_store.data_version(), agency)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -63,5 +63,5 @@ def _overview(path: str, version: int, agency: str, year: int) -> Overview:
 
 def overview_of(agency: str, year: int) -> Overview:
     """Returns ita.services.overview.overview() of the agency and year (cached until the next write)."""
-    s = store()
-    return _overview(str(s.path), s.data_version(), agency, year)
+    the_store = store()
+    return _overview(str(the_store.path), the_store.data_version(), agency, year)

@@ -5,13 +5,25 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+import streamlit as st
+
 from ita.core.framework import Framework
 from ita.core.model import Dataset
 from ita.storage.store import Store
-from ita.ui.common import Selection, author_box, selection
+from ita.ui.common import author_box
 from ita.ui.data import dataset, framework, store
+from ita.ui.shell import ensure_frame
+from ita.ui.sidebar import AGENCY_KEY, YEAR_KEY, Selection
 
 NO_AGENCY = "ยังไม่มีข้อมูลผลการประเมินในระบบ จึงยังเลือกหน่วยงานไม่ได้"
+
+
+def selection() -> Selection:
+    """Returns the sidebar's current choice (set by dashboard.py before the page runs).
+
+    Every page calls this first; it draws the frame when dashboard.py did not run (ita.ui.shell)."""
+    ensure_frame()
+    return Selection(st.session_state.get(AGENCY_KEY), st.session_state.get(YEAR_KEY))
 
 
 class PageStart(NamedTuple):

@@ -16,8 +16,8 @@ import streamlit as st
 from streamlit.navigation.page import StreamlitPage
 from streamlit.runtime.pages_manager import PagesManager
 
-from ita.ui.common import sidebar
 from ita.ui.data import dataset
+from ita.ui.sidebar import sidebar
 
 PAGES = (
     ("pages/overview.py", "ภาพรวม", ":material/monitoring:"),
@@ -36,13 +36,13 @@ def _freeze_long_lived_objects() -> None:
     """Moves the objects alive now out of the garbage collector's sight, when new modules were loaded.
 
     After every run Streamlit calls gc.collect(2) (runner.postScriptGC), which walks every object in
-    the process — ~190,000 once pandas, plotly and openpyxl are loaded: ~100 ms per rerun on this
-    machine, holding the GIL so the run's last messages wait (BENCHMARKS.md). Those objects are
-    modules, classes and caches that live as long as the process, so gc.freeze() them; the collection
-    then walks only what the runs create (1–4 ms). It freezes again only when a page imported new
-    modules, i.e. a few times per process, and right after a full collection (the previous run's, or
-    its own on the first run), so what it freezes is alive. The price: objects of the sessions open at
-    those moments that later die in reference cycles are never collected (a one-off, bounded amount)."""
+    the process, pandas', plotly's and openpyxl's included, holding the GIL so the run's last messages
+    wait (BENCHMARKS.md). Those objects are modules, classes and caches that live as long as the
+    process, so gc.freeze() them; the collection then walks only what the runs create. It freezes
+    again only when a page imported new modules, i.e. a few times per process, and right after a full
+    collection (the previous run's, or its own on the first run), so what it freezes is alive. The
+    price: objects of the sessions open at those moments that later die in reference cycles are never
+    collected (a one-off, bounded amount)."""
     global _modules_frozen
     if len(sys.modules) != _modules_frozen:
         if not _modules_frozen:
