@@ -170,6 +170,13 @@ def measure_problems(fields: Mapping[str, Any], *, known_units: Collection[str],
     return problems
 
 
+def number_taken_problem(number: Any, restoring: bool = False) -> tuple[str, str]:
+    """Returns the problem (field label, Thai message) of a measure number another live measure of the
+    plan already has; `restoring` says so for a deleted measure brought back."""
+    return (_header("measures", "number"),
+            f"มีมาตรการลำดับ {number} ในปีนี้แล้ว" + (" จึงกู้คืนไม่ได้" if restoring else ""))
+
+
 def budget_problems(typed: str, no_budget: bool) -> list[tuple[str, str]]:
     """Returns the problem (field label, Thai message) of a budget typed while 'ไม่ใช้งบประมาณ' is
     ticked, which is refused rather than dropped silently; empty otherwise."""

@@ -557,6 +557,16 @@ class Store:
         ).fetchone()
         return int(row[0])
 
+    def _refuse_a_taken_number(self, conn: sqlite3.Connection, agency: str, year: int, number: Any,
+                               measure_id: int | None = None, restoring: bool = False) -> None:
+        """Raises InvalidEntry when a live measure other than `measure_id` has this number in the plan."""
+        clash = conn.execute(
+            "SELECT 1 FROM measures WHERE deleted = 0 AND agency = ? AND year = ? AND number = ? AND id != ?",
+            (agency, year, number, -1 if measure_id is None else measure_id),
+        ).fetchone()
+        if clash:
+            raise InvalidEntry([rules.number_taken_problem(number, restoring)])
+
     def validate_measure(self, fields: Mapping[str, Any], agency: str) -> list[tuple[str, str]]:
         """Returns the problems of a measure's fields as (field, Thai message), by the measure rules
         (ita.core.rules) with the agency's units and the framework's indicators; empty when it can
@@ -575,12 +585,7 @@ class Store:
             raise InvalidEntry(problems)
         values["target"] = rules.read_score(values.get("target"))
         with self.transaction() as conn:
-            clash = conn.execute(
-                "SELECT 1 FROM measures WHERE deleted = 0 AND agency = ? AND year = ? AND number = ?",
-                (values["agency"], values["year"], values["number"]),
-            ).fetchone()
-            if clash:
-                raise InvalidEntry([("ลำดับ", f"มีมาตรการลำดับ {values['number']} ในปีนี้แล้ว")])
+            self._refuse_a_taken_number(conn, values["agency"], values["year"], values["number"])
             values["position"] = self._next_position(conn, values["agency"], values["year"])
             return self._insert(conn, "measures", values, author)
 
@@ -599,12 +604,7 @@ class Store:
             raise InvalidEntry(problems)
         with self.transaction() as conn:
             if "number" in changes and changes["number"] != current["number"]:
-                clash = conn.execute(
-                    "SELECT 1 FROM measures WHERE deleted = 0 AND agency = ? AND year = ? AND number = ? AND id != ?",
-                    (current["agency"], current["year"], changes["number"], measure_id),
-                ).fetchone()
-                if clash:
-                    raise InvalidEntry([("ลำดับ", f"มีมาตรการลำดับ {changes['number']} ในปีนี้แล้ว")])
+                self._refuse_a_taken_number(conn, current["agency"], current["year"], changes["number"], measure_id)
             values = {**changes, "updated": datetime.now().date().isoformat()}
             if "target" in values:
                 values["target"] = rules.read_score(values["target"])
@@ -618,12 +618,7 @@ class Store:
     def undelete_measure(self, measure_id: int, author: str) -> None:
         with self.transaction() as conn:
             row = self._row(conn, "measures", measure_id)
-            clash = conn.execute(
-                "SELECT 1 FROM measures WHERE deleted = 0 AND agency = ? AND year = ? AND number = ?",
-                (row["agency"], row["year"], row["number"]),
-            ).fetchone()
-            if clash:
-                raise InvalidEntry([("ลำดับ", f"มีมาตรการลำดับ {row['number']} ในปีนี้แล้ว จึงกู้คืนไม่ได้")])
+            self._refuse_a_taken_number(conn, row["agency"], row["year"], row["number"], restoring=True)
             self._update(conn, "measures", measure_id, {"deleted": 0}, author, action="restore")
 
     def reorder_measures(self, ordered_ids: Sequence[int], author: str) -> None:

@@ -191,3 +191,8 @@ def test_every_progress_problem_is_reported_at_its_field():
 
 def test_import_actions():
     assert rules.IMPORT_ACTIONS == (rules.ADDED, rules.CHANGED, rules.UNCHANGED) == ("เพิ่ม", "แก้ไข", "เหมือนเดิม")
+
+
+def test_a_taken_measure_number_names_the_number_field():
+    assert rules.number_taken_problem("5") == ("ลำดับ", "มีมาตรการลำดับ 5 ในปีนี้แล้ว")
+    assert rules.number_taken_problem("5", restoring=True) == ("ลำดับ", "มีมาตรการลำดับ 5 ในปีนี้แล้ว จึงกู้คืนไม่ได้")
