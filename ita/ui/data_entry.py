@@ -211,8 +211,13 @@ def entry_section(ds: Dataset, fw: Framework, agency: str | None, year: int | No
         checked = c1.form_submit_button("ตรวจก่อนบันทึก", icon=":material/fact_check:",
                                         help="ตรวจคะแนนที่กรอกแบบเดียวกับตอนบันทึกและตอนนำเข้า โดยยังไม่บันทึก")
         submitted = c2.form_submit_button("บันทึกคะแนน", type="primary", icon=":material/save:")
+    conflict_key = f"entry_conflict_{suffix}"
     if not (submitted or checked):
+        # A refused save's conflict stays on screen with its button until the person starts again,
+        # so that the button's click (which arrives in a run without a submit) is seen.
+        _conflict_box(conflict_key, suffix)
         return
+    st.session_state.pop(conflict_key, None)
     heading = ("ตรวจแล้ว ยังบันทึกไม่ได้ (ยังไม่ได้บันทึก):\n\n" if checked
                else "บันทึกไม่ได้ ยังไม่มีการบันทึกข้อมูลใด ๆ:\n\n")
     problems = data_entry.entry_problems(edited, source, level, existing, stored=read)
@@ -230,11 +235,8 @@ def entry_section(ds: Dataset, fw: Framework, agency: str | None, year: int | No
         return
 
     def conflict(exc: ConflictError) -> None:
-        st.error(plain(exc.message_th))
-        st.dataframe(data_entry.conflict_table(exc.theirs), hide_index=True)
-        if st.button("เริ่มใหม่จากข้อมูลล่าสุด (ล้างค่าที่กรอกไว้)", key=f"entry_reload_{suffix}"):
-            st.session_state[WRITES_KEY] = writes() + 1
-            st.rerun()
+        st.session_state[conflict_key] = (exc.message_th, exc.theirs)
+        _conflict_box(conflict_key, suffix)
 
     saved = save(lambda: store().save_year(agency, entry_year, entry.indicators, entry.result, author(),
                                            source.strip(), read=read),
@@ -245,3 +247,17 @@ def entry_section(ds: Dataset, fw: Framework, agency: str | None, year: int | No
         done(data_entry.saved_message(agency, entry_year, entry_year not in known_years)
              + data_entry.findings_text(findings))
 
+
+def _conflict_box(key: str, suffix: str) -> None:
+    """Draws the conflict kept under `key` (what another person saved meanwhile) and the button that
+    opens the form again on the latest data; nothing when no conflict is kept."""
+    kept = st.session_state.get(key)
+    if kept is None:
+        return
+    message, theirs = kept
+    st.error(plain(message))
+    st.dataframe(data_entry.conflict_table(theirs), hide_index=True)
+    if st.button("เริ่มใหม่จากข้อมูลล่าสุด (ล้างค่าที่กรอกไว้)", key=f"entry_reload_{suffix}"):
+        st.session_state.pop(key, None)
+        st.session_state[WRITES_KEY] = writes() + 1
+        st.rerun()

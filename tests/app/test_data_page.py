@@ -294,6 +294,25 @@ def test_a_save_over_another_persons_save_of_the_same_year_is_refused(app: AppTe
     assert _scores(db, PATUENG, 2568) == {"1": 91.5, "3": 78.0}
 
 
+def test_starting_again_after_a_conflict_opens_the_form_on_the_latest_data(app: AppTest, db: Store) -> None:
+    """The 'start again' button shown with a conflict works: its click arrives in a run without a
+    submit, and the form then shows the other person's save."""
+    app.run()
+    db.save_year(PATUENG, 2568, {"3": 78.0}, {}, "คนที่สอง", "หนังสือแจ้งผล ITA ปี 2568")
+    _enter(app, {2: 80.0})
+    assert any("คนที่สอง" in e.value for e in app.error)
+    app.run()  # any later run (a click elsewhere) still shows the conflict and its button
+    assert any("คนที่สอง" in e.value for e in app.error)
+    _button(app, "เริ่มใหม่จากข้อมูลล่าสุด").click()
+    app.run()
+    _no_exception(app)
+    assert not [e.value for e in app.error]
+    frame = app.data_editor(key=_key(app.data_editor, "scores_")).value
+    assert frame.loc[frame["code"] == "3", "score"].tolist() == [78.0]
+    _enter(app, {2: 80.0})  # the save now goes through, against the latest data
+    assert _scores(db, PATUENG, 2568)["3"] == 80.0
+
+
 def test_a_saved_total_that_disagrees_with_its_indicators_is_pointed_out(app: AppTest, db: Store) -> None:
     _enter(app, {**{row: 90.0 for row in range(10)}, 13: 95.0})
     [message] = [s.value for s in app.success if "บันทึกคะแนนของ" in s.value]
