@@ -8,6 +8,7 @@ from typing import Any, NoReturn
 
 import streamlit as st
 
+from ita.core import rules
 from ita.core.framework import Framework
 from ita.core.markdown import plain
 from ita.core.model import Dataset
@@ -185,7 +186,8 @@ def entry_section(ds: Dataset, fw: Framework, agency: str | None, year: int | No
                 "item": st.column_config.TextColumn("ตัวชี้วัด / คะแนน", width="large"),
                 "tool": st.column_config.TextColumn("เครื่องมือ", width="small"),
                 "score": st.column_config.NumberColumn(
-                    "คะแนน (0–100)", min_value=0.0, max_value=100.0, step=0.01, format="%.2f"
+                    f"คะแนน ({rules.SCORE_MIN:g}–{rules.SCORE_MAX:g})", min_value=rules.SCORE_MIN,
+                    max_value=rules.SCORE_MAX, step=0.01, format="%.2f",
                 ),
                 "source": st.column_config.TextColumn("แหล่งที่มาเดิม", width="medium"),
             },
