@@ -95,9 +95,10 @@ def dataset_control_fields(ds: Dataset, agency: str, years: Collection[int] | No
         texts = [c for c in table.columns if c.kind in {"text", "indicators"} and c.key != "agency"
                  and c.key in mine.columns]
         for column in texts:
-            values = mine[column.key].dropna().astype(str)
-            for index in values.index[values.str.contains(CONTROL, regex=True)]:
-                found.append(_place(table.sheet, mine.loc[index], column.header))
+            # A plain loop: the agency's rows are few, and pyarrow's regex cannot take this pattern.
+            for index, value in mine[column.key].dropna().items():
+                if CONTROL.search(str(value)):
+                    found.append(_place(table.sheet, mine.loc[index], column.header))
     return found
 
 
