@@ -102,6 +102,17 @@ def dataset_control_fields(ds: Dataset, agency: str, years: Collection[int] | No
     return found
 
 
+def control_note(fields: list[str], what: str, shown: int = 8) -> str:
+    """Returns the Thai note that `what` (the files) leave out the control characters of `fields`,
+    naming the first `shown` of them and counting the rest ('' when there are none)."""
+    if not fields:
+        return ""
+    more = f" และอีก {len(fields) - shown} รายการ" if len(fields) > shown else ""
+    return (f"ข้อความต่อไปนี้มีอักขระควบคุมที่มองไม่เห็น (เช่น จากการคัดลอกมาจาก Word หรือ PDF) ซึ่ง Word และ Excel "
+            f"เก็บไม่ได้ {what}จึงตัดอักขระเหล่านั้นออก (ตัวขึ้นบรรทัดของ Word กลายเป็นการขึ้นบรรทัดใหม่) "
+            f"ข้อความส่วนอื่นคงเดิม: {', '.join(fields[:shown])}{more}")
+
+
 def _place(sheet: str, row: pd.Series, header: str) -> str:
     """Returns 'sheet ปี Y ลำดับ N · header' for a row (year and number when the row has them)."""
     parts = [sheet]

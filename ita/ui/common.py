@@ -10,6 +10,7 @@ import streamlit as st
 
 from ita.core.markdown import plain_line
 from ita.core.model import Dataset
+from ita.core.sanitise import control_note
 from ita.core.thai import format_number
 from ita.services.charts import chart_config
 from ita.services.plan import default_plan_year, plan_years
@@ -73,22 +74,11 @@ def fiction_banner(ds: Dataset, agency: str) -> None:
         )
 
 
-CONTROL_SHOWN = 8  # places named in the note; the rest are counted
-
-
 def control_characters_note(fields: list[str], what: str) -> None:
     """Says, before a download, which texts hold control characters that `what` (the files) leave out
     (ita.core.sanitise), so a changed text is never a surprise; shows nothing when there are none."""
-    if not fields:
-        return
-    named = ", ".join(plain_line(f) for f in fields[:CONTROL_SHOWN])
-    more = f" และอีก {len(fields) - CONTROL_SHOWN} รายการ" if len(fields) > CONTROL_SHOWN else ""
-    st.warning(
-        f"ข้อความต่อไปนี้มีอักขระควบคุมที่มองไม่เห็น (เช่น จากการคัดลอกมาจาก Word หรือ PDF) ซึ่ง Word และ Excel "
-        f"เก็บไม่ได้ {plain_line(what)}จึงตัดอักขระเหล่านั้นออก (ตัวขึ้นบรรทัดของ Word กลายเป็นการขึ้นบรรทัดใหม่) "
-        f"ข้อความส่วนอื่นคงเดิม: {named}{more}",
-        icon=":material/warning:",
-    )
+    if fields:
+        st.warning(plain_line(control_note(fields, what)), icon=":material/warning:")
 
 
 def num(value: float | None, sign: bool = False) -> str:
