@@ -12,11 +12,12 @@ import docx
 import openpyxl
 
 from ita.core.model import Dataset
-from ita.core.sanitise import CONTROL
+from ita.core.sanitise import CONTROL, xml_text
 from ita.documents import content as D
 from ita.documents.brief import brief_html, build_brief
 from ita.documents.spreadsheet import document_xlsx
 from ita.documents.word import document_docx
+from ita.storage.excel import write_text_cell
 from tests.unit.doc_samples import AGENCY, plan_dataset
 
 BAD = "\x0b\x1f\x01"
@@ -92,3 +93,21 @@ def test_the_texts_that_were_cleaned_are_named_for_the_page(fw):
     assert o28 == [*o27[:2], "ตำแหน่งผู้ลงนาม"]
     # A plan year whose rows are clean: nothing to say.
     assert D.control_fields(plan_dataset(3), AGENCY, 2569, "O28") == []
+
+
+def test_every_code_point_can_be_written_to_word_and_excel():
+    # By design, not by case: whatever a person types or pastes, the writers' text is storable.
+    every = "".join(chr(c) for c in range(0x10000)) + "\U00010000\U0001F600\U0010FFFF"
+    d = docx.Document()
+    d.add_paragraph().add_run(xml_text(every))
+    out = io.BytesIO()
+    d.save(out)
+    assert len(docx.Document(io.BytesIO(out.getvalue())).paragraphs[0].text) == len(xml_text(every))
+    wb = openpyxl.Workbook()
+    chunks = [every[i:i + 30000] for i in range(0, len(every), 30000)]  # Excel holds 32,767 per cell
+    for row, chunk in enumerate(chunks, start=1):
+        write_text_cell(wb.active.cell(row, 1), chunk)
+    out = io.BytesIO()
+    wb.save(out)
+    back = openpyxl.load_workbook(io.BytesIO(out.getvalue())).active
+    assert [len(back.cell(r, 1).value) for r in range(1, len(chunks) + 1)] == [len(xml_text(c)) for c in chunks]
