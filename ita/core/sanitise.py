@@ -1,5 +1,6 @@
 """The one sanitiser for text the app writes out of itself: Word (python-docx), Excel (openpyxl), the
-brief's HTML, the chart image (Pillow) and plotly's labels. No I/O.
+brief's HTML and plotly's labels (O27's chart image, drawn with Pillow, holds only the program's own
+text: years, scores, indicator codes and tool names). No I/O.
 
 XML 1.0 cannot hold the control characters U+0000–U+0008, U+000B, U+000C and U+000E–U+001F (nor a
 lone surrogate, U+FFFE or U+FFFF). One of them typed or pasted into a measure's title is enough for
@@ -10,8 +11,8 @@ pasted from Word carries, become line breaks, as the author meant; the others ar
 
 The store keeps text as it was typed (its history and restore show what was saved, and a text made
 only of control characters would otherwise pass the rules as non-blank and be stored blank); the
-files are cleaned when they are written, and the pages say which fields were cleaned
-(`dataset_control_fields`, `typed_control_fields`).
+files are cleaned when they are written, and the pages and `python -m ita report` say which texts
+were cleaned (`dataset_control_fields`, `typed_control_fields`, `control_note`).
 
 Plotly draws a subset of HTML in every text it shows (`<b>`, `<i>`, `<a href>`, `<br>`, `<span
 style>` …) and decodes the entities `&amp;`, `&lt;` and `&gt;` (plotly.js svg_text_utils
