@@ -5,9 +5,10 @@ widgets, calls ita.services.data_entry and the workflows of ita.ui.data_entry, r
 import streamlit as st
 
 from ita.core.markdown import plain
+from ita.core.sanitise import dataset_control_fields
 from ita.services import data_entry
 from ita.storage.excel import template_bytes
-from ita.ui.common import author
+from ita.ui.common import author, control_characters_note
 from ita.ui.data_entry import FLASH_KEY, done, entry_section, import_section, plain_message, writes
 from ita.ui.page import start_page
 from ita.ui.saving import save
@@ -40,6 +41,7 @@ def downloads_section() -> None:
             key="dl_agency",
             help="ไฟล์อยู่ในรูปแบบแม่แบบ แก้ไขแล้วนำเข้ากลับได้",
         )
+        control_characters_note(dataset_control_fields(ds, agency), "ไฟล์ข้อมูลของหน่วยงานที่ดาวน์โหลด")
 
 
 def history_section() -> None:

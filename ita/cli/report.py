@@ -14,8 +14,9 @@ from pathlib import Path
 
 from ita.cli.inputs import err, pick, read_inputs
 from ita.core.framework import load_framework
+from ita.core.sanitise import control_note
 from ita.core.thai import ThaiParseError, parse_thai_date, parse_year
-from ita.documents.content import DIGITS, build_o27, build_o28, document_years, has_content
+from ita.documents.content import DIGITS, build_o27, build_o28, control_fields, document_years, has_content
 from ita.documents.spreadsheet import document_xlsx
 from ita.documents.word import document_docx
 
@@ -85,6 +86,9 @@ def cmd_report(args: argparse.Namespace) -> int:
         reason = OS_REASONS.get(exc.errno or 0, exc.strerror or str(exc))
         err(f"เขียนไฟล์ลงโฟลเดอร์ '{out}' ไม่ได้: {reason} ({exc.strerror or exc})")
         return 1
+    cleaned = list(dict.fromkeys(f for kind in ("O27", "O28") for f in control_fields(ds, agency, year, kind)))
+    if cleaned:
+        err(control_note(cleaned, "ไฟล์ที่เขียน", shown=len(cleaned)))
     fiction = "  [ข้อมูลสมมุติ — ไม่ใช่ผลจริง ห้ามเผยแพร่]" if ds.is_fictional(agency) else ""
     print(f"{agency} ปีงบประมาณ {year}{fiction}: มาตรการ {len(docs[0].measures)} มาตรการ")
     for name in files:

@@ -19,6 +19,7 @@ from ita.core.analysis import CATEGORY_TH, agency_years, indicator_table
 from ita.core.errors import ItaError
 from ita.core.framework import Framework
 from ita.core.model import Dataset
+from ita.core.sanitise import xml_text
 from ita.core.schema import MEASURE_STATUSES
 from ita.core.text import as_text, shorten
 from ita.documents.content import FICTIONAL_LABEL, Digits, check_digits, number, plan_measures, program_text, typed_text
@@ -127,10 +128,16 @@ def _cut(text: str, width: int = MAX_TITLE) -> str:
     return shorten(" ".join(text.split()), width)
 
 
+def _escape(text: str) -> str:
+    """Returns text for the brief's HTML and SVG: without control characters (the one sanitiser) and
+    with HTML's marks escaped."""
+    return html.escape(xml_text(text))
+
+
 def trend_svg(brief: Brief, width: int = 640, height: int = 175) -> str:
     """Returns the trend of the totals as an inline SVG: the total per year with its value, the pass
     mark line and the national mean (dotted) where known."""
-    e = html.escape
+    e = _escape
     p = lambda text: program_text(text, brief.digits)  # noqa: E731
     left, right, top, bottom = 44, width - 16, 32, height - 30
     inset = 40  # keeps the first and last points' labels inside the chart
@@ -189,7 +196,7 @@ def trend_svg(brief: Brief, width: int = 640, height: int = 175) -> str:
 
 def brief_html(brief: Brief) -> str:
     """Returns the brief as a self-contained A4 page of HTML (print-ready; user text escaped)."""
-    e = html.escape
+    e = _escape
     p = lambda text: program_text(text, brief.digits)  # noqa: E731
     fiction = f'<div class="fiction">{e(FICTIONAL_LABEL)}</div>' if brief.fictional else ""
     cards = "".join(

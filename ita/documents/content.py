@@ -21,6 +21,7 @@ import pandas as pd
 from ita.core.analysis import agency_years, indicator_table
 from ita.core.framework import TOOLS, Framework
 from ita.core.model import Dataset
+from ita.core.sanitise import dataset_control_fields, typed_control_fields
 from ita.core.schema import MEASURE_STATUSES
 from ita.core.scoring import YearResult
 from ita.core.text import as_text, is_blank, split_units
@@ -655,3 +656,27 @@ def has_content(ds: Dataset, agency: str, year: int) -> bool:
     """Returns True when the agency has measures of `year` or results of `year`−1 or `year`."""
     y = int(year)
     return not plan_measures(ds, agency, y).empty or bool({y - 1, y} & set(ds.years(agency)))
+
+
+def control_fields(
+    ds: Dataset,
+    agency: str,
+    year: int,
+    kind: Literal["O27", "O28"],
+    *,
+    analysis: Mapping[str, str | None] | None = None,
+    signer_name: str = "",
+    signer_position: str = "",
+) -> list[str]:
+    """Returns, by their Thai names, the texts O27 or O28 of `year` is made from that hold control
+    characters, which the Word and Excel files leave out (ita.core.sanitise): the agency's rows of the
+    years the document reads (O27: the results of `year` − 2 and − 1 and the plan of `year`; O28: the
+    plan and results of `year`), then the analysis texts and the signer as typed."""
+    y = int(year)
+    years = (y - 2, y - 1, y) if kind == "O27" else (y,)
+    typed: dict[str, object] = {
+        f"({i}) {heading}": (analysis or {}).get(key)
+        for i, (key, heading) in enumerate(zip(("urgent", "improve", "approach"), HEADINGS, strict=True), start=1)
+    }
+    typed.update({"ชื่อผู้ลงนาม": signer_name, "ตำแหน่งผู้ลงนาม": signer_position})
+    return dataset_control_fields(ds, agency, years) + typed_control_fields(typed)

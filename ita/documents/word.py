@@ -22,6 +22,7 @@ from docx.shared import Cm, Pt, RGBColor
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
+from ita.core.sanitise import xml_text
 from ita.documents.chart_image import results_chart_png
 from ita.documents.content import HEADINGS, Document, program_text, status_summary
 
@@ -102,7 +103,9 @@ def _style_fonts(doc) -> None:  # noqa: ANN001
 
 
 def _run(p: Paragraph, text: str, size: float = SIZE_PT, bold: bool = False, colour: RGBColor | None = None) -> None:
-    run = p.add_run(text)
+    # Every text of the document is written here, through the one sanitiser: python-docx refuses the
+    # whole file for a single control character typed into a title.
+    run = p.add_run(xml_text(text))
     set_thai_font(run._r.get_or_add_rPr(), size, bold)
     if colour is not None:
         run.font.color.rgb = colour

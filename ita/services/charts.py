@@ -2,7 +2,9 @@
 
 Colours are fixed per indicator, tool and band so a chart reads the same on every page, and
 come from colour-blind-safe palettes (Paul Tol's 'muted' for indicators; Okabe–Ito for the
-rest). Years are Buddhist Era whole numbers on every axis.
+rest). Years are Buddhist Era whole numbers on every axis. Every text that comes from data (a
+measure's title, a status, a period, a level, an indicator's label) goes through
+ita.core.sanitise.chart_text, since plotly draws HTML in labels: it shows as typed.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ita.core.analysis import CATEGORY_TH
+from ita.core.sanitise import chart_text
 from ita.core.schema import MEASURE_STATUSES
 from ita.core.thai import format_number, format_period
 
@@ -112,7 +115,8 @@ def trend_chart(trend: pd.DataFrame, pass_mark: float = 85.0, excellent: float =
             "line": {"color": NATIONAL_COLOUR, "dash": "dot"}, "marker": {"symbol": "diamond"},
             "hovertemplate": "ปี %{x}<br>ค่าเฉลี่ยประเทศ %{y:.2f}<extra></extra>",
         })
-    levels = [_text(lv) or _text(lc) or "–" for lv, lc in zip(df["level"], df["level_computed"], strict=True)]
+    levels = [chart_text(_text(lv) or _text(lc) or "–")
+              for lv, lc in zip(df["level"], df["level_computed"], strict=True)]
     traces.append({
         "type": "scatter", "x": df["year"], "y": df["total"], "name": "คะแนนรวม",
         "mode": "lines+markers+text", "line": {"color": TOTAL_COLOUR, "width": 3}, "marker": {"size": 10},
@@ -151,7 +155,8 @@ def waterfall_chart(table: pd.DataFrame, year_from: int, year_to: int, total_fro
                     total_to: float) -> go.Figure:
     """Returns a waterfall from the computed total of `year_from` through each indicator's
     weighted contribution to the total of `year_to`; `table` is ita.services.overview.drivers().table."""
-    x = [f"ปี {year_from}", *[f"{i}. {n}" for i, n in zip(table["indicator"], table["name_th"], strict=True)],
+    x = [f"ปี {year_from}",
+         *[chart_text(f"{i}. {n}") for i, n in zip(table["indicator"], table["name_th"], strict=True)],
          f"ปี {year_to}"]
     y = [total_from, *table["contribution"].tolist(), total_to]
     measure = ["absolute", *["relative"] * len(table), "total"]
@@ -185,7 +190,8 @@ def heatmap_chart(matrix: pd.DataFrame) -> go.Figure:
     scale = [[0, colours[0]], [1 / 3, colours[0]], [1 / 3, colours[1]], [2 / 3, colours[1]],
              [2 / 3, colours[2]], [1, colours[2]]]
     heatmap = {
-        "type": "heatmap", "z": z, "x": years, "y": labels, "text": text, "texttemplate": "%{text}",
+        "type": "heatmap", "z": z, "x": years, "y": [chart_text(label) for label in labels], "text": text,
+        "texttemplate": "%{text}",
         "zmin": -0.5, "zmax": 2.5, "colorscale": scale, "xgap": 2, "ygap": 2,
         "colorbar": {"tickvals": [0, 1, 2], "ticktext": [CATEGORY_TH[k] for k in order], "title": {"text": ""}},
         "hovertemplate": "%{y}<br>ปี %{x}: %{text}<extra></extra>",
@@ -203,7 +209,8 @@ def comparison_chart(compare: pd.DataFrame, year_a: int, year_b: int) -> go.Figu
     ita.services.indicators.compare_years()."""
     traces = [
         {
-            "type": "bar", "x": compare["label"], "y": compare[col], "name": f"ปี {year}",
+            "type": "bar", "x": [chart_text(label) for label in compare["label"]], "y": compare[col],
+            "name": f"ปี {year}",
             "marker": {"color": colour}, "text": [_n(v) if pd.notna(v) else "" for v in compare[col]],
             "textposition": "outside", "hovertemplate": "%{x}<br>" + f"ปี {year}" + " %{y:.2f}<extra></extra>",
         }
@@ -247,24 +254,25 @@ def timeline_chart(periods: pd.DataFrame, title: str, today: date | None = None)
     status (STATUS_COLOURS), first measure on top, months on the axis in Thai with B.E. years,
     and a line at `today` when it falls inside the plotted span. `periods` is PlanPeriods.parsed."""
     fig = go.Figure()
-    labels = list(dict.fromkeys(periods["label"]))
+    labels = [chart_text(label) for label in dict.fromkeys(periods["label"])]
     for status in [*MEASURE_STATUSES, *sorted(set(periods["status"]) - set(MEASURE_STATUSES))]:
         rows = periods[periods["status"] == status]
         if rows.empty:
             continue
         fig.add_trace(go.Bar(
-            name=status,
+            name=chart_text(status),
             orientation="h",
-            y=list(rows["label"]),
+            y=[chart_text(label) for label in rows["label"]],
             base=[d.isoformat() for d in rows["start"]],
             x=[((end + timedelta(days=1)) - start).total_seconds() * 1000
                for start, end in zip(rows["start"], rows["end"], strict=True)],
             marker_color=STATUS_COLOURS.get(status, "#000000"),
-            customdata=list(zip(rows["period"], rows["status"], strict=True)),
+            customdata=[(chart_text(period), chart_text(status)) for period, status
+                        in zip(rows["period"], rows["status"], strict=True)],
             hovertemplate="%{y}<br>ระยะเวลา: %{customdata[0]}<br>สถานะ: %{customdata[1]}<extra></extra>",
         ))
     fig.update_layout(
-        title={"text": title, "x": 0, "xanchor": "left"},
+        title={"text": chart_text(title), "x": 0, "xanchor": "left"},
         font={"family": FONT_FAMILY, "size": 14},
         height=max(260, 90 + 42 * len(labels)),
         margin={"l": 10, "r": 10, "t": 70, "b": 10},

@@ -21,7 +21,6 @@ from pathlib import Path
 from typing import Any, BinaryIO, Literal
 
 import openpyxl
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -32,6 +31,7 @@ from ita.core.checks import check_across_files, check_tables, fact_columns
 from ita.core.errors import ItaError
 from ita.core.framework import TOOLS, Framework, load_framework
 from ita.core.model import Dataset, frame_from_records
+from ita.core.sanitise import xml_text
 from ita.core.schema import (
     INDICATOR_SEP,
     INFO_SHEET,
@@ -777,10 +777,9 @@ FICTION_FILL = PatternFill("solid", fgColor="FCE4D6")
 def write_text_cell(cell: Any, text: str) -> None:
     """Writes user text as text: a leading =, +, - or @ never becomes a formula."""
     # Text pasted from Word or a PDF can hold control characters that XML cannot store; openpyxl
-    # then raises IllegalCharacterError and the whole export fails. Word's manual line break
-    # (\x0b) and page break (\x0c) become line breaks; the other control characters are dropped.
-    text = ILLEGAL_CHARACTERS_RE.sub("", text.replace("\x0b", "\n").replace("\x0c", "\n"))
-    cell.value = text
+    # then raises IllegalCharacterError and the whole export fails. The one sanitiser takes them out
+    # (Word's manual line and page breaks become line breaks).
+    cell.value = xml_text(text)
     cell.data_type = "s"
 
 
@@ -827,7 +826,8 @@ def write_workbook(ds: Dataset, fw: Framework | None = None, *, title: str = "à¸
 def _write_info(ws: Worksheet, ds: Dataset, title: str) -> None:
     ws.column_dimensions["A"].width = 28
     ws.column_dimensions["B"].width = 90
-    ws["A1"] = title
+    # The title holds the agency's name: it goes through the safe writer like every other text.
+    write_text_cell(ws["A1"], title)
     ws["A1"].font = Font(bold=True, size=14)
     row = 3
     fictional = [a for a in ds.agencies() if ds.is_fictional(a)]

@@ -10,6 +10,7 @@ import streamlit as st
 
 from ita.core.markdown import plain_line
 from ita.core.model import Dataset
+from ita.core.sanitise import control_note
 from ita.core.thai import format_number
 from ita.services.charts import chart_config
 from ita.services.plan import default_plan_year, plan_years
@@ -71,6 +72,13 @@ def fiction_banner(ds: Dataset, agency: str) -> None:
             f"**ข้อมูลสมมุติ** — '{plain_line(agency)}' เป็นหน่วยงานสมมุติเพื่อการสาธิต ตัวเลขทั้งหมดไม่ใช่ผลการประเมินจริง",
             icon="⚠️",
         )
+
+
+def control_characters_note(fields: list[str], what: str) -> None:
+    """Says, before a download, which texts hold control characters that `what` (the files) leave out
+    (ita.core.sanitise), so a changed text is never a surprise; shows nothing when there are none."""
+    if fields:
+        st.warning(plain_line(control_note(fields, what)), icon=":material/warning:")
 
 
 def num(value: float | None, sign: bool = False) -> str:

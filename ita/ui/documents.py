@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from functools import partial
+from typing import Literal
 
 import streamlit as st
 
@@ -20,6 +21,7 @@ from ita.documents.brief import BriefError, brief_html, build_brief, chromium_pa
 from ita.documents.spreadsheet import document_xlsx
 from ita.documents.word import document_docx
 from ita.services import plan
+from ita.ui.common import control_characters_note
 from ita.ui.data import store
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -60,6 +62,14 @@ def _document_buttons(code: str, build: Callable[..., docs.Document], ds: Datase
         with column:
             _button(f"ดาวน์โหลด {code} ({fmt})", partial(_bytes, build, make, ds, agency, year, fw, **kwargs),
                     f"{code}_{year}.{ext}", mime, f"{code.lower()}_{ext}")
+
+
+def _removed_characters(kind: Literal["O27", "O28"], ds: Dataset, agency: str, year: int, name: str, position: str,
+                        analysis: dict[str, str] | None = None) -> None:
+    """Says which texts the document is made from hold control characters its files leave out."""
+    fields = docs.control_fields(ds, agency, year, kind, analysis=analysis, signer_name=name,
+                                 signer_position=position)
+    control_characters_note(fields, f"ไฟล์ {kind} ที่ดาวน์โหลด")
 
 
 def _brief_pdf(ds: Dataset, agency: str, year: int, plan_year: int, fw: Framework, digits: str) -> bytes:
@@ -114,6 +124,7 @@ def o27_section(ds: Dataset, fw: Framework, agency: str, plan_year: int) -> None
     st.caption("แก้ไขข้อความได้ก่อนดาวน์โหลด ถ้าลบข้อความทั้งหมด เอกสารจะใช้ข้อความเริ่มต้น")
     kwargs = {"digits": digits, "analysis": texts, "issued": issued, "signer_name": name,
               "signer_position": position}
+    _removed_characters("O27", ds, agency, plan_year, name, position, texts)
     _document_buttons("O27", docs.build_o27, ds, agency, plan_year, fw, kwargs)
     st.markdown(f"**สรุปหนึ่งหน้าสำหรับผู้บริหาร** (ผลปี {results_year}, มาตรการปี {plan_year})")
     c1, c2 = st.columns(2)
@@ -133,4 +144,5 @@ def o28_section(ds: Dataset, fw: Framework, agency: str, plan_year: int) -> None
         st.warning("เอกสารจากข้อมูลสมมุติจะมีข้อความ 'ข้อมูลสมมุติ' กำกับทุกหน้า")
     digits, issued, name, position = _options("o28")
     kwargs = {"digits": digits, "issued": issued, "signer_name": name, "signer_position": position}
+    _removed_characters("O28", ds, agency, plan_year, name, position)
     _document_buttons("O28", docs.build_o28, ds, agency, plan_year, fw, kwargs)

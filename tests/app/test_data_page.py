@@ -17,6 +17,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from ita.core.markdown import unescape
 from ita.services import data_entry as de
 from ita.storage.store import Store
 
@@ -377,3 +378,20 @@ def test_an_empty_save_of_a_year_with_nothing_stored_is_still_refused(app: AppTe
     _enter(app, {}, source="หนังสือแจ้งผล ITA ปี 2569")
     assert any("ยังไม่ได้กรอกคะแนนหรือระดับ" in e.value for e in app.error)
     assert db.data_version() == version
+
+
+def test_the_agency_download_says_which_texts_lose_their_control_characters(app: AppTest, db: Store) -> None:
+    # Issue 11, case 8: the download of the agency's data is written through the one sanitiser, and
+    # the page names the texts it changes.
+    assert not [w.value for w in app.main.warning if "อักขระควบคุม" in w.value]
+    first = db.measures(PATUENG, 2569).iloc[0]
+    db.update_measure(int(first["id"]), {"method": "ประชุม\x0bชี้แจง"}, int(first["version"]), "สมหญิง")
+    app.run()
+    _no_exception(app)
+    warned = [unescape(w.value) for w in app.main.warning if "อักขระควบคุม" in w.value]
+    assert len(warned) == 1 and "ไฟล์ข้อมูลของหน่วยงานที่ดาวน์โหลด" in warned[0]
+    assert f"มาตรการ ปี 2569 ลำดับ {first['number']} · วิธีการดำเนินการ" in warned[0]
+    data = de.agency_workbook(db.dataset(), PATUENG)
+    ws = openpyxl.load_workbook(io.BytesIO(data))["มาตรการ"]
+    column = next(c.column_letter for c in ws[1] if c.value == "วิธีการดำเนินการ")
+    assert "ประชุม\nชี้แจง" in [c.value for c in ws[column]]

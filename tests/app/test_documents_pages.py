@@ -22,6 +22,7 @@ from ita.documents.brief import BriefError
 from ita.documents.spreadsheet import document_xlsx
 from ita.documents.word import document_docx
 from ita.storage.bundled import load_bundled
+from ita.storage.store import Store
 from ita.ui import documents as ui_docs
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -92,6 +93,25 @@ def test_fictional_agency_section_warns_that_documents_are_labelled(db):
     warnings = [w.value for w in at.main.warning]
     assert any("เอกสารจากข้อมูลสมมุติ" in w for w in warnings)
     assert "ตัวชี้วัดที่ ๑๐ การป้องกันการทุจริต" in at.text_area(key=f"o27_text|improve|{SUKJAI}|2569").value
+
+
+def test_the_page_names_the_texts_whose_control_characters_the_files_leave_out(db):
+    # Issue 11, case 8: a measure's title saved with a control character and a signer typed with one.
+    at = open_page("pages/measures.py")
+    assert not [w.value for w in at.main.warning if "อักขระควบคุม" in w.value]
+    other = Store(db / "ita.db")
+    first = other.measures(PATUENG, 2569).iloc[0]
+    other.update_measure(int(first["id"]), {"title": "มาตรการ\x0bพิเศษ\x01"}, int(first["version"]), "สมหญิง")
+    other.close()
+    at.text_input(key="o27_signer").input("นายสม\x1fชาย")
+    at.text_area(key=f"o27_text|urgent|{PATUENG}|2569").input("ประเด็น\x01เร่งด่วน")
+    at.run()
+    assert not at.exception
+    warned = [unescape(w.value) for w in at.main.warning if "อักขระควบคุม" in w.value]
+    assert len(warned) == 1
+    assert f"มาตรการ ปี 2569 ลำดับ {first['number']} · มาตรการ/แนวทาง" in warned[0]
+    assert f"(1) {D.HEADINGS[0]}" in warned[0] and "ชื่อผู้ลงนาม" in warned[0]
+    assert "ไฟล์ O27 ที่ดาวน์โหลด" in warned[0]
 
 
 def test_progress_page_offers_o28(db):

@@ -79,6 +79,16 @@ def main() -> None:
              for ext, make in (("docx", document_docx), ("xlsx", document_xlsx))}
     print("sizes: " + ", ".join(f"{k} {v / 1024:.0f} KiB" for k, v in sizes.items()))
 
+    # What the document sections add to every rerun of their page: naming the texts whose control
+    # characters the files leave out (issue 11, case 8).
+    if hasattr(D, "control_fields"):
+        texts = dict(zip(("urgent", "improve", "approach"), D.default_analysis(ds, AGENCY, year, fw).texts(),
+                         strict=True))
+        scan = [timed(lambda: D.control_fields(ds, AGENCY, year, "O27", analysis=texts, signer_name="ก"))
+                for _ in range(args.repeat)]
+        print(f"\ncontrol_fields (O27, per page rerun): median {statistics.median(scan):.2f} ms "
+              f"(min {min(scan):.2f}, max {max(scan):.2f})")
+
     b = build_brief(ds, AGENCY, 2568, year, fw)
     html_times = [timed(lambda: brief_html(build_brief(ds, AGENCY, 2568, year, fw))) for _ in range(args.repeat)]
     print(f"\nbrief HTML: median {statistics.median(html_times):.1f} ms")

@@ -208,3 +208,21 @@ def test_bad_inputs_get_a_thai_message_and_an_exit_code(tmp_path: Path, capsys: 
         assert message in err, (args, err)
         assert "Traceback" not in err
     assert not list(tmp_path.glob("O2*"))  # nothing written by a refused command
+
+
+def test_report_says_which_texts_lose_their_control_characters(tmp_path: Path, monkeypatch, capsys):
+    # Issue 11, case 8. The template reader gives no control character today (openpyxl keeps `_x000B_`
+    # as it is written), but a reader that decodes it would, so the dataset is given directly.
+    from ita.cli import report
+    from ita.core.model import Dataset
+    from tests.unit.doc_samples import plan_dataset
+
+    ds = plan_dataset(2)
+    measures = ds["measures"].copy()
+    measures.loc[0, "title"] = "มาตรการ\x0bพิเศษ\x01"
+    monkeypatch.setattr(report, "read_inputs", lambda *a: Dataset({**ds.tables, "measures": measures}))
+    assert main(["report", "any.xlsx", "--year", "2569", "--out", str(tmp_path)]) == 0
+    err = capsys.readouterr().err
+    assert "อักขระควบคุม" in err and "มาตรการ ปี 2569 ลำดับ 1 · มาตรการ/แนวทาง" in err
+    titles = [c.text for t in docx.Document(tmp_path / "O28_2569.docx").tables for row in t.rows for c in row.cells]
+    assert "มาตรการ\nพิเศษ" in titles

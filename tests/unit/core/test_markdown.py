@@ -1,5 +1,7 @@
 """ita.core.markdown: user text shows as typed in Streamlit's Markdown."""
 
+import re
+
 import pandas as pd
 import pytest
 
@@ -60,3 +62,36 @@ def test_plain_escapes_a_link_math_and_a_colour_directive():
     assert plain("อบต.*ตัวหนา* [ลิงก์](http://x) $x$ :red[แดง]") == (
         r"อบต\.\*ตัวหนา\* \[ลิงก์\]\(http\://x\) \$x\$ \:red\[แดง\]"
     )
+
+
+# Issue 11, case 9: Streamlit's Markdown (remark-gfm in 1.67) links bare addresses in the text left
+# once the escapes are resolved, so `https\://example\.com` was still a link. A word joiner after
+# '://', 'www' or '@' breaks the address (checked in Chromium: no <a> is drawn; the old form drew one).
+ADDRESSES = [
+    ("ดู https://example.com", "ดู https\\://\u2060example\\.com"),
+    ("ดู www.example.go.th/ita", "ดู www\u2060\\.example\\.go\\.th/ita"),
+    ("เว็บ WWW.Example.COM", "เว็บ WWW\u2060\\.Example\\.COM"),
+    ("ส่งที่ ita@example.go.th", "ส่งที่ ita@\u2060example\\.go\\.th"),
+    ("HTTP://A.B และ ftp://x.y/z", "HTTP\\://\u2060A\\.B และ ftp\\://\u2060x\\.y/z"),
+]
+
+
+@pytest.mark.parametrize(("text", "shown"), ADDRESSES)
+def test_plain_breaks_bare_addresses_and_unescape_gives_them_back(text, shown):
+    assert plain_line(text) == plain(text) == shown
+    assert unescape(plain_line(text)) == text
+    # What the link finder reads (the escapes resolved) matches neither GFM pattern any more.
+    resolved = re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", shown)  # Markdown's escapes, the joiners kept
+    assert "\u2060" in resolved
+    assert not re.search(r"(?i)(https?://|www(?=\.))[-.\w]", resolved)
+    assert not re.search(r"[-.\w+]+@[-\w]+(?:\.[-\w]+)+", resolved)
+
+
+def test_an_address_without_a_dot_is_left_as_it_was():
+    # Nothing links 'http://x' or 'a@b', so nothing is put in; the escapes alone are as before.
+    assert plain("http://x a@b") == "http\\://x a@b"
+
+
+@pytest.mark.parametrize("text", ["https://\u2060a.b", "www\u2060.a.b", "wwww.a.b", "a@\u2060b.c", "x://y.z\n@a.b"])
+def test_word_joiners_already_in_the_text_round_trip(text):
+    assert unescape(plain(text)) == text

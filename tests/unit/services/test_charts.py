@@ -27,12 +27,15 @@ from ita.services.charts import (
     chart_config,
     comparison_chart,
     heatmap_chart,
+    timeline_chart,
     tools_chart,
     trend_chart,
     waterfall_chart,
 )
 from ita.services.overview import TREND_COLUMNS, drivers
+from ita.services.progress import measure_periods
 from ita.storage.export import frames_to_xlsx
+from tests.unit.services.measure_frames import measures
 
 # --------------------------------------------------------------------------- hand-made frames
 
@@ -392,6 +395,62 @@ def test_chart_config_gives_a_png_download_named_after_the_chart() -> None:
     assert config["displaylogo"] is False
     assert "toImage" not in config.get("modeBarButtonsToRemove", [])
     assert config.get("displayModeBar", True) is not False
+
+
+# --------------------------------------------------------------------------- typed text in labels
+# Issue 11, case 9: plotly draws HTML in every text it shows, so a measure titled <b>x</b> was bold and
+# <a href=…> a working link in the timeline. Labels from data are escaped (ita.core.sanitise.chart_text).
+
+BOLD, LINK = "<b>x</b>", '<a href="https://e.x">y</a>'
+BOLD_SHOWN, LINK_SHOWN = "&lt;b&gt;x&lt;/b&gt;", '&lt;a href="https://e.x"&gt;y&lt;/a&gt;'
+TEMPLATES = {"hovertemplate", "texttemplate"}  # the program's own markup (<br>, <extra>) lives only here
+
+
+def _label_texts(node: object, key: str = "") -> list[str]:
+    """Returns every string of a figure's JSON that plotly draws, the templates left out."""
+    if isinstance(node, dict):
+        return [t for k, v in node.items() if k not in TEMPLATES for t in _label_texts(v, k)]
+    if isinstance(node, list | tuple):
+        return [t for v in node for t in _label_texts(v, key)]
+    return [node] if isinstance(node, str) else []
+
+
+def _no_markup(fig: go.Figure) -> list[str]:
+    texts = _label_texts(json.loads(fig.to_json()))
+    assert not [t for t in texts if "<" in t or ">" in t], texts
+    return texts
+
+
+def test_timeline_labels_from_measure_titles_show_as_typed() -> None:
+    df = measures({"title": BOLD, "period": "ต.ค.๖๘ ถึง ธ.ค.๖๘", "status": "แล้วเสร็จ"},
+                  {"title": LINK, "period": "มี.ค.๖๙", "status": "<i>รอ</i> & ดู"})
+
+    fig = timeline_chart(measure_periods(df).parsed, "ช่วงเวลา <b>แผน</b>")
+    texts = _no_markup(fig)
+    spec = json.loads(fig.to_json())
+    assert spec["layout"]["yaxis"]["categoryarray"] == [f"1. {BOLD_SHOWN}", f"2. {LINK_SHOWN}"]
+    assert [t["y"] for t in spec["data"]] == [[f"1. {BOLD_SHOWN}"], [f"2. {LINK_SHOWN}"]]
+    assert spec["data"][1]["name"] == "&lt;i&gt;รอ&lt;/i&gt; &amp; ดู"
+    assert spec["data"][1]["customdata"] == [["มี.ค.๖๙", "&lt;i&gt;รอ&lt;/i&gt; &amp; ดู"]]
+    assert spec["layout"]["title"]["text"] == "ช่วงเวลา &lt;b&gt;แผน&lt;/b&gt;"
+    assert "ต.ค.๖๘ ถึง ธ.ค.๖๘" in texts  # Thai text is untouched
+
+
+def test_labels_of_the_other_charts_show_as_typed(table: pd.DataFrame, matrix: pd.DataFrame,
+                                                  compare: pd.DataFrame) -> None:
+    trend = _trend([_row(2567, 90.0, BOLD), _row(2568, 95.0, None, LINK)])
+    assert list(trend_chart(trend).data[-1].customdata) == [BOLD_SHOWN, LINK_SHOWN]
+    _no_markup(trend_chart(trend))
+    hostile = table.assign(name_th=[BOLD, LINK, "ก & ข"])
+    assert waterfall_chart(hostile, 2567, 2568, 80.0, 83.0).data[0].x[1:4] == (
+        f"1. {BOLD_SHOWN}", f"2. {LINK_SHOWN}", "9. ก &amp; ข")
+    _no_markup(waterfall_chart(hostile, 2567, 2568, 80.0, 83.0))
+    marked = matrix.assign(label=matrix["label"].str.replace("การ", "<b>การ</b>", n=1, regex=False))
+    assert heatmap_chart(marked).data[0].y[0] == "2. &lt;b&gt;การ&lt;/b&gt;ใช้งบประมาณ"
+    _no_markup(heatmap_chart(marked))
+    compare = compare.assign(label=[LINK, BOLD])
+    assert comparison_chart(compare, 2567, 2568).data[0].x == (LINK_SHOWN, BOLD_SHOWN)
+    _no_markup(comparison_chart(compare, 2567, 2568))
 
 
 # --------------------------------------------------------------------------- frames_to_xlsx

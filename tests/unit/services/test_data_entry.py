@@ -142,6 +142,23 @@ def test_agency_workbook_holds_the_agency_and_reads_back_unchanged(store):
     assert set(store.preview_import(res.dataset)["action"]) == {de.UNCHANGED}
 
 
+def test_agency_workbook_of_an_agency_named_with_a_control_character_is_written(fw):
+    # Issue 11, case 8: the title cell ('ข้อมูลผลการประเมิน ITA: <agency>') was not written through the
+    # safe writer, so a \x0b in the agency's name made the whole export fail (IllegalCharacterError).
+    agency = "อบต.\x0bทดสอบ\x01"
+    ds = Dataset.from_records({
+        "agencies": [{"agency": agency, "fictional": "ไม่ใช่"}],
+        "results": [{"agency": agency, "year": 2568, "total": 91.5}],
+        "measures": [{"agency": agency, "year": 2569, "number": "1", "title": "ก\x1fข"}],
+    })
+    wb = openpyxl.load_workbook(io.BytesIO(de.agency_workbook(ds, agency, fw)))
+    assert wb.worksheets[0]["A1"].value == "ข้อมูลผลการประเมิน ITA: อบต.\nทดสอบ"
+    texts = [c.value for ws in wb.worksheets for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
+    assert "อบต.\nทดสอบ" in texts and "กข" in texts
+    assert not any(ch in t for t in texts for ch in "\x0b\x01\x1f")
+    assert de.export_file_name(agency) == "ข้อมูล ITA อบต. ทดสอบ.xlsx"
+
+
 def test_template_download_is_an_empty_template():
     from ita.storage.excel import template_bytes
 
