@@ -206,107 +206,102 @@ class ImportChange:
     fields: str
 
 
-class _StoredRows:
-    """The rows an import adds to and changes in one table, gathered before the write transaction,
-    with their history entries exactly as Store._insert and Store._update log them. The row as SQLite
-    stores it (each value's type by the column's affinity, the defaults) is taken from an in-memory
-    copy of the table rather than read back from the store, so nothing of this needs the write lock."""
+# The private scratch database an import is prepared in (ATTACH of an empty name: SQLite keeps it in
+# a temporary file that it deletes itself, even when the process is killed).
+SCRATCH = "import_scratch"
 
-    CHUNK = 20_000  # rows copied at a time, so the copy stays small
 
-    def __init__(self, conn: sqlite3.Connection, table: str) -> None:
-        self.table = table
-        self.create_sql = conn.execute(
-            "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)).fetchone()[0]
+class _PreparedTable:
+    """The rows an import adds to and changes in one table, written to the scratch database before
+    the write transaction: `<table>_added` (new rows, ids included) and `<table>_changed` (changed rows
+    as they will be), in copies of the table (same columns, types and defaults), and their history
+    entries in `history`, exactly as Store._insert and Store._update log them (the row as SQLite
+    stores it is read back from the copy). Rows are handled CHUNK at a time, so memory stays small."""
+
+    CHUNK = 5_000
+
+    def __init__(self, conn: sqlite3.Connection, table: str, author: str, action: str) -> None:
+        self.conn, self.table, self.author, self.action = conn, table, author, action
+        create = conn.execute("SELECT sql FROM main.sqlite_master WHERE type = 'table' AND name = ?",
+                              (table,)).fetchone()[0]
+        prefix = f"CREATE TABLE {table} "
+        assert create.startswith(prefix), create
+        for part in ("added", "changed"):
+            conn.execute(f"DROP TABLE IF EXISTS {SCRATCH}.{table}_{part}")
+            conn.execute(f"CREATE TABLE {SCRATCH}.{table}_{part} " + create[len(prefix):])
         # Ids as SQLite gives them (the largest + 1); the data version check in import_dataset
         # guarantees that nobody took them before the write.
-        self.next_id = int(conn.execute(f"SELECT COALESCE(MAX(id), 0) + 1 FROM {table}").fetchone()[0])
-        # (id, the row before or None for a new row, the values given)
-        self.steps: list[tuple[int, dict[str, Any] | None, dict[str, Any]]] = []
+        self.next_id = int(conn.execute(f"SELECT COALESCE(MAX(id), 0) + 1 FROM main.{table}").fetchone()[0])
+        self.steps: list[tuple[int, dict[str, Any] | None, dict[str, Any]]] = []  # (id, before, row)
+        self.count = 0
 
     def insert(self, values: Mapping[str, Any]) -> int:
         row_id = self.next_id
         self.next_id += 1
-        self.steps.append((row_id, None, {"id": row_id, **{c: _clean_value(v) for c, v in values.items()}}))
+        self._add(row_id, None, {"id": row_id, **{c: _clean_value(v) for c, v in values.items()}})
         return row_id
 
     def update(self, before: dict[str, Any], changes: Mapping[str, Any]) -> None:
-        self.steps.append((before["id"], before, {c: _clean_value(v) for c, v in changes.items()}))
+        after = {**before, **{c: _clean_value(v) for c, v in changes.items()}, "version": before["version"] + 1}
+        self._add(before["id"], before, after)
 
-    def finish(self, author: str, action: str) -> _TableWrites:
-        """Returns the statements' rows and the history entries (`action` for a changed row)."""
-        writes = _TableWrites(self.table)
-        copy = sqlite3.connect(":memory:")
-        copy.row_factory = sqlite3.Row
-        copy.execute(self.create_sql)
-        for start in range(0, len(self.steps), self.CHUNK):
-            chunk = self.steps[start:start + self.CHUNK]
-            full: dict[tuple[str, ...], list[tuple[Any, ...]]] = {}
-            for row_id, before, given in chunk:
-                writes.add(row_id, given, updating=before is not None)
-                after = given if before is None else {**before, **given, "version": before["version"] + 1}
-                full.setdefault(tuple(after), []).append(tuple(after.values()))
-            for cols, rows in full.items():
-                copy.executemany(f"INSERT INTO {self.table} ({', '.join(_q(c) for c in cols)}) "
-                                 f"VALUES ({', '.join('?' for _ in cols)})", rows)
-            stored = {r["id"]: r for r in copy.execute(f"SELECT * FROM {self.table}")}
-            for row_id, before, _ in chunk:
-                writes.history.append((
-                    author, self.table, row_id, "insert" if before is None else action,
-                    None if before is None else json.dumps(before, ensure_ascii=False),
-                    json.dumps(dict(stored[row_id]), ensure_ascii=False),
-                ))
-            copy.execute(f"DELETE FROM {self.table}")
-        copy.close()
-        return writes
+    def _add(self, row_id: int, before: dict[str, Any] | None, row: dict[str, Any]) -> None:
+        self.steps.append((row_id, before, row))
+        self.count += 1
+        if len(self.steps) >= self.CHUNK:
+            self.flush()
 
+    def flush(self) -> None:
+        """Writes the rows gathered so far and their history entries to the scratch database."""
+        stored: dict[int, sqlite3.Row] = {}
+        for part, changed in (("added", False), ("changed", True)):
+            rows = [row for _, before, row in self.steps if (before is not None) == changed]
+            by_columns: dict[tuple[str, ...], list[tuple[Any, ...]]] = {}
+            for row in rows:
+                by_columns.setdefault(tuple(row), []).append(tuple(row.values()))
+            for cols, values in by_columns.items():
+                self.conn.executemany(
+                    f"INSERT INTO {SCRATCH}.{self.table}_{part} ({', '.join(_q(c) for c in cols)}) "
+                    f"VALUES ({', '.join('?' for _ in cols)})", values)
+            ids = json.dumps([row["id"] for row in rows])
+            stored.update((r["id"], r) for r in self.conn.execute(
+                f"SELECT * FROM {SCRATCH}.{self.table}_{part} WHERE id IN (SELECT value FROM json_each(?))", (ids,)))
+        self.conn.executemany(
+            f"INSERT INTO {SCRATCH}.history(author, tbl, row_id, action, before, after) VALUES (?, ?, ?, ?, ?, ?)",
+            [(self.author, self.table, row_id, "insert" if before is None else self.action,
+              None if before is None else json.dumps(before, ensure_ascii=False),
+              json.dumps(dict(stored[row_id]), ensure_ascii=False)) for row_id, before, _ in self.steps])
+        self.steps.clear()
 
-@dataclass
-class _TableWrites:
-    """One table's part of an import: rows to insert and to update, grouped by their columns so each
-    group is one executemany, and the history entries in the order the rows came."""
-
-    table: str
-    inserts: dict[tuple[str, ...], list[tuple[Any, ...]]] = field(default_factory=dict)
-    updates: dict[tuple[str, ...], list[tuple[Any, ...]]] = field(default_factory=dict)
-    # (author, table, row id, action, before, after): the history row without its time
-    history: list[tuple[Any, ...]] = field(default_factory=list)
-
-    def add(self, row_id: int, given: Mapping[str, Any], updating: bool) -> None:
-        if updating:
-            self.updates.setdefault(tuple(given), []).append((*given.values(), row_id))
-        else:
-            self.inserts.setdefault(tuple(given), []).append(tuple(given.values()))
-
-    def write(self, conn: sqlite3.Connection) -> None:
-        for cols, rows in self.inserts.items():
-            conn.executemany(f"INSERT INTO {self.table} ({', '.join(_q(c) for c in cols)}) "
-                             f"VALUES ({', '.join('?' for _ in cols)})", rows)
-        for cols, rows in self.updates.items():
-            sets = ", ".join(f"{_q(c)} = ?" for c in cols)
-            conn.executemany(f"UPDATE {self.table} SET {sets}, version = version + 1 WHERE id = ?", rows)
+    def write(self) -> None:
+        """Copies the prepared rows into the store (inside the write transaction)."""
+        cols = [r[1] for r in self.conn.execute(f"PRAGMA main.table_info({self.table})")]
+        listed = ", ".join(_q(c) for c in cols)
+        self.conn.execute(f"INSERT INTO main.{self.table} ({listed}) SELECT {listed} FROM {SCRATCH}.{self.table}_added")
+        others = ", ".join(_q(c) for c in cols if c != "id")
+        self.conn.execute(
+            f"UPDATE main.{self.table} SET ({others}) = (SELECT {others} FROM {SCRATCH}.{self.table}_changed AS c "
+            f"WHERE c.id = {self.table}.id) WHERE id IN (SELECT id FROM {SCRATCH}.{self.table}_changed)")
 
 
 @dataclass
 class _ImportPlan:
-    """What an import does, read at data version `version`: the preview and the writes."""
+    """What an import does, read at data version `version`: the preview, and the tables whose
+    prepared rows (in the scratch database) it writes."""
 
     version: int
     changes: list[ImportChange] = field(default_factory=list)
-    tables: list[_TableWrites] = field(default_factory=list)
+    tables: list[_PreparedTable] = field(default_factory=list)
 
     def preview(self) -> pd.DataFrame:
         return pd.DataFrame([c.__dict__ for c in self.changes], columns=["table", "key", "action", "fields"])
 
     def write(self, conn: sqlite3.Connection) -> None:
-        """Writes every table's rows, then their history (one time for all of it)."""
+        """Writes every prepared row, then their history entries (one time for all of them)."""
         for table in self.tables:
-            table.write(conn)
-        at = _now()
-        conn.executemany(
-            "INSERT INTO history(at, author, tbl, row_id, action, before, after) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            ((at, *entry) for table in self.tables for entry in table.history),
-        )
+            table.write()
+        conn.execute(f"INSERT INTO main.history(at, author, tbl, row_id, action, before, after) SELECT ?, author, "
+                     f"tbl, row_id, action, before, after FROM {SCRATCH}.history ORDER BY seq", (_now(),))
 
 
 class Store:
@@ -426,7 +421,7 @@ class Store:
 
     def seed(self, ds: Dataset, author: str = "ระบบ (ข้อมูลที่รวมมากับโปรแกรม)") -> bool:
         """Imports the bundled data once; returns False when the store was already seeded."""
-        with self.transaction() as conn:
+        with self._scratch(), self.transaction() as conn:
             if conn.execute("SELECT 1 FROM meta WHERE key = 'seeded'").fetchone():
                 return False
             self._plan_import(conn, ds, author).write(conn)
@@ -572,24 +567,36 @@ class Store:
         (a national file takes seconds), so the write transaction only writes. If someone wrote in
         between (the data version moved), the plan is made again inside the transaction: an import
         is still all or nothing, and never based on data older than what it overwrites."""
-        with self._snapshot() as conn:
-            plan = self._plan_import(conn, ds, author)
-        with self.transaction() as conn:
-            if self._data_version(conn) != plan.version:
+        with self._scratch():
+            with self._snapshot() as conn:
                 plan = self._plan_import(conn, ds, author)
-            plan.write(conn)
+            with self.transaction() as conn:
+                if self._data_version(conn) != plan.version:
+                    plan = self._plan_import(conn, ds, author)
+                plan.write(conn)
         return plan.preview()
 
     @contextmanager
     def _snapshot(self) -> Iterator[sqlite3.Connection]:
-        """A read transaction: every read in it sees the store as of one moment; it never blocks a
-        writer (WAL) and writes nothing."""
+        """A read transaction on the store: every read in it sees the store as of one moment, and
+        it never blocks a writer (WAL). It writes nothing there (only to the scratch database)."""
         conn = self.conn
         conn.execute("BEGIN")
         try:
             yield conn
         finally:
-            conn.execute("ROLLBACK")
+            if conn.in_transaction:
+                conn.execute("COMMIT")
+
+    @contextmanager
+    def _scratch(self) -> Iterator[None]:
+        """Attaches an empty scratch database (SCRATCH) for the block: an import is prepared there."""
+        with self._refusals():
+            self.conn.execute(f"ATTACH DATABASE '' AS {SCRATCH}")
+        try:
+            yield
+        finally:
+            self.conn.execute(f"DETACH DATABASE {SCRATCH}")
 
     @staticmethod
     def _data_version(conn: sqlite3.Connection) -> int:
@@ -626,8 +633,12 @@ class Store:
         plan = _ImportPlan(self._data_version(conn))
         positions: dict[tuple[Any, Any], int] = {}
         added_measures: dict[tuple[Any, Any, Any], int] = {}
+        if writing:
+            conn.execute(f"DROP TABLE IF EXISTS {SCRATCH}.history")
+            conn.execute(f"CREATE TABLE {SCRATCH}.history (seq INTEGER PRIMARY KEY, author TEXT, tbl TEXT, "
+                         "row_id INTEGER, action TEXT, before TEXT, after TEXT)")
         for t in TABLES:
-            rows = _StoredRows(conn, t.key) if writing else None
+            rows = _PreparedTable(conn, t.key, author or "ไม่ระบุ", "import") if writing else None
             for key, values, existing in self._matches(conn, t, ds[t.key], added_measures):
                 if rows is not None and t.key == "progress":
                     if values["measure_id"] is None:
@@ -661,8 +672,9 @@ class Store:
                 row_id = rows.insert(values)
                 if t.key == "measures":
                     added_measures[(values["agency"], values["year"], values["number"])] = row_id
-            if rows is not None:
-                plan.tables.append(rows.finish(author or "ไม่ระบุ", "import"))
+            if rows is not None and rows.count:
+                rows.flush()
+                plan.tables.append(rows)
         return plan
 
     # -- scores ---------------------------------------------------------------------------------

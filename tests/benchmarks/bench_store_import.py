@@ -5,7 +5,7 @@ indicator scores, as the wide reader gives them) is built in memory with ita.cor
 into a fresh store seeded with the bundled data, three times:
 
 - "new":       every row added;
-- "changed":   the same file with every 2568 score and total changed (49,902 rows updated);
+- "changed":   the same file with every 2568 score and total changed (91,487 rows updated);
 - "unchanged": the changed file again (nothing to write).
 
 For each it prints the import's wall time, how long the write transaction was open (BEGIN IMMEDIATE
