@@ -590,13 +590,14 @@ class Store:
 
     @contextmanager
     def _scratch(self) -> Iterator[None]:
-        """Attaches an empty scratch database (SCRATCH) for the block: an import is prepared there."""
+        """Attaches an empty scratch database (SCRATCH) for the block: an import is prepared there.
+        A scratch file that cannot be written (temporary folder full) is refused like the store."""
         with self._refusals():
             self.conn.execute(f"ATTACH DATABASE '' AS {SCRATCH}")
-        try:
-            yield
-        finally:
-            self.conn.execute(f"DETACH DATABASE {SCRATCH}")
+            try:
+                yield
+            finally:
+                self.conn.execute(f"DETACH DATABASE {SCRATCH}")
 
     @staticmethod
     def _data_version(conn: sqlite3.Connection) -> int:
