@@ -5,11 +5,6 @@ click then shows a Thai error box under the button instead of nothing."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
-import streamlit as st
 from openpyxl.utils.exceptions import IllegalCharacterError
 from streamlit.testing.v1 import AppTest
 
@@ -20,17 +15,6 @@ from tests.app.session import Page
 
 PATUENG = "องค์การบริหารส่วนตำบลป่าตึง"
 DOCX_REFUSAL = "All strings must be XML compatible: Unicode or ASCII, no NULL bytes or control characters"
-
-
-@pytest.fixture
-def db(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Path]:
-    monkeypatch.chdir(Path(__file__).resolve().parents[2])
-    monkeypatch.setenv("ITA_DB", str(tmp_path / "ita.db"))
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield tmp_path
-    st.cache_data.clear()
-    st.cache_resource.clear()
 
 
 def _click(at: AppTest, key: str) -> list[str]:

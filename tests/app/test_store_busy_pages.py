@@ -12,7 +12,6 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from ita.storage.store import Store
@@ -24,18 +23,10 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 BUSY_TH = "ข้อมูลกำลังถูกปรับปรุงโดยผู้ใช้อื่น"
 
 
-@pytest.fixture
-def db(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Path]:
-    """A throwaway ITA_DB with a short busy timeout, and empty Streamlit caches around the test."""
-    monkeypatch.chdir(REPO_ROOT)
-    path = tmp_path / "ita.db"
-    monkeypatch.setenv("ITA_DB", str(path))
+@pytest.fixture(autouse=True)
+def quick(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A short busy timeout, so a write that finds the store busy is refused at once."""
     monkeypatch.setenv("ITA_DB_BUSY_SECONDS", "0.2")
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield path
-    st.cache_data.clear()
-    st.cache_resource.clear()
 
 
 @contextmanager
