@@ -10,6 +10,7 @@ from ita.services import data_entry
 from ita.storage.excel import template_bytes
 from ita.ui.common import author, control_characters_note
 from ita.ui.data_entry import FLASH_KEY, done, entry_section, import_section, plain_message, writes
+from ita.ui.downloads import download_button
 from ita.ui.page import start_page
 from ita.ui.saving import save
 
@@ -31,16 +32,17 @@ def downloads_section() -> None:
         key="dl_template",
     )
     if agency:
-        c2.download_button(
-            "ดาวน์โหลดข้อมูลทั้งหมดของหน่วยงานนี้ (Excel)",
-            data=lambda: data_entry.agency_workbook(store.dataset(), agency, fw),
-            file_name=data_entry.export_file_name(agency),
-            mime=XLSX,
-            on_click="ignore",
-            icon=":material/download:",
-            key="dl_agency",
-            help="ไฟล์อยู่ในรูปแบบแม่แบบ แก้ไขแล้วนำเข้ากลับได้",
-        )
+        with c2:
+            download_button(
+                "ดาวน์โหลดข้อมูลทั้งหมดของหน่วยงานนี้ (Excel)",
+                lambda: data_entry.agency_workbook(store.dataset(), agency, fw),
+                what="ข้อมูลของหน่วยงาน (Excel)",
+                texts="ชื่อหน่วยงานหรือส่วนงาน มาตรการ บันทึกความก้าวหน้า หรือข้อสังเกตของหน่วยงานนี้",
+                file_name=data_entry.export_file_name(agency),
+                mime=XLSX,
+                key="dl_agency",
+                help="ไฟล์อยู่ในรูปแบบแม่แบบ แก้ไขแล้วนำเข้ากลับได้",
+            )
         control_characters_note(dataset_control_fields(ds, agency), "ไฟล์ข้อมูลของหน่วยงานที่ดาวน์โหลด")
 
 

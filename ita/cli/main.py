@@ -2,13 +2,16 @@
 `python -m ita whatif FILE... --agency NAME --year Y --set IND=SCORE [--set …] [--json]`.
 
 Exit codes: 0 no error (warnings allowed); 1 an input has errors or cannot be read;
-2 wrong usage. Nothing here ever prints a traceback to a user.
+2 wrong usage; 130 interrupted (Ctrl-C); 141 standard output was closed early (`| head`), ended
+quietly as a command stopped by SIGPIPE (128 + 13). Nothing here ever prints a traceback to a user.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import signal
 import sys
 from collections.abc import Sequence
 from typing import Any
@@ -201,7 +204,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         reconfigure = getattr(stream, "reconfigure", None)
         if callable(reconfigure):
             reconfigure(encoding="utf-8")
-    args = _parser().parse_args(argv)
+    try:
+        try:
+            return _command(_parser().parse_args(argv))
+        finally:
+            # Output waiting in the buffer is written now, so a reader that stopped early is met here
+            # rather than at exit, where Python would print "Exception ignored … BrokenPipeError".
+            sys.stdout.flush()
+    except BrokenPipeError:
+        # Whoever read standard output has stopped (`| head`): end quietly, as Unix tools do, and
+        # send what is still buffered to /dev/null so that the flush at exit finds nothing to report.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+        return 128 + signal.SIGPIPE
+
+
+def _command(args: argparse.Namespace) -> int:
     try:
         if args.command == "validate":
             return cmd_validate(args)
@@ -212,6 +231,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return cmd_summary(args)
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        raise  # not an error of the command: main ends quietly
     except Exception as exc:  # noqa: BLE001 - a user never sees a traceback; the message says what failed
         err(f"เกิดข้อผิดพลาดที่ไม่คาดคิด: {exc.__class__.__name__}: {exc}")
         return 3

@@ -23,7 +23,7 @@ from ita.core.model import Dataset
 from ita.core.rules import ADDED, CHANGED, UNCHANGED
 from ita.core.scoring import evaluate_year
 from ita.core.validation import Report
-from ita.storage.excel import ReadResult, write_workbook
+from ita.storage.excel import ReadResult, max_upload_bytes, write_workbook
 from ita.storage.store import Store, StoreError
 
 MB = 1024 * 1024
@@ -70,6 +70,14 @@ def upload_limit_mb(limit: int) -> int:
     """Returns the uploader widget's limit in whole megabytes (at least 1, rounded up), so the
     browser refuses a far larger file before sending it; the exact limit is checked on the server."""
     return max(1, math.ceil(limit / MB))
+
+
+def server_upload_mb(environ: Mapping[str, str] | None = None) -> int:
+    """Returns the Streamlit server's upload limit (server.maxUploadSize, whole MB) for ITA_MAX_UPLOAD_MB
+    in `environ` (default: this process's): the uploader's own limit, so the server refuses a larger
+    upload before holding it. run_app.sh and the test servers pass it; .streamlit/config.toml holds
+    the default's."""
+    return upload_limit_mb(max_upload_bytes(environ))
 
 
 def size_problem(size: int, limit: int) -> str | None:

@@ -13,7 +13,7 @@ import io
 import os
 import re
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -65,11 +65,15 @@ class WorkbookError(ItaError):
         return f"{self.name}: {super().__str__()}" if self.name else super().__str__()
 
 
-def max_upload_bytes() -> int:
-    """Returns the size limit: ITA_MAX_UPLOAD_MB (default 20 MB) in bytes."""
+def max_upload_bytes(environ: Mapping[str, str] | None = None) -> int:
+    """Returns the size limit: ITA_MAX_UPLOAD_MB (default 20 MB) in bytes, from `environ` (default:
+    this process's environment). The one setting of the limit: the Streamlit server gets it too
+    (ita.services.data_entry.server_upload_mb)."""
     try:
-        mb = float(os.environ.get("ITA_MAX_UPLOAD_MB", DEFAULT_MAX_MB))
+        mb = float((os.environ if environ is None else environ).get("ITA_MAX_UPLOAD_MB", DEFAULT_MAX_MB))
     except ValueError:
+        mb = DEFAULT_MAX_MB
+    if not 0 < mb < 1024 * 1024:  # also NaN: not a size, so the default rather than a crash
         mb = DEFAULT_MAX_MB
     return int(mb * 1024 * 1024)
 

@@ -1,7 +1,10 @@
 """The embedded store (SQLite, standard library): the one place pages read data from and write
 data to. Nothing entered is ever lost or silently overwritten:
 
-- every write is one transaction (BEGIN IMMEDIATE … COMMIT);
+- every write is one transaction (BEGIN IMMEDIATE … COMMIT), kept short: an import matches and
+  compares its rows before it takes the write lock, and only writes while it holds it;
+- a database still busy after ITA_DB_BUSY_SECONDS (another person's long write), or one that cannot
+  be written (disk full, read-only), is a StoreError with a Thai message, never a traceback;
 - measures carry a version number: a save based on an older version is refused with what the
   other person changed (optimistic concurrency), never applied over it;
 - every change is kept in `history` (who, when, the row before and after), viewable, and any
@@ -19,7 +22,7 @@ import sqlite3
 import threading
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -34,6 +37,10 @@ from ita.core.rules import PROGRESS_FIELDS
 from ita.core.schema import MEASURE_STATUSES, NO, TABLES, TABLES_BY_KEY, Table
 
 DEFAULT_DB = Path(__file__).resolve().parents[2] / "data" / "ita.db"
+# How long a write waits for another one to finish before it is refused (ITA_DB_BUSY_SECONDS). Every
+# write transaction, a national import's included, takes a few seconds at most (BENCHMARKS.md), so
+# a save waits for it; a person is not kept waiting much longer before being told to try again.
+DEFAULT_BUSY_SECONDS = 10.0
 
 # Migrations are applied in order and never edited once released: a later change is a new entry.
 MIGRATIONS: tuple[str, ...] = (
@@ -146,6 +153,31 @@ class InvalidEntry(StoreError):
         self.problems = problems
 
 
+class StoreBusyError(StoreError):
+    """The database stayed locked by another write for the whole busy timeout; nothing was changed."""
+
+
+# SQLite's primary result codes (https://sqlite.org/rescode.html) a user can meet, as opposed to a
+# fault in this code (SQLITE_ERROR: a wrong statement), which stays an OperationalError.
+SQLITE_BUSY_CODES = frozenset({5, 6, 15})  # SQLITE_BUSY, SQLITE_LOCKED, SQLITE_PROTOCOL (WAL locks)
+SQLITE_UNUSABLE_TH = {
+    3: "ไม่มีสิทธิ์เข้าถึงไฟล์ฐานข้อมูล",  # SQLITE_PERM
+    8: "ไฟล์ฐานข้อมูลเขียนไม่ได้ (อ่านได้อย่างเดียว)",  # SQLITE_READONLY
+    10: "อ่านหรือเขียนดิสก์ไม่สำเร็จ",  # SQLITE_IOERR
+    13: "พื้นที่ดิสก์เต็ม",  # SQLITE_FULL
+    14: "เปิดไฟล์ฐานข้อมูลไม่ได้",  # SQLITE_CANTOPEN
+}
+
+
+def busy_seconds() -> float:
+    """Returns how long a write waits for another to finish: ITA_DB_BUSY_SECONDS (default 10 s)."""
+    try:
+        seconds = float(os.environ.get("ITA_DB_BUSY_SECONDS", DEFAULT_BUSY_SECONDS))
+    except ValueError:
+        return DEFAULT_BUSY_SECONDS
+    return seconds if 0 <= seconds <= 24 * 3600 else DEFAULT_BUSY_SECONDS
+
+
 def _now() -> str:
     return datetime.now().isoformat(timespec="seconds")
 
@@ -174,12 +206,111 @@ class ImportChange:
     fields: str
 
 
+# The private scratch database an import is prepared in (ATTACH of an empty name: SQLite keeps it in
+# a temporary file that it deletes itself, even when the process is killed).
+SCRATCH = "import_scratch"
+
+
+class _PreparedTable:
+    """The rows an import adds to and changes in one table, written to the scratch database before
+    the write transaction: `<table>_added` (new rows, ids included) and `<table>_changed` (changed rows
+    as they will be), in copies of the table (same columns, types and defaults), and their history
+    entries in `history`, exactly as Store._insert and Store._update log them (the row as SQLite
+    stores it is read back from the copy). Rows are handled CHUNK at a time, so memory stays small."""
+
+    CHUNK = 5_000
+
+    def __init__(self, conn: sqlite3.Connection, table: str, author: str, action: str) -> None:
+        self.conn, self.table, self.author, self.action = conn, table, author, action
+        create = conn.execute("SELECT sql FROM main.sqlite_master WHERE type = 'table' AND name = ?",
+                              (table,)).fetchone()[0]
+        prefix = f"CREATE TABLE {table} "
+        assert create.startswith(prefix), create
+        for part in ("added", "changed"):
+            conn.execute(f"DROP TABLE IF EXISTS {SCRATCH}.{table}_{part}")
+            conn.execute(f"CREATE TABLE {SCRATCH}.{table}_{part} " + create[len(prefix):])
+        # Ids as SQLite gives them (the largest + 1); the data version check in import_dataset
+        # guarantees that nobody took them before the write.
+        self.next_id = int(conn.execute(f"SELECT COALESCE(MAX(id), 0) + 1 FROM main.{table}").fetchone()[0])
+        self.steps: list[tuple[int, dict[str, Any] | None, dict[str, Any]]] = []  # (id, before, row)
+        self.count = 0
+
+    def insert(self, values: Mapping[str, Any]) -> int:
+        row_id = self.next_id
+        self.next_id += 1
+        self._add(row_id, None, {"id": row_id, **{c: _clean_value(v) for c, v in values.items()}})
+        return row_id
+
+    def update(self, before: dict[str, Any], changes: Mapping[str, Any]) -> None:
+        after = {**before, **{c: _clean_value(v) for c, v in changes.items()}, "version": before["version"] + 1}
+        self._add(before["id"], before, after)
+
+    def _add(self, row_id: int, before: dict[str, Any] | None, row: dict[str, Any]) -> None:
+        self.steps.append((row_id, before, row))
+        self.count += 1
+        if len(self.steps) >= self.CHUNK:
+            self.flush()
+
+    def flush(self) -> None:
+        """Writes the rows gathered so far and their history entries to the scratch database."""
+        stored: dict[int, sqlite3.Row] = {}
+        for part, changed in (("added", False), ("changed", True)):
+            rows = [row for _, before, row in self.steps if (before is not None) == changed]
+            by_columns: dict[tuple[str, ...], list[tuple[Any, ...]]] = {}
+            for row in rows:
+                by_columns.setdefault(tuple(row), []).append(tuple(row.values()))
+            for cols, values in by_columns.items():
+                self.conn.executemany(
+                    f"INSERT INTO {SCRATCH}.{self.table}_{part} ({', '.join(_q(c) for c in cols)}) "
+                    f"VALUES ({', '.join('?' for _ in cols)})", values)
+            ids = json.dumps([row["id"] for row in rows])
+            stored.update((r["id"], r) for r in self.conn.execute(
+                f"SELECT * FROM {SCRATCH}.{self.table}_{part} WHERE id IN (SELECT value FROM json_each(?))", (ids,)))
+        self.conn.executemany(
+            f"INSERT INTO {SCRATCH}.history(author, tbl, row_id, action, before, after) VALUES (?, ?, ?, ?, ?, ?)",
+            [(self.author, self.table, row_id, "insert" if before is None else self.action,
+              None if before is None else json.dumps(before, ensure_ascii=False),
+              json.dumps(dict(stored[row_id]), ensure_ascii=False)) for row_id, before, _ in self.steps])
+        self.steps.clear()
+
+    def write(self) -> None:
+        """Copies the prepared rows into the store (inside the write transaction)."""
+        cols = [r[1] for r in self.conn.execute(f"PRAGMA main.table_info({self.table})")]
+        listed = ", ".join(_q(c) for c in cols)
+        self.conn.execute(f"INSERT INTO main.{self.table} ({listed}) SELECT {listed} FROM {SCRATCH}.{self.table}_added")
+        others = ", ".join(_q(c) for c in cols if c != "id")
+        self.conn.execute(
+            f"UPDATE main.{self.table} SET ({others}) = (SELECT {others} FROM {SCRATCH}.{self.table}_changed AS c "
+            f"WHERE c.id = {self.table}.id) WHERE id IN (SELECT id FROM {SCRATCH}.{self.table}_changed)")
+
+
+@dataclass
+class _ImportPlan:
+    """What an import does, read at data version `version`: the preview, and the tables whose
+    prepared rows (in the scratch database) it writes."""
+
+    version: int
+    changes: list[ImportChange] = field(default_factory=list)
+    tables: list[_PreparedTable] = field(default_factory=list)
+
+    def preview(self) -> pd.DataFrame:
+        return pd.DataFrame([c.__dict__ for c in self.changes], columns=["table", "key", "action", "fields"])
+
+    def write(self, conn: sqlite3.Connection) -> None:
+        """Writes every prepared row, then their history entries (one time for all of them)."""
+        for table in self.tables:
+            table.write()
+        conn.execute(f"INSERT INTO main.history(at, author, tbl, row_id, action, before, after) SELECT ?, author, "
+                     f"tbl, row_id, action, before, after FROM {SCRATCH}.history ORDER BY seq", (_now(),))
+
+
 class Store:
     """SQLite implementation of the store. Open one per process (connections are not shared)."""
 
     def __init__(self, path: str | os.PathLike[str] | None = None, fw: Framework | None = None) -> None:
         self.path = Path(path or os.environ.get("ITA_DB") or DEFAULT_DB)
         self.fw = fw or load_framework()
+        self.busy_seconds = busy_seconds()
         self.path.parent.mkdir(parents=True, exist_ok=True)
         # One connection per thread: Streamlit runs each session's script in its own thread, and
         # a SQLite connection must not carry two transactions at once.
@@ -193,14 +324,40 @@ class Store:
     def conn(self) -> sqlite3.Connection:
         conn = getattr(self._local, "conn", None)
         if conn is None:
-            conn = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
-            conn.row_factory = sqlite3.Row
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute("PRAGMA synchronous=FULL")
-            conn.execute("PRAGMA busy_timeout=30000")
+            with self._refusals():
+                # `timeout` is SQLite's busy timeout: a statement waits that long for a lock.
+                conn = sqlite3.connect(self.path, timeout=self.busy_seconds, isolation_level=None,
+                                       check_same_thread=False)
+                conn.row_factory = sqlite3.Row
+                conn.execute("PRAGMA journal_mode=WAL")
+                conn.execute("PRAGMA synchronous=FULL")
             self._local.conn = conn
             self._all.append(conn)
         return conn
+
+    @contextmanager
+    def _refusals(self) -> Iterator[None]:
+        """Turns SQLite's "busy" and "cannot use the file" errors into a StoreError (a Thai message
+        the pages show in an error box). Used where the store takes a lock: opening a connection and
+        every write transaction (Store.transaction), so no method needs its own handling."""
+        try:
+            yield
+        except sqlite3.OperationalError as exc:
+            code = (getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF
+            if code in SQLITE_BUSY_CODES:
+                raise StoreBusyError(
+                    f"ข้อมูลกำลังถูกปรับปรุงโดยผู้ใช้อื่น (รอแล้ว {self.busy_seconds:g} วินาที) "
+                    "ยังไม่มีการเปลี่ยนแปลงข้อมูลใด ๆ กรุณารอสักครู่แล้วลองอีกครั้ง",
+                    f"store busy: the data is being updated by someone else (waited {self.busy_seconds:g} s); "
+                    f"nothing was changed, try again in a moment ({exc})",
+                ) from exc
+            if code in SQLITE_UNUSABLE_TH:
+                raise StoreError(
+                    f"ใช้ฐานข้อมูลไม่ได้: {SQLITE_UNUSABLE_TH[code]} ({self.path}) "
+                    "ยังไม่มีการเปลี่ยนแปลงข้อมูลใด ๆ กรุณาแจ้งผู้ดูแลระบบ",
+                    f"the database cannot be used: {exc} ({self.path}); nothing was changed",
+                ) from exc
+            raise
 
     def close(self) -> None:
         for conn in self._all:
@@ -209,20 +366,25 @@ class Store:
         self._local = threading.local()
 
     @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction: all of it is applied, or none of it."""
-        self.conn.execute("BEGIN IMMEDIATE")
-        try:
-            yield self.conn
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            raise
-        else:
-            self.conn.execute(
-                "INSERT INTO meta(key, value) VALUES('data_version', '1') ON CONFLICT(key) DO UPDATE "
-                "SET value = CAST(value AS INTEGER) + 1"
-            )
-            self.conn.execute("COMMIT")
+    def transaction(self, counted: bool = True) -> Iterator[sqlite3.Connection]:
+        """One write transaction: all of it is applied, or none of it. A database that stays busy
+        for the busy timeout, or cannot be written, raises StoreError and nothing is written.
+        `counted` adds one to the data version (a migration does not change the data)."""
+        with self._refusals():
+            conn = self.conn
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield conn
+                if counted:
+                    conn.execute(
+                        "INSERT INTO meta(key, value) VALUES('data_version', '1') ON CONFLICT(key) DO UPDATE "
+                        "SET value = CAST(value AS INTEGER) + 1"
+                    )
+                conn.execute("COMMIT")
+            except BaseException:
+                if conn.in_transaction:  # also when COMMIT itself failed
+                    conn.execute("ROLLBACK")
+                raise
 
     def schema_version(self) -> int:
         has_meta = self.conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'meta'").fetchone()
@@ -236,24 +398,18 @@ class Store:
         for number, sql in enumerate(MIGRATIONS, start=1):
             if self.schema_version() >= number:
                 continue
-            self.conn.execute("BEGIN IMMEDIATE")
-            try:
+            with self.transaction(counted=False) as conn:
                 # A second process may have migrated while this one waited for the lock.
                 if self.schema_version() >= number:
-                    self.conn.execute("ROLLBACK")
                     continue
                 for statement in sql.split(";"):
                     if statement.strip():
-                        self.conn.execute(statement)
-                self.conn.execute(
+                        conn.execute(statement)
+                conn.execute(
                     "INSERT INTO meta(key, value) VALUES('schema_version', ?) ON CONFLICT(key) DO UPDATE "
                     "SET value = excluded.value",
                     (str(number),),
                 )
-                self.conn.execute("COMMIT")
-            except BaseException:
-                self.conn.execute("ROLLBACK")
-                raise
 
     def data_version(self) -> int:
         """Returns a number that grows with every committed write (a cache key)."""
@@ -265,10 +421,10 @@ class Store:
 
     def seed(self, ds: Dataset, author: str = "ระบบ (ข้อมูลที่รวมมากับโปรแกรม)") -> bool:
         """Imports the bundled data once; returns False when the store was already seeded."""
-        with self.transaction() as conn:
+        with self._scratch(), self.transaction() as conn:
             if conn.execute("SELECT 1 FROM meta WHERE key = 'seeded'").fetchone():
                 return False
-            self._import(conn, ds, author)
+            self._plan_import(conn, ds, author).write(conn)
             conn.execute("INSERT INTO meta(key, value) VALUES('seeded', ?)", (_now(),))
         return True
 
@@ -401,37 +557,68 @@ class Store:
 
     def preview_import(self, ds: Dataset) -> pd.DataFrame:
         """Returns what importing `ds` would do, row by row, without changing anything."""
-        changes = []
-        for t in TABLES:
-            for key, values, existing in self._matches(self.conn, t, ds[t.key]):
-                if existing is None:
-                    changes.append(ImportChange(t.sheet, key, rules.ADDED, ""))
-                else:
-                    diff = list(_import_changes(existing, values))
-                    changes.append(ImportChange(t.sheet, key, rules.CHANGED if diff else rules.UNCHANGED,
-                                                ", ".join(t.column(c).header for c in diff)))
-        return pd.DataFrame([c.__dict__ for c in changes], columns=["table", "key", "action", "fields"])
+        with self._snapshot() as conn:
+            return self._plan_import(conn, ds, "", writing=False).preview()
 
     def import_dataset(self, ds: Dataset, author: str) -> pd.DataFrame:
-        """Adds or updates every row of `ds` in one transaction; returns what was done."""
-        preview = self.preview_import(ds)
-        with self.transaction() as conn:
-            self._import(conn, ds, author)
-        return preview
+        """Adds or updates every row of `ds` in one transaction; returns what was done.
 
-    def _matches(self, conn: sqlite3.Connection, t: Table, df: pd.DataFrame) -> Iterator[
+        The rows are matched, compared and their history prepared before the write lock is taken
+        (a national file takes seconds), so the write transaction only writes. If someone wrote in
+        between (the data version moved), the plan is made again inside the transaction: an import
+        is still all or nothing, and never based on data older than what it overwrites."""
+        with self._scratch():
+            with self._snapshot() as conn:
+                plan = self._plan_import(conn, ds, author)
+            with self.transaction() as conn:
+                if self._data_version(conn) != plan.version:
+                    plan = self._plan_import(conn, ds, author)
+                plan.write(conn)
+        return plan.preview()
+
+    @contextmanager
+    def _snapshot(self) -> Iterator[sqlite3.Connection]:
+        """A read transaction on the store: every read in it sees the store as of one moment, and
+        it never blocks a writer (WAL). It writes nothing there (only to the scratch database)."""
+        conn = self.conn
+        conn.execute("BEGIN")
+        try:
+            yield conn
+        finally:
+            if conn.in_transaction:
+                conn.execute("COMMIT")
+
+    @contextmanager
+    def _scratch(self) -> Iterator[None]:
+        """Attaches an empty scratch database (SCRATCH) for the block: an import is prepared there.
+        A scratch file that cannot be written (temporary folder full) is refused like the store."""
+        with self._refusals():
+            self.conn.execute(f"ATTACH DATABASE '' AS {SCRATCH}")
+            try:
+                yield
+            finally:
+                self.conn.execute(f"DETACH DATABASE {SCRATCH}")
+
+    @staticmethod
+    def _data_version(conn: sqlite3.Connection) -> int:
+        row = conn.execute("SELECT value FROM meta WHERE key = 'data_version'").fetchone()
+        return int(row[0]) if row else 0
+
+    def _matches(self, conn: sqlite3.Connection, t: Table, df: pd.DataFrame,
+                 added_measures: Mapping[tuple[Any, Any, Any], int]) -> Iterator[
             tuple[str, dict[str, Any], dict[str, Any] | None]]:
         keys = t.unique or MATCH_KEYS.get(t.key, tuple(t.keys))
         for rec in df.to_dict("records"):
             values = {c: _clean_value(rec[c]) for c in t.keys}
             if t.key == "progress":
-                # The entry belongs to the live measure holding its number now (measures are imported
-                # first, so a measure added by the same workbook is found).
+                # The entry belongs to the live measure holding its number now, or to a measure the
+                # same workbook adds (`added_measures`: measures are imported first).
                 m = conn.execute(
                     "SELECT id FROM measures WHERE deleted = 0 AND agency = ? AND year = ? AND number = ?",
                     (values["agency"], values["year"], values["number"]),
                 ).fetchone()
-                values["measure_id"] = m[0] if m else None
+                values["measure_id"] = m[0] if m else added_measures.get(
+                    (values["agency"], values["year"], values["number"]))
             where = " AND ".join(f"{_q(k)} IS ?" for k in keys)
             row = conn.execute(
                 f"SELECT * FROM {t.key} WHERE deleted = 0 AND {where}", [values[k] for k in keys]
@@ -439,27 +626,57 @@ class Store:
             shown = ("agency", "year", "number", "date") if t.key == "progress" else keys
             yield " / ".join(str(values[k]) for k in shown), values, dict(row) if row else None
 
-    def _import(self, conn: sqlite3.Connection, ds: Dataset, author: str) -> None:
+    def _plan_import(self, conn: sqlite3.Connection, ds: Dataset, author: str,
+                     writing: bool = True) -> _ImportPlan:
+        """Returns what importing `ds` does, as read through `conn`: the preview and, when `writing`,
+        the rows to insert and update with their history entries. Raises InvalidEntry (when
+        `writing`) for a progress entry whose measure is nowhere, or dated after today."""
+        plan = _ImportPlan(self._data_version(conn))
+        positions: dict[tuple[Any, Any], int] = {}
+        added_measures: dict[tuple[Any, Any, Any], int] = {}
+        if writing:
+            conn.execute(f"DROP TABLE IF EXISTS {SCRATCH}.history")
+            conn.execute(f"CREATE TABLE {SCRATCH}.history (seq INTEGER PRIMARY KEY, author TEXT, tbl TEXT, "
+                         "row_id INTEGER, action TEXT, before TEXT, after TEXT)")
         for t in TABLES:
-            for _, values, existing in list(self._matches(conn, t, ds[t.key])):
-                if t.key == "progress" and values["measure_id"] is None:
-                    raise InvalidEntry([("ความก้าวหน้ามาตรการ", (
-                        f"ไม่พบมาตรการลำดับ {values['number']} ปี {values['year']} ของ {values['agency']} "
-                        "ทั้งในไฟล์และในระบบ จึงไม่นำเข้าข้อมูลใด ๆ"))])
-                if t.key == "progress" and (existing is None or _differs(existing.get("date"), values["date"])):
-                    _refuse_a_future_date(values["date"], (
-                        f"บันทึกความก้าวหน้าของมาตรการลำดับ {values['number']} ปี {values['year']} "
-                        f"ของ {values['agency']}: "), "จึงไม่นำเข้าข้อมูลใด ๆ")
-                if existing is None:
-                    if t.key == "measures":
-                        values["position"] = self._next_position(conn, values["agency"], values["year"])
-                        # A new measure without a status has not started, as when added in the app.
-                        values["status"] = values.get("status") or MEASURE_STATUSES[0]
-                    if t.key == "agencies" and _blank(values.get("fictional")):
-                        values["fictional"] = NO  # a wide file names the agency only
-                    self._insert(conn, t.key, values, author)
-                elif changes := _import_changes(existing, values):
-                    self._update(conn, t.key, existing["id"], changes, author, action="import")
+            rows = _PreparedTable(conn, t.key, author or "ไม่ระบุ", "import") if writing else None
+            for key, values, existing in self._matches(conn, t, ds[t.key], added_measures):
+                if rows is not None and t.key == "progress":
+                    if values["measure_id"] is None:
+                        raise InvalidEntry([("ความก้าวหน้ามาตรการ", (
+                            f"ไม่พบมาตรการลำดับ {values['number']} ปี {values['year']} ของ {values['agency']} "
+                            "ทั้งในไฟล์และในระบบ จึงไม่นำเข้าข้อมูลใด ๆ"))])
+                    if existing is None or _differs(existing.get("date"), values["date"]):
+                        _refuse_a_future_date(values["date"], (
+                            f"บันทึกความก้าวหน้าของมาตรการลำดับ {values['number']} ปี {values['year']} "
+                            f"ของ {values['agency']}: "), "จึงไม่นำเข้าข้อมูลใด ๆ")
+                if existing is not None:
+                    changes = _import_changes(existing, values)
+                    plan.changes.append(ImportChange(t.sheet, key, rules.CHANGED if changes else rules.UNCHANGED,
+                                                     ", ".join(t.column(c).header for c in changes)))
+                    if changes and rows is not None:
+                        rows.update(existing, changes)
+                    continue
+                plan.changes.append(ImportChange(t.sheet, key, rules.ADDED, ""))
+                if rows is None:
+                    continue
+                if t.key == "measures":
+                    place = (values["agency"], values["year"])
+                    if place not in positions:
+                        positions[place] = self._next_position(conn, *place)
+                    values["position"] = positions[place]
+                    positions[place] += 1
+                    # A new measure without a status has not started, as when added in the app.
+                    values["status"] = values.get("status") or MEASURE_STATUSES[0]
+                if t.key == "agencies" and _blank(values.get("fictional")):
+                    values["fictional"] = NO  # a wide file names the agency only
+                row_id = rows.insert(values)
+                if t.key == "measures":
+                    added_measures[(values["agency"], values["year"], values["number"])] = row_id
+            if rows is not None and rows.count:
+                rows.flush()
+                plan.tables.append(rows)
+        return plan
 
     # -- scores ---------------------------------------------------------------------------------
 

@@ -1,5 +1,7 @@
 """The one way pages reach the data: the store (opened and seeded once per process) and a
-cached dataset keyed on the store's data version, so every write is seen at once."""
+cached dataset keyed on the store's data version, so every write is seen at once. A store that
+cannot be opened right now (another process holds it, the file is unusable) is said in an error box
+and the run stops there; the next run tries again (a failed open is not cached)."""
 
 from __future__ import annotations
 
@@ -7,21 +9,31 @@ import streamlit as st
 
 from ita.core.analysis import agency_years
 from ita.core.framework import Framework, load_framework
+from ita.core.markdown import plain_line
 from ita.core.model import Dataset
 from ita.core.scoring import YearResult
 from ita.services.overview import Overview, overview
 from ita.storage.bundled import load_bundled
-from ita.storage.store import Store
+from ita.storage.store import Store, StoreError
 
 
 @st.cache_resource(show_spinner="กำลังเปิดฐานข้อมูล…")
-def store() -> Store:
-    """Returns the store at ITA_DB, seeded from the bundled workbooks the first time."""
+def _opened() -> Store:
     the_store = Store()
     if not the_store.is_seeded():
         bundled, _ = load_bundled()
         the_store.seed(bundled)
     return the_store
+
+
+def store() -> Store:
+    """Returns the store at ITA_DB, seeded from the bundled workbooks the first time; when it
+    cannot be opened now, shows why (Thai) and stops the run."""
+    try:
+        return _opened()
+    except StoreError as exc:
+        st.error(f"เปิดข้อมูลไม่ได้ในขณะนี้: {plain_line(exc.message_th)}", icon=":material/database:")
+        st.stop()
 
 
 @st.cache_data(show_spinner=False, max_entries=4)

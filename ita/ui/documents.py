@@ -1,8 +1,9 @@
 """Download sections for the official documents: O27 and the executive brief on the measures
 page, O28 on the progress page. The bytes are built by ita.documents (content, word, spreadsheet, brief)
-only when a button is clicked (Streamlit's deferred download data), so drawing the page
-costs nothing; the analysis texts are editable text areas prefilled with the defaults. The brief's
-PDF has its own "make" button instead, because Chromium can fail and a download cannot show why."""
+only when a button is clicked (ita.ui.downloads: Streamlit's deferred download data, and a Thai error
+box when the file cannot be made), so drawing the page costs nothing; the analysis texts are editable
+text areas prefilled with the defaults. The brief's PDF has its own "make" button instead, because
+Chromium is slow and can fail."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from ita.documents.word import document_docx
 from ita.services import plan
 from ita.ui.common import control_characters_note
 from ita.ui.data import store
+from ita.ui.downloads import download_button
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -42,7 +44,7 @@ def _options(prefix: str) -> tuple[str, date, str, str]:
     return digits or "thai", issued or date.today(), name, position
 
 
-def _button(label: str, data: bytes | Callable[[], bytes | str], file_name: str, mime: str, key: str) -> None:
+def _button(label: str, data: bytes, file_name: str, mime: str, key: str) -> None:
     st.download_button(label, data=data, file_name=file_name, mime=mime, key=key, icon=":material/download:",
                        on_click="ignore")
 
@@ -54,14 +56,16 @@ def _bytes(build: Callable[..., docs.Document], make: Callable[[docs.Document], 
 
 
 def _document_buttons(code: str, build: Callable[..., docs.Document], ds: Dataset, agency: str, year: int,
-                      fw: Framework, kwargs: dict[str, object]) -> None:
-    """Draws the Word and Excel downloads of one document, side by side."""
+                      fw: Framework, kwargs: dict[str, object], texts: str) -> None:
+    """Draws the Word and Excel downloads of one document, side by side; `texts` says in Thai where
+    its text comes from (named when a text cannot go into the file)."""
     for column, (fmt, make, ext, mime) in zip(
         st.columns(2), (("Word", document_docx, "docx", DOCX), ("Excel", document_xlsx, "xlsx", XLSX)), strict=True
     ):
         with column:
-            _button(f"ดาวน์โหลด {code} ({fmt})", partial(_bytes, build, make, ds, agency, year, fw, **kwargs),
-                    f"{code}_{year}.{ext}", mime, f"{code.lower()}_{ext}")
+            download_button(f"ดาวน์โหลด {code} ({fmt})", partial(_bytes, build, make, ds, agency, year, fw, **kwargs),
+                            what=f"{code} ({fmt})", texts=texts, file_name=f"{code}_{year}.{ext}", mime=mime,
+                            key=f"{code.lower()}_{ext}")
 
 
 def _removed_characters(kind: Literal["O27", "O28"], ds: Dataset, agency: str, year: int, name: str, position: str,
@@ -125,13 +129,15 @@ def o27_section(ds: Dataset, fw: Framework, agency: str, plan_year: int) -> None
     kwargs = {"digits": digits, "analysis": texts, "issued": issued, "signer_name": name,
               "signer_position": position}
     _removed_characters("O27", ds, agency, plan_year, name, position, texts)
-    _document_buttons("O27", docs.build_o27, ds, agency, plan_year, fw, kwargs)
+    _document_buttons("O27", docs.build_o27, ds, agency, plan_year, fw, kwargs,
+                      "ข้อความวิเคราะห์ (๑)–(๓) ชื่อหรือตำแหน่งผู้ลงนามด้านบน หรือชื่อและรายละเอียดของมาตรการในแผน")
     st.markdown(f"**สรุปหนึ่งหน้าสำหรับผู้บริหาร** (ผลปี {results_year}, มาตรการปี {plan_year})")
     c1, c2 = st.columns(2)
     with c1:
-        _button("ดาวน์โหลดสรุปผู้บริหาร (HTML พร้อมพิมพ์)",
-                lambda: brief_html(build_brief(ds, agency, results_year, plan_year, fw, digits)).encode(),
-                f"brief_{results_year}.html", "text/html", "brief_html")
+        download_button("ดาวน์โหลดสรุปผู้บริหาร (HTML พร้อมพิมพ์)",
+                        lambda: brief_html(build_brief(ds, agency, results_year, plan_year, fw, digits)).encode(),
+                        what="สรุปผู้บริหาร (HTML)", texts="ชื่อและรายละเอียดของมาตรการในแผน",
+                        file_name=f"brief_{results_year}.html", mime="text/html", key="brief_html")
     with c2:
         _brief_pdf_section(ds, fw, agency, results_year, plan_year, digits)
 
@@ -145,4 +151,5 @@ def o28_section(ds: Dataset, fw: Framework, agency: str, plan_year: int) -> None
     digits, issued, name, position = _options("o28")
     kwargs = {"digits": digits, "issued": issued, "signer_name": name, "signer_position": position}
     _removed_characters("O28", ds, agency, plan_year, name, position)
-    _document_buttons("O28", docs.build_o28, ds, agency, plan_year, fw, kwargs)
+    _document_buttons("O28", docs.build_o28, ds, agency, plan_year, fw, kwargs,
+                      "ชื่อหรือตำแหน่งผู้ลงนามด้านบน ชื่อ รายละเอียดหรือผลของมาตรการ หรือบันทึกความก้าวหน้า")

@@ -20,6 +20,8 @@ from pathlib import Path
 
 from playwright.sync_api import Page
 
+from ita.services.data_entry import server_upload_mb
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS_DIR = REPO_ROOT / "test-artifacts"
 CHROMIUM = Path("/usr/bin/chromium")
@@ -127,6 +129,8 @@ def serve(
         "--browser.gatherUsageStats", "false",
         # Files may change while the suite runs (another checkout, an editor); the served app must not.
         "--server.fileWatcherType", "none",
+        # As run_app.sh: the server's upload limit is the app's, from the server's ITA_MAX_UPLOAD_MB.
+        "--server.maxUploadSize", str(server_upload_mb(full_env)),
     ]
     with open(log_path, "wb") as log:
         server = subprocess.Popen(command, cwd=workdir, env=full_env, stdout=log, stderr=subprocess.STDOUT)
