@@ -15,10 +15,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-import pandas as pd
-
 from ita.core import thai
 from ita.core.schema import INDICATOR_SEP, MEASURE_STATUSES, TABLES_BY_KEY, UNIT_SEP
+from ita.core.text import is_blank
 
 
 @dataclass(frozen=True)
@@ -49,21 +48,11 @@ def score_problem(score: float | None) -> RuleProblem | None:
     return RuleProblem(f"{SCORE_RULE_TH} (ได้ {number:g})", f"{SCORE_RULE_EN}, got {number:g}")
 
 
-def _blank(value: Any) -> bool:
-    """True for None, NaN (of any float type), pd.NA and text that is empty or only spaces."""
-    if isinstance(value, str):
-        return not value.strip()
-    try:
-        return bool(pd.isna(value))
-    except (TypeError, ValueError):  # not a single value: not blank, and not a number either
-        return False
-
-
 def read_score(value: Any) -> float | None:
     """Returns a score typed as a number or as text (thai.parse_number: Thai digits, thousands in groups
     of three, so "9,5" is refused rather than read as 95), None when blank (None, NaN, empty text);
     raises thai.ThaiParseError (a ValueError) for text that is not a number."""
-    if _blank(value):
+    if is_blank(value):
         return None
     try:
         return thai.parse_number(value.strip() if isinstance(value, str) else value)

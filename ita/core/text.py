@@ -4,7 +4,6 @@ label to a width. No I/O."""
 
 from __future__ import annotations
 
-import math
 from datetime import date, datetime
 from typing import Any
 
@@ -15,12 +14,13 @@ from ita.core.thai import format_thai_date
 
 
 def is_blank(value: Any) -> bool:
-    """Returns True for None, NaN, pd.NA and text that is empty or only spaces."""
-    if value is None or value is pd.NA:
-        return True
-    if isinstance(value, float) and math.isnan(value):
-        return True
-    return isinstance(value, str) and not value.strip()
+    """Returns True for None, NaN (of any float type), pd.NA and text that is empty or only spaces."""
+    if isinstance(value, str):
+        return not value.strip()
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):  # not a single value (a list, a frame): not blank
+        return False
 
 
 def as_text(value: Any) -> str:
