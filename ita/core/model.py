@@ -50,9 +50,16 @@ def normalise_frame(table: Table, df: pd.DataFrame) -> pd.DataFrame:
             out[c.key] = pd.to_numeric(col, errors="coerce").astype("float64")
         elif c.kind in {"year", "int"}:
             out[c.key] = pd.to_numeric(col, errors="coerce").astype("Int64")
+        elif col.dtype == object and pd.api.types.infer_dtype(col, skipna=False) == "string":
+            # Already text with nothing missing (the common case, checked at C speed): kept as it is.
+            # (Of a `str` column pandas answers "string" from its type, missing values or not.)
+            out[c.key] = pd.Series(col.to_numpy(dtype=object), dtype=object)
         else:
+            # tolist() gives plain Python values at C speed (iterating an Arrow-backed text column
+            # value by value costs seconds at national scale); a float that is not equal to itself is NaN.
             out[c.key] = pd.Series(
-                ["" if v is None or (isinstance(v, float) and pd.isna(v)) else str(v) for v in col],
+                [v if type(v) is str else "" if v is None or (isinstance(v, float) and v != v) else str(v)
+                 for v in col.tolist()],
                 dtype=object,
             )
     return out
@@ -73,6 +80,14 @@ class Dataset:
 
     def __getitem__(self, key: str) -> pd.DataFrame:
         return self.tables[key]
+
+    @classmethod
+    def of_normal(cls, tables: Mapping[str, pd.DataFrame]) -> Dataset:
+        """Returns a dataset of frames that normalise_frame made, without normalising them again (a
+        reader's national file would be copied value by value a second time)."""
+        ds = cls.__new__(cls)
+        ds.tables = {t.key: tables[t.key] if t.key in tables else empty_frame(t) for t in TABLES}
+        return ds
 
     @classmethod
     def from_records(cls, records: Mapping[str, Iterable[Mapping[str, Any]]]) -> Dataset:

@@ -2,9 +2,11 @@
 type from NACC reports (one row per agency and year).
 
 Reading is in two steps. `open_workbook` refuses a file that cannot be read at all (not a
-workbook, empty, truncated, password-protected, too large, an XML bomb) with one WorkbookError
-carrying a Thai and an English message. `read_workbook` then checks every cell and collects
-every problem into a Report instead of stopping at the first.
+workbook, empty, truncated, password-protected, too large, an XML or zip bomb, a cell or merged
+range beyond the limits below) with one WorkbookError carrying a Thai and an English message;
+it checks the package (ita.storage.xlsx_check) before python-calamine reads any value, so reading
+is bounded by the limits whatever the file declares. `read_workbook` then checks every cell and
+collects every problem into a Report instead of stopping at the first. openpyxl only writes.
 """
 
 from __future__ import annotations
@@ -12,25 +14,27 @@ from __future__ import annotations
 import io
 import os
 import re
-import zipfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, BinaryIO, Literal
 
+import numpy as np
 import openpyxl
+import pandas as pd
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
+from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
 
 from ita.core import rules, thai
 from ita.core.checks import check_across_files, check_tables, fact_columns
-from ita.core.errors import ItaError
 from ita.core.framework import TOOLS, Framework, load_framework
-from ita.core.model import Dataset, frame_from_records
+from ita.core.model import Dataset, empty_frame, normalise_frame
 from ita.core.sanitise import xml_text
 from ita.core.schema import (
     INDICATOR_SEP,
@@ -44,25 +48,44 @@ from ita.core.schema import (
     Table,
 )
 from ita.core.validation import Report
+from ita.storage.xlsx_check import (
+    OLE_MAGIC,
+    Limits,
+    SheetFacts,
+    WorkbookError,
+    check_package,
+)
+
+__all__ = ["OLE_MAGIC", "WorkbookError"]  # re-exported: the reader's callers import them from here
 
 DEFAULT_MAX_MB = 20.0
-# Uncompressed size past which a workbook is treated as a zip bomb, whatever its file size.
-MAX_UNCOMPRESSED = 400 * 1024 * 1024
-XML_SCAN_BYTES = 64 * 1024
-OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# What a workbook may hold, checked before anything is allocated (ita.storage.xlsx_check). Each is
+# far above what a real file of this app holds and far below what would hurt the server.
+# Uncompressed size of all parts: a 100,000-row wide sheet as openpyxl writes it is 71 MB, a
+# national results file (41,585 rows) 30 MB.
+MAX_UNCOMPRESSED = 160 * 1024 * 1024
+# Rows and columns of any cell: a national results file has 41,586 rows and the widest layout
+# (indicators, sub-indicators, tools) about 40 columns; Excel's own 1,048,576 rows would let a
+# 5 KB file claim gigabytes.
+MAX_ROWS = 200_000
+MAX_COLUMNS = 256
+# The value reader holds a sheet as one rectangle from A1 to its farthest cell, 32 bytes a cell:
+# 5,000,000 cells is 160 MB.
+MAX_SHEET_CELLS = 5_000_000
+# Merged ranges per sheet, and the cells they cover together (overlapping ones count again): a
+# national file that merges each agency's name over its five years has 8,317 ranges.
+MAX_MERGES = 50_000
+MAX_MERGED_CELLS = 1_000_000
+MAX_SHEETS = 200
+MAX_PARTS = 10_000
+# A sheet whose cells do not carry their position (unusual, but valid XML) is checked tag by tag
+# at about 1.4 µs a tag: 3,000,000 tags (about 70,000 rows of 14 columns) take some 4 s.
+MAX_UNPOSITIONED_TAGS = 3_000_000
+# The text a sheet's cells show from the shared strings, counted once per cell: the value reader
+# copies a shared string for every cell that shows it. A national file saved by Excel shows 5 MB.
+MAX_CELL_TEXT = 64 * 1024 * 1024
 
 Source = str | os.PathLike[str] | bytes | BinaryIO
-
-
-class WorkbookError(ItaError):
-    """The file cannot be read as a workbook at all; one clear message, Thai first."""
-
-    def __init__(self, message_th: str, message_en: str, name: str = "") -> None:
-        super().__init__(message_th, message_en)
-        self.name = name
-
-    def __str__(self) -> str:
-        return f"{self.name}: {super().__str__()}" if self.name else super().__str__()
 
 
 def max_upload_bytes(environ: Mapping[str, str] | None = None) -> int:
@@ -112,9 +135,17 @@ def read_source(source: Source, max_bytes: int | None = None) -> tuple[bytes, st
             raise WorkbookError("ไม่พบไฟล์", "file not found", name)
         if path.is_dir():
             raise WorkbookError("เป็นโฟลเดอร์ ไม่ใช่ไฟล์", "is a directory, not a file", name)
-        if path.stat().st_size > limit:
-            raise _too_large(path.stat().st_size, limit, name)
-        data = path.read_bytes()
+        try:
+            size = path.stat().st_size
+            if size > limit:
+                raise _too_large(size, limit, name)
+            data = path.read_bytes()
+        except OSError as exc:
+            raise WorkbookError(
+                "เปิดไฟล์ไม่ได้ (อาจไม่มีสิทธิ์อ่าน หรือไฟล์ถูกโปรแกรมอื่นใช้อยู่)",
+                f"cannot open the file: {exc.strerror or exc.__class__.__name__}",
+                name,
+            ) from None
     else:
         name = getattr(source, "name", "(อัปโหลด)")
         size = getattr(source, "size", None)
@@ -127,8 +158,18 @@ def read_source(source: Source, max_bytes: int | None = None) -> tuple[bytes, st
     return data, name
 
 
-def check_container(data: bytes, name: str = "") -> None:
-    """Raises WorkbookError unless the bytes look like a safe .xlsx package."""
+def limits() -> Limits:
+    """Returns the reader's limits (the module's constants, read at each call)."""
+    return Limits(
+        uncompressed=MAX_UNCOMPRESSED, rows=MAX_ROWS, columns=MAX_COLUMNS, sheet_cells=MAX_SHEET_CELLS,
+        merges=MAX_MERGES, merged_cells=MAX_MERGED_CELLS, sheets=MAX_SHEETS, parts=MAX_PARTS,
+        unpositioned_tags=MAX_UNPOSITIONED_TAGS, cell_text=MAX_CELL_TEXT,
+    )
+
+
+def check_container(data: bytes, name: str = "") -> list[tuple[str, SheetFacts | None]]:
+    """Returns the sheets of a safe .xlsx package (name, what the check learnt of it) in workbook
+    order; raises WorkbookError for anything else."""
     if not data:
         raise WorkbookError("ไฟล์ว่างเปล่า (0 ไบต์)", "the file is empty", name)
     if data.startswith(OLE_MAGIC):
@@ -149,91 +190,74 @@ def check_container(data: bytes, name: str = "") -> None:
             "not an Excel workbook (.xlsx)",
             name,
         )
-    try:
-        zf = zipfile.ZipFile(io.BytesIO(data))
-        infos = zf.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
-        raise WorkbookError(
-            "ไฟล์เสียหายหรือไม่สมบูรณ์ (อาจดาวน์โหลดหรือคัดลอกมาไม่ครบ)",
-            f"the file is damaged or truncated ({exc.__class__.__name__})",
-            name,
-        ) from None
-    names = {i.filename for i in infos}
-    if "xl/workbook.xml" not in names:
-        raise WorkbookError(
-            "ไม่ใช่ไฟล์ Excel (.xlsx): ไม่พบส่วนสมุดงานในไฟล์",
-            "not an Excel workbook: no xl/workbook.xml inside",
-            name,
-        )
-    if sum(i.file_size for i in infos) > MAX_UNCOMPRESSED:
-        raise WorkbookError(
-            "ไฟล์ขยายตัวเกินขนาดที่ปลอดภัยเมื่อแตกไฟล์ (อาจเป็นไฟล์อันตราย)",
-            "the package expands beyond the safe size (zip bomb)",
-            name,
-        )
-    for info in infos:
-        if not info.filename.endswith((".xml", ".rels", ".vml")):
-            continue
+    return check_package(data, name, limits()).sheets
+
+
+def _unreadable(name: str, exc: BaseException) -> WorkbookError:
+    return WorkbookError(
+        "อ่านไฟล์ Excel ไม่ได้ ไฟล์อาจเสียหายหรือไม่ใช่รูปแบบ .xlsx",
+        f"cannot read the workbook: {exc.__class__.__name__}: {exc}"[:300],
+        name,
+    )
+
+
+@dataclass
+class Sheet:
+    """One worksheet of an opened workbook: its title, whether it is shown, and its rows."""
+
+    title: str
+    visible: bool
+    facts: SheetFacts
+    book: Any = field(repr=False)
+    index: int
+    name: str  # the file's display name, for errors
+
+    def rows(self, whole_numbers: bool = True) -> Iterator[tuple[int, list[Any]]]:
+        """Yields (Excel row number, values) of each row holding a value, in order; a row's list is
+        indexed by column (0 = A). A number in a percentage format is a Percent, an error value
+        its text ('#N/A'), and a merged range gives its top-left value down its first column.
+        The reader gives every number as a float: with `whole_numbers`, a whole one is an int, as
+        typed (a problem shows '101', not '101.0'); a caller reading many rows converts only what it shows."""
+        return _sheet_rows(self, whole_numbers)
+
+
+@dataclass
+class Workbook:
+    """An opened workbook: its worksheets (chart sheets left out), in workbook order."""
+
+    worksheets: list[Sheet]
+    book: Any = field(repr=False)
+
+    def close(self) -> None:
+        """Frees the reader's memory (its sheets can no longer be read); closing twice is fine."""
         try:
-            with zf.open(info) as fh:
-                head = fh.read(XML_SCAN_BYTES)
-        except (zipfile.BadZipFile, OSError, EOFError, ValueError, RuntimeError) as exc:
-            raise WorkbookError(
-                "ไฟล์เสียหายหรือไม่สมบูรณ์ (อาจดาวน์โหลดหรือคัดลอกมาไม่ครบ)",
-                f"the file is damaged or truncated ({exc.__class__.__name__} in {info.filename})",
-                name,
-            ) from None
-        if not _prolog_is_safe(head):
-            raise WorkbookError(
-                "ไฟล์มีการประกาศ XML entity ซึ่งอาจเป็นอันตราย จึงไม่อ่านไฟล์นี้",
-                f"the file declares XML entities (possible entity bomb) in {info.filename}",
-                name,
-            )
+            self.book.close()
+        except (KeyboardInterrupt, SystemExit):
+            raise
+        except BaseException:  # noqa: BLE001 - already closed, or the reader failed: nothing left to free
+            pass
 
 
-def _prolog_is_safe(head: bytes) -> bool:
-    """Returns True when the XML part reaches its root element, within the bytes scanned,
-    without declaring a DOCTYPE or an entity.
-
-    A DOCTYPE can only stand before the root element, but a long comment can push it past any
-    fixed number of bytes; so the prolog (declaration, comments, processing instructions) is
-    walked, and a prolog that does not end within the scan is refused too: Excel never writes one.
-    """
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        text = head.decode("utf-16", errors="ignore")
-    else:
-        text = head.decode("utf-8", errors="ignore").lstrip("\ufeff")
-    pos = 0
-    while True:
-        while pos < len(text) and text[pos].isspace():
-            pos += 1
-        if text.startswith("<?", pos):
-            end, closer = text.find("?>", pos), "?>"
-        elif text.startswith("<!--", pos):
-            end, closer = text.find("-->", pos), "-->"
-        elif text.startswith("<!", pos):
-            return False  # <!DOCTYPE or <!ENTITY
-        else:
-            # The root element (or a short or non-XML part, which the parser judges).
-            return pos < len(text) or len(head) < XML_SCAN_BYTES
-        if end < 0:
-            return len(head) < XML_SCAN_BYTES
-        pos = end + len(closer)
-
-
-def open_workbook(source: Source, max_bytes: int | None = None) -> tuple[Any, str]:
-    """Returns (openpyxl workbook, display name) or raises WorkbookError."""
+def open_workbook(source: Source, max_bytes: int | None = None) -> tuple[Workbook, str]:
+    """Returns (the opened workbook, display name) or raises WorkbookError."""
     data, name = read_source(source, max_bytes)
-    check_container(data, name)
+    checked = check_container(data, name)
     try:
-        wb = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
-    except Exception as exc:  # noqa: BLE001 - any parser failure is one clear message, never a traceback
-        raise WorkbookError(
-            "อ่านไฟล์ Excel ไม่ได้ ไฟล์อาจเสียหายหรือไม่ใช่รูปแบบ .xlsx",
-            f"cannot read the workbook: {exc.__class__.__name__}: {exc}"[:300],
-            name,
-        ) from None
-    return wb, name
+        book = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        meta = book.sheets_metadata
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as exc:  # noqa: BLE001 - the reader's errors, and a panic of its Rust core, are one message
+        raise _unreadable(name, exc) from None
+    if [m.name for m in meta] != [n for n, _ in checked]:
+        # The check and the reader must speak of the same sheets, or the limits checked another file.
+        raise _unreadable(name, ValueError("the sheets listed differ from those checked"))
+    sheets = [
+        Sheet(m.name, m.visible == SheetVisibleEnum.Visible, facts, book, i, name)
+        for i, (m, (_, facts)) in enumerate(zip(meta, checked, strict=True))
+        if m.typ == SheetTypeEnum.WorkSheet and facts is not None
+    ]
+    return Workbook(sheets, book), name
 
 
 # ---------------------------------------------------------------------------------------------
@@ -255,21 +279,6 @@ class Percent(float):
 
     def __str__(self) -> str:
         return f"{self.scaled():g}%"
-
-
-# Quoted text and backslash-escaped characters in a number format are literals: '0.00"%"' shows
-# 90 as "90.00%" without multiplying, so only a bare % makes a percentage.
-_FORMAT_LITERALS = re.compile(r'"[^"]*"|\\.')
-
-
-def _cell_value(cell: Any) -> Any:
-    """Returns the cell's value; a number in a percentage format becomes a Percent."""
-    value = cell.value
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        fmt = cell.number_format
-        if isinstance(fmt, str) and "%" in _FORMAT_LITERALS.sub("", fmt):
-            return Percent(value)
-    return value
 
 
 def _cell_text(value: Any) -> str:
@@ -365,58 +374,160 @@ class ReadResult:
     frames: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
 
-def _merged_values(ws: Worksheet) -> dict[tuple[int, int], Any]:
-    """Returns the top-left value for every cell inside a merged range (typed sheets merge
-    the agency or year cell over several rows)."""
-    out: dict[tuple[int, int], Any] = {}
-    for rng in ws.merged_cells.ranges:
-        top = _cell_value(ws.cell(rng.min_row, rng.min_col))
-        # Filled down the first column only. A note merged across the table ("ที่มา: …" over
-        # A20:N20) must stay one cell: copied into every column it would become a year and ten
-        # scores to read, and twelve errors.
-        for r in range(rng.min_row, rng.max_row + 1):
-            out[(r, rng.min_col)] = top
-    return out
+def _sheet_rows(sheet: Sheet, whole_numbers: bool) -> Iterator[tuple[int, list[Any]]]:
+    """Yields the sheet's rows holding a value (see Sheet.rows), streamed from the value reader."""
+    facts = sheet.facts
+    try:
+        data = sheet.book.get_sheet_by_index(sheet.index)
+        start = data.start
+        merges = data.merged_cell_ranges if facts.merges else None
+        values = iter(data.iter_rows())
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as exc:  # noqa: BLE001 - see open_workbook
+        raise _unreadable(sheet.name, exc) from None
+    # A merged range fills its first column with its top-left value (typed sheets merge the agency
+    # or year cell over several rows). A note merged across the table ("ที่มา: …" over A20:N20) must
+    # stay one cell: copied into every column it would become a year and ten scores to read.
+    pending = sorted(
+        ((r0 + 1, c0, r1 + 1, i) for i, ((r0, c0), (r1, _)) in enumerate(merges or [])), reverse=True
+    )
+    active: list[tuple[int, int, int, Any]] = []  # (order, column, last row, top value)
+    errors: dict[int, list[tuple[int, str]]] = {}
+    for (r, c), text in facts.errors.items():
+        errors.setdefault(r, []).append((c, text))
+    first_row, first_col = start if start is not None else (0, 0)
+    row_no = first_row
+    while True:
+        try:
+            row = next(values, None)
+        except (KeyboardInterrupt, SystemExit):
+            raise
+        except BaseException as exc:  # noqa: BLE001 - see open_workbook
+            raise _unreadable(sheet.name, exc) from None
+        if row is None:
+            # Past the last row holding a value, only a merged range reaching further adds rows.
+            pending = []
+            active = [a for a in active if not _is_blank(a[3])]
+            if not active:
+                return
+            row = []
+        row_no += 1
+        if whole_numbers:
+            row = [int(v) if type(v) is float and v.is_integer() else v for v in row]
+        if first_col:
+            row = [None] * first_col + row
+        if facts.percent and row_no in facts.percent:
+            for c in facts.percent[row_no]:
+                v = row[c - 1] if c <= len(row) else None
+                if isinstance(v, int | float) and not isinstance(v, bool):
+                    row[c - 1] = Percent(v)
+        for c, text in errors.get(row_no, ()):
+            row.extend([None] * (c - len(row)))
+            row[c - 1] = text
+        if pending or active:
+            while pending and pending[-1][0] <= row_no:
+                top_row, col, last, order = pending.pop()
+                top = row[col] if top_row == row_no and col < len(row) else None
+                active.append((order, col, last, top))
+                active.sort()
+            for _, col, _, top in active:
+                if not _is_blank(top):
+                    row.extend([None] * (col + 1 - len(row)))
+                    row[col] = top
+            active = [a for a in active if a[2] > row_no]
+        for v in row:  # _is_blank inlined: it runs for every cell of a national file
+            if v is not None and (type(v) is not str or v.strip()):
+                yield row_no, row
+                break
 
 
-def _rows(ws: Worksheet) -> list[list[Any]]:
-    """Returns the sheet's values row by row (index 0 = Excel row 1), each row only as long as
-    its last value, up to the last row that holds a value.
+class _Collected:
+    """The rows read for one table, column by column (a national file has 415,850 indicator
+    scores: a dict per row would cost hundreds of MB), with where each came from (META_COLUMNS):
+    rows appended one by one (template sheets), or blocks of columns (a wide sheet's numpy arrays)."""
 
-    Built from the cells the file really holds. `iter_rows` walks the full rectangle up to the
-    sheet's dimension and creates every cell in it, so one stray far cell would cost time and memory
-    out of all proportion to the file.
-    """
-    values: dict[tuple[int, int], Any] = {
-        pos: _cell_value(cell)
-        for pos, cell in ws._cells.items()  # noqa: SLF001 - the sparse store; openpyxl is pinned
-        if not _is_blank(cell.value)
-    }
-    values.update({pos: v for pos, v in _merged_values(ws).items() if not _is_blank(v)})
-    if not values:
-        return []
-    rows: list[list[Any]] = [[] for _ in range(max(r for r, _ in values))]
-    for (r, c), v in sorted(values.items()):
-        row = rows[r - 1]
-        row.extend([None] * (c - len(row)))
-        row[c - 1] = v
-    return rows
+    def __init__(self, table: Table) -> None:
+        self.table = table
+        self.keys = [c.key for c in table.columns] + META_COLUMNS
+        self.rows: dict[str, list[Any]] = {k: [] for k in self.keys}
+        self.blocks: list[dict[str, Any]] = []
+
+    def append(self, rec: dict[str, Any]) -> None:
+        for key, values in self.rows.items():
+            values.append(rec.get(key))
+
+    def extend(self, block: dict[str, Any]) -> None:
+        self.blocks.append(block)
+
+    def __len__(self) -> int:
+        return len(self.rows["_row"]) + sum(len(b["_row"]) for b in self.blocks)
+
+    def column(self, key: str) -> Any:
+        """Returns one column: a numpy array when every block holds one, else a list."""
+        parts = ([self.rows[key]] if self.rows[key] else []) + [b[key] for b in self.blocks]
+        if parts and all(isinstance(p, np.ndarray) for p in parts):
+            return np.concatenate(parts)
+        return [v for p in parts for v in (p.tolist() if isinstance(p, np.ndarray) else p)]
+
+    def frame(self) -> Any:
+        """Returns the typed frame of the table with META_COLUMNS."""
+        if not len(self):
+            df = empty_frame(self.table)
+            for key in META_COLUMNS:
+                df[key] = pd.Series([], dtype=object)
+            return df
+        # Text as Python objects from the start: pandas would copy each value into an Arrow column and
+        # back (a national file's agency name once per indicator score: 108 MB).
+        df = normalise_frame(self.table, pd.DataFrame({
+            c.key: self.column(c.key) if c.kind in {"score", "year", "int"}
+            else pd.Series(self.column(c.key), dtype=object)
+            for c in self.table.columns
+        }))
+        df["_sheet"] = pd.Series(self.column("_sheet"), dtype=object)
+        df["_row"] = self.column("_row")
+        df["_headers"] = pd.Series(self.column("_headers"), dtype=object)
+        return df
 
 
-def _find_header(rows: list[list[Any]], match: Any, scan: int = 30) -> tuple[int, dict[int, Any]] | None:
-    """Returns (0-based header row index, {column index: recognised key}) for the row among the
-    first `scan` that names the most known columns, or None."""
-    best: tuple[int, dict[int, Any]] | None = None
+Records = dict[str, _Collected]
+
+
+Header = tuple[int, list[Any], dict[int, Any]]  # (Excel row, its values, {column index: recognised key})
+Rows = Iterator[tuple[int, list[Any]]]  # (Excel row, its values)
+
+
+def _find_header(
+    sheet: Sheet, match: Any, scan: int = 30, whole_numbers: bool = True
+) -> tuple[Header | None, Rows, bool]:
+    """Returns the row among the first `scan` that names the most known columns (or None), the rows
+    below it, and whether the sheet holds any value at all. Only the first `scan` rows are held."""
+    rows = sheet.rows(whole_numbers)
+    head: list[tuple[int, list[Any]]] = []
+    after: list[tuple[int, list[Any]]] = []
+    for row_no, row in rows:
+        if row_no > scan:
+            after.append((row_no, row))
+            break
+        head.append((row_no, row))
+    best: Header | None = None
     best_rank = 0
-    for i, row in enumerate(rows[:scan]):
+    for row_no, row in head:
         found = {j: m for j, v in enumerate(row) if not _is_blank(v) and (m := match(v)) is not None}
         # Only recognised columns rank a row. In a wide sheet every score of a data row (93.55,
         # "๘๘.๕๘") also looks like an indicator number, unknown but matched; counting those let
         # a data row with a few extra numeric columns outrank the real header.
         rank = sum(1 for m in found.values() if not (isinstance(m, tuple) and m[0] == "unknown_indicator"))
         if rank and rank > best_rank:
-            best, best_rank = (i, found), rank
-    return best
+            best, best_rank = (row_no, row, found), rank
+
+    def below() -> Rows:
+        if best is not None:
+            yield from (r for r in head if r[0] > best[0])
+            yield from after
+            yield from rows
+
+    return best, below(), bool(head or after)
 
 
 def _template_header_matcher(table: Table) -> Any:
@@ -426,18 +537,17 @@ def _template_header_matcher(table: Table) -> Any:
 
 
 def _read_template_sheet(
-    ws: Worksheet,
+    ws: Sheet,
     table: Table,
     fw: Framework,
     report: Report,
-    records: dict[str, list[dict[str, Any]]],
+    records: Records,
     headers: list[tuple[str, int]],
 ) -> None:
     """Reads one template sheet; appends (sheet, Excel row) of its header row to `headers`."""
-    rows = _rows(ws)
-    header = _find_header(rows, _template_header_matcher(table), scan=10)
+    header, rows, any_value = _find_header(ws, _template_header_matcher(table), scan=10)
     if header is None:
-        if any(any(not _is_blank(v) for v in row) for row in rows):
+        if any_value:
             report.error(
                 "no_header",
                 "ไม่พบแถวหัวตารางตามแม่แบบ",
@@ -445,31 +555,29 @@ def _read_template_sheet(
                 sheet=ws.title,
             )
         return
-    h_idx, cols = header
-    headers.append((ws.title, h_idx + 1))
+    h_row, h_values, cols = header
+    headers.append((ws.title, h_row))
     missing = [c.header for c in table.columns if c.required and c.key not in cols.values()]
     for m in missing:
         report.error(
             "missing_column", f"ไม่มีคอลัมน์ที่จำเป็น '{m}'", f"required column '{m}' is missing",
-            sheet=ws.title, row=h_idx + 1, column=m,
+            sheet=ws.title, row=h_row, column=m,
         )
     if missing:
         return
-    for j, v in enumerate(rows[h_idx]):
+    for j, v in enumerate(h_values):
         if not _is_blank(v) and j not in cols:
             report.warning(
                 "unknown_column",
                 "คอลัมน์นี้ไม่อยู่ในแม่แบบ จะไม่ถูกนำเข้า",
                 "column not in the template; ignored",
                 sheet=ws.title,
-                row=h_idx + 1,
+                row=h_row,
                 column=_cell_text(v),
                 value=v,
             )
     id_keys = set(table.unique) | {c.key for c in table.columns if c.required}
-    for r_off, row in enumerate(rows[h_idx + 1 :], start=h_idx + 2):
-        if all(_is_blank(v) for v in row):
-            continue
+    for r_off, row in rows:
         rec: dict[str, Any] = {"_sheet": ws.title, "_row": r_off}
         bad_id = False
         for j, key in cols.items():
@@ -538,25 +646,24 @@ def _wide_matcher(fw: Framework) -> Any:
 
 
 def _read_wide_sheet(
-    ws: Worksheet,
+    ws: Sheet,
     fw: Framework,
     report: Report,
-    records: dict[str, list[dict[str, Any]]],
+    records: Records,
     default_agency: str | None,
     headers: list[tuple[str, int]],
 ) -> bool:
     """Reads one wide-layout sheet; returns False when the sheet has no recognisable header.
     Appends (sheet, Excel row) of a score table's header row to `headers`."""
-    rows = _rows(ws)
-    match = _wide_matcher(fw)
-    header = _find_header(rows, match)
+    header, rows, _ = _find_header(ws, _wide_matcher(fw), whole_numbers=False)
     if header is None:
         return False
-    h_idx, cols = header
+    h_row, h_values, cols = header
+    h_values = [_whole(v) for v in h_values]
     kinds = {k for k, _ in cols.values()}
     if not kinds & {"indicator", "total", "tool", "unknown_indicator"}:
         return False
-    headers.append((ws.title, h_idx + 1))
+    headers.append((ws.title, h_row))
     if "year" not in kinds:
         # A header with score columns but no year is a score table with a missing column, not
         # "no table found": say which column is missing and where.
@@ -566,21 +673,21 @@ def _read_wide_sheet(
             "missing_column",
             "ไม่มีคอลัมน์ที่จำเป็น 'ปีงบประมาณ' (หรือ 'ปี')",
             "required column 'ปีงบประมาณ' (fiscal year) is missing",
-            sheet=ws.title, row=h_idx + 1, column="ปีงบประมาณ",
+            sheet=ws.title, row=h_row, column="ปีงบประมาณ",
         )
         return True
-    for j, v in enumerate(rows[h_idx]):
+    for j, v in enumerate(h_values):
         if _is_blank(v):
             continue
         if j not in cols:
             report.warning(
                 "unknown_column", "ไม่รู้จักคอลัมน์นี้ จะไม่ถูกนำเข้า", "unknown column; ignored",
-                sheet=ws.title, row=h_idx + 1, column=_cell_text(v), value=v,
+                sheet=ws.title, row=h_row, column=_cell_text(v), value=v,
             )
         elif cols[j][0] == "unknown_indicator" and (
                 problem := rules.indicators_problem([cols[j][1]], fw.known_codes())):
             report.error("unknown_indicator", problem.message_th, problem.message_en,
-                         sheet=ws.title, row=h_idx + 1, column=_cell_text(v), value=v)
+                         sheet=ws.title, row=h_row, column=_cell_text(v), value=v)
     seen_ind: dict[str, int] = {}
     for j, (kind, code) in cols.items():
         if kind == "indicator":
@@ -590,7 +697,7 @@ def _read_wide_sheet(
                     f"ตัวชี้วัด {code} มีสองคอลัมน์ (คอลัมน์ {get_column_letter(seen_ind[code] + 1)} และ "
                     f"{get_column_letter(j + 1)})",
                     f"indicator {code} appears in two columns",
-                    sheet=ws.title, row=h_idx + 1, column=_cell_text(rows[h_idx][j]),
+                    sheet=ws.title, row=h_row, column=_cell_text(h_values[j]),
                 )
             else:
                 seen_ind[code] = j
@@ -600,82 +707,196 @@ def _read_wide_sheet(
             "ไม่มีคอลัมน์ 'หน่วยงาน': เพิ่มคอลัมน์นี้ในไฟล์ หรือระบุชื่อหน่วยงานของทั้งตาราง "
             "(ช่องชื่อหน่วยงานในหน้า 'ข้อมูล' หรือ --agency ในคำสั่ง)",
             "no agency column: add one, or name the table's agency (the data page's box, or --agency)",
-            sheet=ws.title, row=h_idx + 1,
+            sheet=ws.title, row=h_row,
         )
         return True
-    score_cols = {j: kc for j, kc in cols.items() if kc[0] in {"indicator", "tool", "total"}}
+    score_cols = [j for j, kc in cols.items() if kc[0] in {"indicator", "tool", "total"}]
+    level_cols = [j for j, kc in cols.items() if kc[0] == "level"]
+    agency_col = next((j for j, kc in cols.items() if kc[0] == "agency"), None)
+    year_col = next((j for j, kc in cols.items() if kc[0] == "year"), None)
     # The headers as typed, so that problems found later (ita.core.checks) name the user's column.
     result_headers = {
-        (code if kind == "tool" else kind): _cell_text(rows[h_idx][j])
+        (code if kind == "tool" else kind): _cell_text(h_values[j])
         for j, (kind, code) in cols.items()
         if kind in {"agency", "year", "tool", "total", "level"}
     }
-    for r_no, row in enumerate(rows[h_idx + 1 :], start=h_idx + 2):
-        cell = {j: (row[j] if j < len(row) else None) for j in cols}
-        if all(_is_blank(v) for v in row):
-            continue
-        has_scores = any(not _is_blank(cell[j]) for j in score_cols) or any(
-            not _is_blank(cell[j]) for j, kc in cols.items() if kc[0] == "level"
-        )
-        year_cells = [cell[j] for j, kc in cols.items() if kc[0] == "year"]
-        if not has_scores:
+    # (column, where the number goes: an indicator code or a results column, header as typed, headers of
+    # its indicator rows); a second column of one indicator is left out (reported above).
+    numbers: list[tuple[int, str | None, str, str, dict[str, str]]] = []
+    for j, (kind, code) in cols.items():
+        header_text = _cell_text(h_values[j])
+        if kind == "indicator" and seen_ind.get(code) == j:
+            headers_of_score = {**result_headers, "indicator": header_text, "score": header_text}
+            numbers.append((j, code, "", header_text, headers_of_score))
+        elif kind in {"tool", "total"}:
+            numbers.append((j, None, code if kind == "tool" else "total", header_text, result_headers))
+    # A later column of one kind overwrites an earlier one, blank or not: only the last counts.
+    texts = {kind: j for j, (kind, _) in cols.items() if kind in {"level", "source", "note"}}
+    width = max(cols) + 1
+    # Row by row: which rows hold a table row, their agency, year and texts. The scores are then read
+    # column by column, at numpy's speed when a column holds only numbers (a national file has
+    # 415,850). Problems are kept with their place and added in row order, as they stand in the sheet.
+    problems: list[Problem] = []
+    pick_numbers = itemgetter(*[j for j, *_ in numbers]) if numbers else (lambda row: ())
+    number_rows: list[Any] = []  # one tuple of a row's number cells, in the order of `numbers`
+    places: list[int] = []
+    agencies: list[str] = []
+    years: list[int | None] = []
+    ok_rows: list[bool] = []
+    texts_of: dict[str, list[str]] = {kind: [] for kind in texts}
+    keep_texts = [(texts_of[kind].append, j) for kind, j in texts.items()]
+    known_years: dict[Any, int] = {}
+    blank_unless = score_cols + level_cols
+    keep_numbers, keep_place, keep_agency = number_rows.append, places.append, agencies.append
+    keep_year, keep_ok = years.append, ok_rows.append
+    # The loop runs once per row of a national file: _is_blank and _cell_text are inlined for text.
+    for r_no, row in rows:
+        if len(row) < width:
+            row = row + [None] * (width - len(row))
+        for j in blank_unless:
+            value = row[j]
+            if value is not None and (type(value) is not str or value.strip()):
+                break
+        else:
             # A note or a caption below the table ("ที่มา: …"): nothing to import.
             continue
-        where = {"sheet": ws.title, "row": r_no}
-        agency_val = next((cell[j] for j, kc in cols.items() if kc[0] == "agency"), None)
-        agency = _cell_text(agency_val) or (default_agency or "")
+        value = row[agency_col] if agency_col is not None else None
+        agency = (value.strip() if type(value) is str else _cell_text(value)) or (default_agency or "")
         ok = True
         if not agency:
-            report.error("required", "ต้องกรอกชื่อหน่วยงาน", "agency is required", column="หน่วยงาน", **where)
+            problems.append((r_no, 0, "required", "ต้องกรอกชื่อหน่วยงาน", "agency is required", "หน่วยงาน", None))
             ok = False
-        year = None
-        try:
-            year = thai.parse_year(year_cells[0]) if year_cells and not _is_blank(year_cells[0]) else None
-        except thai.ThaiParseError as exc:
-            report.error("bad_value", exc.message_th, exc.message_en, column="ปีงบประมาณ",
-                         value=year_cells[0], **where)
-            ok = False
-        else:
-            if year is None:
-                report.error("required", "ต้องกรอกปีงบประมาณ", "fiscal year is required",
-                             column="ปีงบประมาณ", **where)
+        value = row[year_col] if year_col is not None else None
+        year = known_years.get((type(value), value))  # only years read without a problem are kept
+        if year is None:
+            year_cell = _whole(value)
+            if _is_blank(year_cell):
+                problems.append(
+                    (r_no, 1, "required", "ต้องกรอกปีงบประมาณ", "fiscal year is required", "ปีงบประมาณ", None)
+                )
                 ok = False
-        result: dict[str, Any] = {
-            "agency": agency, "year": year, "_sheet": ws.title, "_row": r_no, "_headers": result_headers,
-        }
-        scores: list[dict[str, Any]] = []
-        for j, (kind, code) in cols.items():
-            header_text = _cell_text(rows[h_idx][j])
-            value = cell[j]
-            if kind in {"indicator", "tool", "total"}:
-                if kind == "indicator" and seen_ind.get(code) != j:
-                    continue
+            else:
                 try:
-                    number = _convert(Column("score", header_text, "score"), value, fw)
+                    year = known_years[(type(value), value)] = thai.parse_year(year_cell)
                 except thai.ThaiParseError as exc:
-                    report.error("bad_value", exc.message_th, exc.message_en, column=header_text,
-                                 value=value, **where)
-                    continue
-                if number is None:
-                    continue
-                if kind == "indicator":
-                    scores.append({"agency": agency, "year": year, "indicator": code, "score": number,
-                                   "_sheet": ws.title, "_row": r_no,
-                                   "_headers": {**result_headers, "indicator": header_text,
-                                                "score": header_text}})
-                else:
-                    result[code if kind == "tool" else "total"] = number
-            elif kind in {"level", "source", "note"}:
-                result[kind] = _cell_text(value)
-        if not ok:
-            continue
-        source = result.get("source") or f"นำเข้าจากชีต '{ws.title}' แถว {r_no}"
-        result["source"] = source
-        for s in scores:
-            s["source"] = source
-        records["results"].append(result)
-        records["indicator_scores"].extend(scores)
+                    problems.append((r_no, 1, "bad_value", exc.message_th, exc.message_en, "ปีงบประมาณ", year_cell))
+                    ok = False
+        keep_numbers(pick_numbers(row))
+        keep_place(r_no)
+        keep_agency(agency)
+        keep_year(year)
+        keep_ok(ok)
+        for keep, j in keep_texts:
+            value = row[j]
+            keep(value.strip() if type(value) is str else _cell_text(value))
+    if len(numbers) == 1:
+        number_rows = [(v,) for v in number_rows]  # itemgetter of one index gives the value, not a tuple
+    columns = list(zip(*number_rows, strict=True)) if number_rows else [() for _ in numbers]
+    del number_rows
+    read = [
+        _score_column(list(values), places, 2 + k, header_text, fw, problems)
+        for k, (values, (_, _, _, header_text, _)) in enumerate(zip(columns, numbers, strict=True))
+    ]
+    del columns
+    for r_no, _, code, th, en, column, value in sorted(problems, key=lambda p: (p[0], p[1])):
+        report.error(code, th, en, sheet=ws.title, row=r_no, column=column, value=value)
+    ok_at = np.flatnonzero(np.array(ok_rows, dtype=bool))
+    if not len(ok_at):
+        return True
+    sources = np.array(
+        [(texts_of["source"][i] if "source" in texts_of else "") or f"นำเข้าจากชีต '{ws.title}' แถว {places[i]}"
+         for i in ok_at],
+        dtype=object,
+    )
+    agency_of = np.array(agencies, dtype=object)[ok_at]
+    year_of = np.array([years[i] for i in ok_at], dtype=np.int64)  # a kept row has its year
+    place_of = np.array(places, dtype=np.int64)[ok_at]
+    block: dict[str, Any] = {"agency": agency_of, "year": year_of, "source": sources}
+    for key in ("IIT", "EIT", "OIT", "total"):
+        # Two columns for one tool or total: the later one counts, as a later cell overwrote an earlier.
+        merged = np.full(len(places), np.nan)
+        for k, (_, code, into, _, _) in enumerate(numbers):
+            if code is None and into == key:
+                merged = np.where(np.isnan(read[k]), merged, read[k])
+        block[key] = merged[ok_at]
+    for key in ("level", "note"):
+        block[key] = [texts_of[key][i] for i in ok_at] if key in texts_of else _repeat(None, len(ok_at))
+    block["_sheet"] = _repeat(ws.title, len(ok_at))
+    block["_row"] = place_of
+    block["_headers"] = _repeat(result_headers, len(ok_at))
+    records["results"].extend(block)
+    indicator_at = [k for k, (_, code, _, _, _) in enumerate(numbers) if code is not None]
+    if not indicator_at:
+        return True
+    grid = np.column_stack([read[k] for k in indicator_at])[ok_at]
+    at_row, at_col = np.nonzero(~np.isnan(grid))  # row by row, then column by column, as the sheet reads
+    codes = np.array([numbers[k][1] for k in indicator_at], dtype=object)
+    score_headers = np.empty(len(indicator_at), dtype=object)
+    score_headers[:] = [numbers[k][4] for k in indicator_at]
+    records["indicator_scores"].extend({
+        "agency": agency_of[at_row], "year": year_of[at_row], "indicator": codes[at_col],
+        "score": grid[at_row, at_col], "source": sources[at_row],
+        "_sheet": _repeat(ws.title, len(at_row)), "_row": place_of[at_row],
+        "_headers": score_headers[at_col],
+    })
     return True
+
+
+def _repeat(value: Any, n: int) -> Any:
+    """Returns an object array holding `value` n times, the one object (np.full copies a text into
+    a new string per element: 34 MB for a national file's sheet name)."""
+    out = np.empty(n, dtype=object)
+    out.fill(value)
+    return out
+
+
+Problem = tuple[int, int, str, str, str, str, Any]  # (row, order in the row, code, Thai, English, column, value)
+
+
+def _whole(value: Any) -> Any:
+    """Returns a whole float as an int: the value reader gives every number as a float, and a
+    problem shows the value as typed ('101', not '101.0')."""
+    return int(value) if type(value) is float and value.is_integer() else value
+
+
+def _score_column(
+    values: list[Any], places: list[int], order: int, header: str, fw: Framework, problems: list[Problem]
+) -> Any:
+    """Returns the scores of one column as floats (NaN where blank or wrong), adding a problem for
+    each value that is not a score 0–100."""
+    kinds = set(map(type, values))
+    if str in kinds:
+        values = [None if v == "" else v for v in values]  # the value reader's empty cell
+        kinds = set(map(type, values))
+    slow: Iterable[int] = range(len(values))
+    out = np.full(len(values), np.nan)
+    if kinds <= {float, int, type(None)}:
+        try:
+            numbers = np.array(values, dtype=float)  # None is NaN: blank
+        except OverflowError:
+            pass
+        else:
+            inside = (numbers >= rules.SCORE_MIN) & (numbers <= rules.SCORE_MAX)
+            out = np.where(inside, numbers, np.nan)
+            slow = np.flatnonzero(~inside & ~np.isnan(numbers)).tolist()
+    for i in slow:
+        value = values[i]
+        kind = type(value)
+        if (kind is float or kind is int) and rules.SCORE_MIN <= value <= rules.SCORE_MAX:
+            out[i] = value  # the common case, as _convert would read it
+            continue
+        value = _whole(value)
+        try:
+            number = _convert(_SCORE_COLUMN, value, fw)
+        except thai.ThaiParseError as exc:
+            problems.append((places[i], order, "bad_value", exc.message_th, exc.message_en, header, value))
+            continue
+        if number is not None:
+            out[i] = number
+    return out
+
+
+_SCORE_COLUMN = Column("score", "score", "score")
 
 
 def read_workbook(
@@ -687,12 +908,35 @@ def read_workbook(
 ) -> ReadResult:
     """Returns the dataset and the validation report of a workbook in either layout.
 
-    Raises WorkbookError only when the file cannot be read at all.
+    Raises WorkbookError only when the file cannot be read at all, and for any failure while reading
+    it: the package check and the reader convert what they know; anything else still ends as one
+    WorkbookError (its English message begins "unexpected"), never as another exception.
     """
     fw = fw or load_framework()
+    name = Path(source).name if isinstance(source, str | os.PathLike) else getattr(source, "name", "(อัปโหลด)")
+    try:
+        return _read_workbook(source, fw, default_agency, max_bytes)
+    except WorkbookError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - the last resort: a file never ends in a traceback
+        raise WorkbookError(
+            "อ่านไฟล์นี้ไม่ได้ เกิดข้อผิดพลาดที่ไม่คาดคิดระหว่างอ่านไฟล์ กรุณาเปิดไฟล์ใน Excel แล้วบันทึกใหม่",
+            f"unexpected {exc.__class__.__name__} while reading: {exc}"[:300],
+            str(name),
+        ) from None
+
+
+def _read_workbook(source: Source, fw: Framework, default_agency: str | None, max_bytes: int | None) -> ReadResult:
     wb, name = open_workbook(source, max_bytes)
+    try:
+        return _read_sheets(wb, name, fw, default_agency)
+    finally:
+        wb.close()
+
+
+def _read_sheets(wb: Workbook, name: str, fw: Framework, default_agency: str | None) -> ReadResult:
     report = Report()
-    records: dict[str, list[dict[str, Any]]] = {t.key: [] for t in TABLES}
+    records: Records = {t.key: _Collected(t) for t in TABLES}
     template_sheets = [ws for ws in wb.worksheets if ws.title in TABLES_BY_SHEET]
     headers: list[tuple[str, int]] = []
     layout: Literal["template", "wide", "none"]
@@ -704,7 +948,7 @@ def read_workbook(
         layout = "wide"
         read_any = False
         for ws in wb.worksheets:
-            if ws.sheet_state != "visible":
+            if not ws.visible:
                 continue
             if _read_wide_sheet(ws, fw, report, records, default_agency, headers):
                 read_any = True
@@ -718,19 +962,20 @@ def read_workbook(
                 " column and a total or indicator columns",
             )
     wb.close()
-    if layout != "none" and report.ok and not any(records.values()):
+    if layout != "none" and report.ok and not any(len(c) for c in records.values()):
         _no_rows(report, headers or [(ws.title, 0) for ws in template_sheets])
-    frames = {
-        t.key: _with_meta(frame_from_records(t, records[t.key]), records[t.key]) for t in TABLES
-    }
+    frames = {t.key: records[t.key].frame() for t in TABLES}
     if layout == "wide":
         # A wide file names its agencies and nothing else about them: the rows carry the name only,
         # and the store keeps what it knows of an agency (kind, province, the fictional mark) and
         # treats a new one as real (ita.storage.store: a blank cell never erases).
-        agencies = list(dict.fromkeys(r["agency"] for r in records["results"]))
-        frames["agencies"] = _with_meta(frame_from_records(TABLES[0], [{"agency": a} for a in agencies]), [])
+        agencies = _Collected(TABLES[0])
+        names = np.array(list(dict.fromkeys(records["results"].column("agency"))), dtype=object)
+        agencies.extend({k: names if k == "agency" else _repeat("" if k == "_sheet" else None, len(names))
+                         for k in agencies.keys})
+        frames["agencies"] = agencies.frame()
     check_tables(frames, fw, report)
-    dataset = Dataset({k: f.drop(columns=META_COLUMNS) for k, f in frames.items()})
+    dataset = Dataset.of_normal({k: f.drop(columns=META_COLUMNS) for k, f in frames.items()})
     return ReadResult(dataset, report, layout, name, frames)
 
 
@@ -759,15 +1004,6 @@ def _no_rows(report: Report, headers: list[tuple[str, int]]) -> None:
 
 
 META_COLUMNS = ["_sheet", "_row", "_headers"]
-
-
-def _with_meta(df: Any, recs: list[dict[str, Any]]) -> Any:
-    """Returns df with where each row came from (sheet, Excel row, headers as typed) for ita.core.checks."""
-    df = df.copy()
-    df["_sheet"] = [r.get("_sheet", "") for r in recs] if recs else [""] * len(df)
-    df["_row"] = [r.get("_row") for r in recs] if recs else [None] * len(df)
-    df["_headers"] = [r.get("_headers") for r in recs] if recs else [None] * len(df)
-    return df
 
 
 # ---------------------------------------------------------------------------------------------

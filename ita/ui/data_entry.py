@@ -82,6 +82,10 @@ def import_section(fw: Framework, agency: str | None) -> None:
     except WorkbookError as exc:
         st.error(f"อ่านไฟล์นี้ไม่ได้: {plain(exc.message_th)} — ไม่มีการเปลี่ยนแปลงข้อมูลในระบบ")
         return
+    except Exception:  # noqa: BLE001 - the reader turns every failure of a file into a WorkbookError; this last resort keeps a traceback off the page all the same
+        st.error("อ่านไฟล์นี้ไม่ได้ เกิดข้อผิดพลาดที่ไม่คาดคิดระหว่างอ่านไฟล์ กรุณาเปิดไฟล์ใน Excel แล้วบันทึกใหม่"
+                 " — ไม่มีการเปลี่ยนแปลงข้อมูลในระบบ")
+        return
     if _check_report(result):
         _preview_and_import(result)
 

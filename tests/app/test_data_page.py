@@ -17,9 +17,11 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+import ita.ui.data_entry
 from ita.core.markdown import unescape
 from ita.services import data_entry as de
 from ita.storage.store import Store
+from tests.unit.storage import raw_xlsx as raw
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 PATUENG = "องค์การบริหารส่วนตำบลป่าตึง"
@@ -253,6 +255,31 @@ def test_an_unreadable_file_is_one_thai_error(app: AppTest, db: Store) -> None:
     _upload(app, "notes.xlsx", b"this is not a workbook")
     errors = [e.value for e in app.error]
     assert len(errors) == 1 and "อ่านไฟล์นี้ไม่ได้" in errors[0] and "ไม่ใช่ไฟล์ Excel" in errors[0]
+    assert not app.metric and db.data_version() == version
+
+
+def test_a_workbook_with_a_corrupt_compressed_sheet_is_one_thai_error(app: AppTest, db: Store) -> None:
+    # Issue 11, case 1: zlib.error escaped the reader and the page showed a traceback.
+    version = db.data_version()
+    sheet = raw.HEADER + raw.row(2, raw.text("A2", NEW), raw.number("B2", 2568), raw.number("C2", 90))
+    broken = raw.flip_to_zlib_error(raw.workbook(sheet))
+    _upload(app, "เสีย.xlsx", broken)
+    errors = [e.value for e in app.error]
+    assert len(errors) == 1 and "อ่านไฟล์นี้ไม่ได้" in errors[0] and "ไฟล์เสียหายหรือไม่สมบูรณ์" in errors[0]
+    assert not app.metric and db.data_version() == version
+
+
+def test_a_failure_the_reader_did_not_foresee_is_a_thai_message_not_a_traceback(
+    app: AppTest, db: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken_reader(*args: Any, **kwargs: Any) -> Any:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(ita.ui.data_entry, "read_workbook", broken_reader)
+    version = db.data_version()
+    _upload(app, "any.xlsx", _workbook([HEAD, [NEW, 2568, *[95] * 10, 95]]))
+    errors = [e.value for e in app.error]
+    assert len(errors) == 1 and "อ่านไฟล์นี้ไม่ได้" in errors[0] and "ไม่คาดคิด" in errors[0]
     assert not app.metric and db.data_version() == version
 
 

@@ -121,3 +121,15 @@ def test_two_files_agreeing_on_a_total_from_different_sources_agree(tmp_path, fw
     assert report.ok, report.format_text()
     assert list(ds["results"]["total"]) == [98.8]
     assert "แถว 2" in ds["results"]["source"].iloc[0]  # the first file's
+
+
+def test_a_blank_count_in_a_conflicting_national_row_is_compared_not_a_crash(tmp_path, fw, template_xlsx):
+    # A blank nullable number (the agencies count) is missing, not pd.NA: `NA == ""` has no truth value.
+    a, b = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
+    a.write_bytes(template_xlsx({"ค่าเฉลี่ยประเทศ": [[2567, None, 93.05]]}))
+    b.write_bytes(template_xlsx({"ค่าเฉลี่ยประเทศ": [[2567, None, 93.82]]}))
+    _, report, _ = read_many([a, b], fw)
+    [p] = _across(report)
+    assert p.value == "2567"
+    same, _, _ = read_many([a, a], fw)
+    assert len(same["national"]) == 1
