@@ -13,12 +13,12 @@ import json
 import os
 import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from ita.cli.inputs import err, pick, read_inputs
 from ita.cli.report import add_report_parser, cmd_report
-from ita.core.analysis import CATEGORY_TH, Thresholds, agency_summary, year_scores
+from ita.core.analysis import CATEGORY_TH, Thresholds, agency_summaries, year_scores
 from ita.core.framework import TOOLS, load_framework
 from ita.core.scoring import round2
 from ita.core.thai import format_number, parse_year
@@ -89,13 +89,25 @@ def cmd_summary(args: argparse.Namespace) -> int:
     if args.agency and not agencies:
         err(f"ไม่พบหน่วยงาน '{args.agency}' ในไฟล์ (มี: {', '.join(ds.agencies())})")
         return 1
-    summaries = [agency_summary(ds, a, fw, thresholds) for a in agencies]
-    summaries = [s for s in summaries if s["years"]]
+    # Written agency by agency: a national file's summary is 80 MB of JSON, not to be held at once.
+    summaries = (s for s in agency_summaries(ds, agencies, fw, thresholds) if s["years"])
     if args.json:
-        print(json.dumps(summaries, ensure_ascii=False, indent=2))
+        _write_json_list(summaries)
     else:
-        print(_table(summaries))
+        _write_table(summaries)
     return 0
+
+
+def _write_json_list(items: Iterable[Any]) -> None:
+    """Writes what `print(json.dumps(list(items), ensure_ascii=False, indent=2))` would, one item at
+    a time (JSON text holds no raw line break, so each line of an item can be indented alone)."""
+    out = sys.stdout
+    first = True
+    for item in items:
+        out.write("[\n" if first else ",\n")
+        out.write("\n".join("  " + line for line in json.dumps(item, ensure_ascii=False, indent=2).split("\n")))
+        first = False
+    out.write("[]\n" if first else "\n]\n")
 
 
 def cmd_whatif(args: argparse.Namespace) -> int:
@@ -160,9 +172,11 @@ def _num(v: float | None, sign: bool = False) -> str:
     return format_number(v, digits="arabic", sign=sign) if v is not None else "–"
 
 
-def _table(summaries: list[dict[str, Any]]) -> str:
-    lines: list[str] = []
+def _write_table(summaries: Iterable[dict[str, Any]]) -> None:
+    """Prints the summaries as text, one agency at a time."""
+    written = False
     for s in summaries:
+        lines: list[str] = []
         title = s["agency"] + ("  [ข้อมูลสมมุติ — ไม่ใช่ผลจริง]" if s["fictional"] else "")
         lines += [title, "=" * 60]
         header = ["ปี", "คะแนนรวม", "เปลี่ยนแปลง", "ระดับ (ประกาศ)", "ระดับ (คำนวณ)", *TOOLS]
@@ -196,7 +210,10 @@ def _table(summaries: list[dict[str, Any]]) -> str:
             for f in y["findings"]:
                 lines.append(f"ปี {y['year']} ข้อสังเกต: {f}")
         lines.append("")
-    return "\n".join(lines) if lines else "ไม่มีข้อมูลผลการประเมินในไฟล์"
+        sys.stdout.write("\n".join(lines) + "\n")
+        written = True
+    if not written:
+        print("ไม่มีข้อมูลผลการประเมินในไฟล์")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

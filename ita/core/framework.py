@@ -11,7 +11,7 @@ import json
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -100,21 +100,20 @@ class Framework:
     indicators_source: str
     path: str
 
-    @property
+    @cached_property
     def indicator_codes(self) -> tuple[str, ...]:
+        # Cached: scoring a national file asks for it about a million times.
         return tuple(i.code for i in self.indicators)
 
+    @cached_property
+    def _by_code(self) -> tuple[dict[str, Indicator], dict[str, Tool]]:
+        return {i.code: i for i in self.indicators}, {t.code: t for t in self.tools}
+
     def indicator(self, code: str) -> Indicator:
-        for ind in self.indicators:
-            if ind.code == code:
-                return ind
-        raise KeyError(code)
+        return self._by_code[0][code]
 
     def tool(self, code: str) -> Tool:
-        for t in self.tools:
-            if t.code == code:
-                return t
-        raise KeyError(code)
+        return self._by_code[1][code]
 
     def for_year(self, year: int) -> YearFramework | None:
         """Returns the framework of a fiscal year (B.E.), or None when the year is unknown."""
@@ -123,7 +122,7 @@ class Framework:
     def indicator_weight(self, year: int, code: str) -> float | None:
         """Returns an indicator's share of the total (e.g. 0.20 for indicator 9), or None."""
         yf = self.for_year(year)
-        if yf is None or code not in self.indicator_codes:
+        if yf is None or code not in self._by_code[0]:
             return None
         tool = self.tool(self.indicator(code).tool)
         return yf.weights[tool.code] / len(tool.indicators)
@@ -139,7 +138,7 @@ class Framework:
 
     def indicator_label(self, code: str, english: bool = False) -> str:
         """Returns a label such as 'ตัวชี้วัดที่ 9 การเปิดเผยข้อมูล'."""
-        if code in self.indicator_codes:
+        if code in self._by_code[0]:
             ind = self.indicator(code)
             return f"Indicator {code} {ind.name_en}" if english else f"ตัวชี้วัดที่ {code} {ind.name_th}"
         for yf in self.years.values():

@@ -72,7 +72,16 @@ def round2(v: float | None) -> float | None:
     """Returns v rounded half up to two decimals (69.225 -> 69.23), as published figures are."""
     if v is None:
         return None
-    return float(Decimal(repr(float(v))).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+    text = repr(float(v))
+    # A value written with at most two decimals is its own rounding (most published scores); the
+    # check spares a national summary a million Decimal roundings.
+    dot = text.find(".")
+    if dot >= 0 and len(text) - dot <= 3 and "e" not in text:
+        return float(v)
+    return float(Decimal(text).quantize(_CENT, rounding=ROUND_HALF_UP))
+
+
+_CENT = Decimal("0.01")
 
 
 def clean(v: object) -> float | None:

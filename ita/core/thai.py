@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from functools import lru_cache
 
 from ita.core.errors import ItaError
 
@@ -540,6 +541,11 @@ def parse_thai_date(value: object) -> date:
     return _make_date(ce_year, month, int(thai["d"]), value)
 
 
+@lru_cache(maxsize=16)
+def _quantum(decimals: int) -> Decimal:
+    return Decimal(1).scaleb(-decimals)
+
+
 def format_number(value: float | None, decimals: int = 2, digits: str = "thai", sign: bool = False) -> str:
     """Return `value` rounded half up to `decimals` places with thousands separators: 98.8 → "๙๘.๘๐".
 
@@ -553,7 +559,7 @@ def format_number(value: float | None, decimals: int = 2, digits: str = "thai", 
         raise ValueError(f"decimals must be a non-negative int, not {decimals!r}")
     if value is None:
         return "–"
-    if isinstance(value, bool) or not isinstance(value, (numbers.Real, Decimal)):
+    if type(value) is not float and (isinstance(value, bool) or not isinstance(value, (numbers.Real, Decimal))):
         raise TypeError(f"value must be a number or None, not {value!r}")
     # Going through str() keeps the decimal the user sees: float 69.225 is stored as 69.22499…,
     # so rounding the float itself would give 69.22 instead of 69.23.
@@ -565,7 +571,7 @@ def format_number(value: float | None, decimals: int = 2, digits: str = "thai", 
         return "–"
     if exact.is_infinite():
         raise ValueError(f"value must be finite, not {value!r}")
-    rounded = exact.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    rounded = exact.quantize(_quantum(decimals), rounding=ROUND_HALF_UP)
     body = format(rounded.copy_abs(), f",.{decimals}f")
     # The sign is taken after rounding so that -0.001 is written "0.00", never "-0.00".
     if rounded < 0:

@@ -99,3 +99,11 @@ def test_usage_error_exit_code():
     proc = run("summary")
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr
+
+
+@pytest.mark.parametrize("items", [[], [{"a": 1}], [{"ก": "x\ny", "b": [1, {"c": None}]}, {"d": []}, 2]])
+def test_summary_json_is_written_item_by_item_as_one_indented_list(items, capsys):
+    from ita.cli.main import _write_json_list
+
+    _write_json_list(iter(items))
+    assert capsys.readouterr().out == json.dumps(items, ensure_ascii=False, indent=2) + "\n"

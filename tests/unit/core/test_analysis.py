@@ -2,13 +2,17 @@ import pytest
 
 from ita.core.analysis import (
     Thresholds,
+    agency_indicator_table,
+    agency_summaries,
     agency_summary,
     classify,
     headroom,
+    indicator_rows,
     indicator_table,
     weak_rows,
 )
 from ita.core.model import Dataset
+from ita.core.scoring import round2
 
 
 def test_classify_default_boundaries():
@@ -113,3 +117,45 @@ def test_summary_weak_list_and_fiction_flag(fw):
     ]
     # EIT/IIT 96, OIT 87: not every tool ≥ 95, all ≥ 85 → ผ่านดี under the [W] rule.
     assert year["level_computed"] == "ผ่านดี"
+
+
+def test_summaries_of_many_agencies_read_once_equal_each_alone_and_the_one_ranking(fw):
+    """`summary` on a national file reads the tables once for every agency; each agency's object
+    must be what it is alone, and its weak list the weak rows of agency_indicator_table."""
+    results = [
+        {"agency": "ข", "year": 2567, "total": 88.0, "level": "ผ่าน"},
+        {"agency": "ก", "year": 2568, "total": 91.0},
+        {"agency": "ข", "year": 2568, "total": 90.0},
+    ]
+    scores = []
+    for agency, year, base in (("ก", 2567, 80.0), ("ข", 2567, 86.0), ("ก", 2568, 84.0), ("ข", 2568, 90.0)):
+        scores += [{"agency": agency, "year": year, "indicator": str(i), "score": base + i} for i in range(1, 11)]
+    ds = Dataset.from_records({
+        "agencies": [{"agency": "ก", "fictional": "ไม่ใช่"}, {"agency": "ข", "fictional": "ใช่"},
+                     {"agency": "ค", "fictional": "ไม่ใช่"}],
+        "results": results,
+        "indicator_scores": scores,
+        "national_indicators": [{"year": 2568, "indicator": "9", "score": 88.0}],
+    })
+    together = list(agency_summaries(ds, ["ข", "ก", "ค"], fw))
+    assert [s["agency"] for s in together] == ["ข", "ก", "ค"]
+    assert together == [agency_summary(ds, a, fw) for a in ("ข", "ก", "ค")]
+    assert together[2]["years"] == [] and together[0]["fictional"] is True and together[1]["fictional"] is False
+    assert [y["change"] for y in together[0]["years"]] == [None, 2.0]
+    for s in together[:2]:
+        for y in s["years"]:
+            weak = weak_rows(agency_indicator_table(ds, s["agency"], y["year"], fw))
+            assert [w["indicator"] for w in y["weak"]] == list(weak["indicator"])
+            assert [w["headroom"] for w in y["weak"]] == [round2(h) for h in weak["headroom"]]
+
+
+def test_indicator_rows_and_table_rank_alike_with_previous_and_national(fw):
+    scores = {str(i): 90.0 for i in range(1, 11)} | {"1": 70.0}
+    rows = indicator_rows(2568, scores, fw, previous={"1": 72.0}, national={"1": 75.0})
+    table = indicator_table(2568, scores, fw, previous={"1": 72.0}, national={"1": 75.0})
+    assert [r["indicator"] for r in rows] == list(table["indicator"])
+    # Equal headrooms fall back to the indicator number (9 and 10: 0.20 × 10; 6–8: 0.10 × 10, which
+    # is 0.9999… in floats; 2–5: 0.06 × 10).
+    assert [r["indicator"] for r in rows] == ["9", "10", "1", "6", "7", "8", "2", "3", "4", "5"]
+    first = next(r for r in rows if r["indicator"] == "1")
+    assert first["change"] == -2.0 and first["dropped"] is True and first["below_national"] is True

@@ -106,3 +106,13 @@ def test_round2_rounds_half_up():
     assert round2(69.225) == 69.23
     assert round2(98.80 - 90.36) == 8.44
     assert round2(None) is None
+
+
+def test_round2_of_values_with_two_decimals_or_fewer_and_of_the_rest():
+    # Most published scores already have two decimals and are returned as they are; the others are
+    # rounded half up on the decimal they are written with.
+    assert [round2(v) for v in (98.8, 100.0, 0.05, 3, -12.34)] == [98.8, 100.0, 0.05, 3.0, -12.34]
+    assert [round2(v) for v in (2.675, -0.005, 1e-7, 12345678.125, 98.80000001)] == [
+        2.68, -0.01, 0.0, 12345678.13, 98.8
+    ]
+    assert round2(1e20) == 1e20
