@@ -1,5 +1,6 @@
-"""Command line: `python -m ita validate FILE...`, `python -m ita summary FILE... [--json]` and
-`python -m ita whatif FILE... --agency NAME --year Y --set IND=SCORE [--set …] [--json]`.
+"""Command line: `python -m ita validate FILE...`, `python -m ita summary FILE... [--json]`,
+`python -m ita whatif FILE... --agency NAME --year Y --set IND=SCORE [--set …] [--json]`, `report`
+(ita.cli.report) and `users` (ita.cli.users).
 
 Exit codes: 0 no error (warnings allowed); 1 an input has errors or cannot be read;
 2 wrong usage; 130 interrupted (Ctrl-C); 141 standard output was closed early (`| head`), ended
@@ -18,6 +19,7 @@ from typing import Any
 
 from ita.cli.inputs import err, pick, read_inputs
 from ita.cli.report import add_report_parser, cmd_report
+from ita.cli.users import add_users_parser, cmd_users
 from ita.core.analysis import CATEGORY_TH, Thresholds, agency_summaries, year_scores
 from ita.core.framework import TOOLS, load_framework
 from ita.core.scoring import round2
@@ -49,6 +51,7 @@ def _parser() -> argparse.ArgumentParser:
                         help="เป้าหมายของตัวชี้วัด เช่น --set 10=95 (ใส่ได้หลายครั้ง)")
     whatif.add_argument("--json", action="store_true", help="แสดงผลเป็น JSON")
     add_report_parser(sub)
+    add_users_parser(sub)
     return p
 
 
@@ -243,6 +246,8 @@ def _command(args: argparse.Namespace) -> int:
             return cmd_validate(args)
         if args.command == "report":
             return cmd_report(args)
+        if args.command == "users":
+            return cmd_users(args)
         if args.command == "whatif":
             return cmd_whatif(args)
         return cmd_summary(args)

@@ -109,6 +109,20 @@ MIGRATIONS: tuple[str, ...] = (
         version INTEGER NOT NULL DEFAULT 1, deleted INTEGER NOT NULL DEFAULT 0);
     CREATE UNIQUE INDEX scenarios_key ON scenarios(agency, year, name) WHERE deleted = 0;
     """,
+    # 4: accounts and their grants (ita.storage.accounts); the hash is Argon2id's encoded string, the lock
+    # time seconds since the epoch. A grant is an agency, a unit of an agency, or a province/district.
+    """
+    CREATE TABLE accounts (id INTEGER PRIMARY KEY, username TEXT NOT NULL, display TEXT NOT NULL,
+        position TEXT NOT NULL DEFAULT '', email TEXT NOT NULL DEFAULT '', role TEXT NOT NULL,
+        password_hash TEXT, active INTEGER NOT NULL DEFAULT 1, failed INTEGER NOT NULL DEFAULT 0,
+        locked_until REAL, created_at TEXT NOT NULL, created_by TEXT NOT NULL, changed_at TEXT, changed_by TEXT,
+        version INTEGER NOT NULL DEFAULT 1);
+    CREATE UNIQUE INDEX accounts_username ON accounts(username COLLATE NOCASE);
+    CREATE UNIQUE INDEX accounts_email ON accounts(email COLLATE NOCASE) WHERE email <> '';
+    CREATE TABLE grants (id INTEGER PRIMARY KEY, account_id INTEGER NOT NULL REFERENCES accounts(id),
+        kind TEXT NOT NULL, agency TEXT NOT NULL DEFAULT '', value TEXT NOT NULL DEFAULT '');
+    CREATE UNIQUE INDEX grants_key ON grants(account_id, kind, agency, value);
+    """,
 )
 
 # Tables without a natural key are matched on all of these when importing, so that importing
