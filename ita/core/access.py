@@ -72,9 +72,10 @@ class AccessDenied(ItaError):
     """A write (or read) the account's role or grants do not allow; nothing was changed."""
 
 
-def allows(account: Account | None, action: Action, agency: str | None = None, unit: str | None = None) -> bool:
+def allows(account: Account | None, action: Action, agency: str | None = None,
+           unit: str | Iterable[str] | None = None) -> bool:
     """Returns whether `account` may do `action` on `agency` (and, for progress, on a measure owned by
-    `unit`). No account, a disabled one, or a viewer may write nothing."""
+    `unit`, or by any of several units). No account, a disabled one, or a viewer may write nothing."""
     if account is None or not account.active:
         return False
     if account.role == "admin":
@@ -84,14 +85,18 @@ def allows(account: Account | None, action: Action, agency: str | None = None, u
     if account.role == "planner":
         return action in PLANNER_ACTIONS and agency is not None and agency in account.agencies
     if account.role == "unit":
-        return action == "progress" and agency is not None and unit is not None and (agency, unit) in account.units
+        units = [unit] if isinstance(unit, str) else list(unit or ())
+        return action == "progress" and agency is not None and any((agency, u) in account.units for u in units)
     return False
 
 
-def require(account: Account | None, action: Action, agency: str | None = None, unit: str | None = None) -> None:
+def require(account: Account | None, action: Action, agency: str | None = None,
+            unit: str | Iterable[str] | None = None) -> None:
     """Raises AccessDenied unless `allows(account, action, agency, unit)`."""
     if allows(account, action, agency, unit):
         return
+    if unit is not None and not isinstance(unit, str):
+        unit = ", ".join(unit) or "ไม่ระบุ"
     what_th, what_en = ACTIONS_TH[action], action
     where_th = f" ของ {agency}" if agency else ""
     where_en = f" for {agency}" if agency else ""

@@ -17,6 +17,7 @@ from typing import Any
 import pandas as pd
 
 from ita.core import rules
+from ita.core.access import Account
 from ita.core.framework import TOOLS, Framework
 from ita.core.markdown import plain
 from ita.core.model import Dataset
@@ -453,7 +454,7 @@ def history_labels(history: pd.DataFrame) -> dict[int, str]:
     }
 
 
-def restore(store: Store, history_id: int, author: str) -> dict[str, Any]:
+def restore(store: Store, history_id: int, actor: Account | None) -> dict[str, Any]:
     """Restores the version of history entry `history_id`; returns the restored row.
 
     Raises StoreError with a Thai message when it cannot be done. Store.restore_version lets
@@ -461,7 +462,7 @@ def restore(store: Store, history_id: int, author: str) -> dict[str, Any]:
     removed and entered again); that is translated here so the page never shows a traceback.
     """
     try:
-        return store.restore_version(history_id, author)
+        return store.restore_version(history_id, actor)
     except sqlite3.IntegrityError as exc:
         raise StoreError(
             "กู้คืนรุ่นนี้ไม่ได้: มีรายการเดียวกัน (หน่วยงาน ปี และตัวชี้วัดเดียวกัน) ที่ใช้อยู่แล้ว ให้แก้ค่าที่ตาราง 'กรอกหรือแก้ไขคะแนน' แทน",

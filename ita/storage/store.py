@@ -30,11 +30,13 @@ from typing import Any
 import pandas as pd
 
 from ita.core import rules, thai
+from ita.core.access import Account, Action, require, require_all
 from ita.core.errors import ItaError
 from ita.core.framework import Framework, load_framework
 from ita.core.model import Dataset, normalise_frame
 from ita.core.rules import PROGRESS_FIELDS
 from ita.core.schema import MEASURE_STATUSES, NO, TABLES, TABLES_BY_KEY, Table
+from ita.core.text import split_units
 
 DEFAULT_DB = Path(__file__).resolve().parents[2] / "data" / "ita.db"
 # How long a write waits for another one to finish before it is refused (ITA_DB_BUSY_SECONDS). Every
@@ -574,19 +576,24 @@ class Store:
         with self._snapshot() as conn:
             return self._plan_import(conn, ds, "", writing=False).preview()
 
-    def import_dataset(self, ds: Dataset, author: str) -> pd.DataFrame:
-        """Adds or updates every row of `ds` in one transaction; returns what was done.
+    def import_dataset(self, ds: Dataset, actor: Account | None) -> pd.DataFrame:
+        """Adds or updates every row of `ds` in one transaction; returns what was done. `actor` must
+        be allowed to import for every agency of `ds`, and be an admin to change national figures.
 
         The rows are matched, compared and their history prepared before the write lock is taken
         (a national file takes seconds), so the write transaction only writes. If someone wrote in
         between (the data version moved), the plan is made again inside the transaction: an import
         is still all or nothing, and never based on data older than what it overwrites."""
+        require_all(actor, "import", ds.agencies())
+        author = actor.label  # type: ignore[union-attr]  # require_all refused None
         with self._scratch():
             with self._snapshot() as conn:
                 plan = self._plan_import(conn, ds, author)
+            _refuse_national_changes(actor, plan)
             with self.transaction() as conn:
                 if self._data_version(conn) != plan.version:
                     plan = self._plan_import(conn, ds, author)
+                    _refuse_national_changes(actor, plan)
                 plan.write(conn)
         return plan.preview()
 
@@ -732,7 +739,7 @@ class Store:
                             table="results")
 
     def save_year(self, agency: str, year: int, indicators: Mapping[str, float | None],
-                  result: Mapping[str, Any], author: str, source: str,
+                  result: Mapping[str, Any], actor: Account | None, source: str,
                   read: Mapping[str, Any] | None = None) -> None:
         """Saves one year's indicator scores and published result in one transaction; a None
         score removes that score (soft delete, in the history).
@@ -740,6 +747,7 @@ class Store:
         `read` is the year as the form showed it (Store.year_values at the time). With it, only
         the fields the person changed are written, and if someone else saved one of those fields
         since, nothing is written and ConflictError says what they changed."""
+        author = _allowed(actor, "scores", agency)
         problems = []
         for code, score in indicators.items():
             problem = rules.indicators_problem([code], self.fw.known_codes()) or rules.score_problem(score)
@@ -806,8 +814,9 @@ class Store:
                                       known_indicators=self.fw.known_codes(),
                                       fiscal_year=int(fields.get("year") or 0) or None)
 
-    def add_measure(self, fields: Mapping[str, Any], author: str) -> int:
+    def add_measure(self, fields: Mapping[str, Any], actor: Account | None) -> int:
         """Adds a measure at the end of its year's plan; returns its id."""
+        author = _allowed(actor, "measures", str(fields.get("agency") or ""))
         values = {c: fields.get(c) for c in TABLES_BY_KEY["measures"].keys}
         values["status"] = values.get("status") or MEASURE_STATUSES[0]
         values["updated"] = datetime.now().date().isoformat()
@@ -821,7 +830,7 @@ class Store:
             return self._insert(conn, "measures", values, author)
 
     def update_measure(self, measure_id: int, changes: Mapping[str, Any], expected_version: int,
-                       author: str) -> dict[str, Any]:
+                       actor: Account | None) -> dict[str, Any]:
         """Saves changed fields if nobody saved since `expected_version`; raises ConflictError
         (showing what they changed) otherwise. Returns the saved row."""
         allowed = set(TABLES_BY_KEY["measures"].keys) - {"agency", "year"}
@@ -829,6 +838,7 @@ class Store:
         if unknown:
             raise StoreError("แก้ไขช่องนี้ไม่ได้", f"cannot change {sorted(unknown)}")
         current = self.measure(measure_id)
+        author = _allowed(actor, "measures", current["agency"])
         merged = {**current, **changes}
         problems = self.validate_measure(merged, current["agency"])
         if problems:
@@ -841,30 +851,35 @@ class Store:
                 values["target"] = rules.read_score(values["target"])
             return self._update(conn, "measures", measure_id, values, author, expected_version)
 
-    def delete_measure(self, measure_id: int, expected_version: int, author: str) -> None:
+    def delete_measure(self, measure_id: int, expected_version: int, actor: Account | None) -> None:
         """Soft-deletes a measure (undo with `undelete_measure`)."""
         with self.transaction() as conn:
+            author = _allowed(actor, "measures", self._row(conn, "measures", measure_id)["agency"])
             self._update(conn, "measures", measure_id, {"deleted": 1}, author, expected_version, action="delete")
 
-    def undelete_measure(self, measure_id: int, author: str) -> None:
+    def undelete_measure(self, measure_id: int, actor: Account | None) -> None:
         with self.transaction() as conn:
             row = self._row(conn, "measures", measure_id)
+            author = _allowed(actor, "measures", row["agency"])
             self._refuse_a_taken_number(conn, row["agency"], row["year"], row["number"], restoring=True)
             self._update(conn, "measures", measure_id, {"deleted": 0}, author, action="restore")
 
-    def reorder_measures(self, ordered_ids: Sequence[int], author: str) -> None:
+    def reorder_measures(self, ordered_ids: Sequence[int], actor: Account | None) -> None:
         """Sets the plan order of a year's measures to `ordered_ids` (positions 1…n)."""
         with self.transaction() as conn:
             for pos, mid in enumerate(ordered_ids, start=1):
                 row = self._row(conn, "measures", mid)
+                author = _allowed(actor, "measures", row["agency"])
                 if row["position"] != pos:
                     self._update(conn, "measures", mid, {"position": pos}, author, action="reorder")
 
-    def add_progress(self, measure_id: int, day: str, text: str, evidence: str, author: str) -> int:
-        """Adds a dated progress entry to a measure; returns its id."""
+    def add_progress(self, measure_id: int, day: str, text: str, evidence: str, actor: Account | None) -> int:
+        """Adds a dated progress entry to a measure; returns its id. A unit head may add one only to a
+        measure their unit is responsible for."""
         values = _progress_values({"date": day, "text": text, "evidence": evidence})
         with self.transaction() as conn:
             m = self._row(conn, "measures", measure_id)
+            author = _allowed(actor, "progress", m["agency"], split_units(m["units"]))
             if m["deleted"]:
                 raise StoreError("มาตรการนี้ถูกลบแล้ว จึงเพิ่มความก้าวหน้าไม่ได้ (กู้คืนมาตรการก่อน)",
                                  f"measure {measure_id} is deleted")
@@ -878,6 +893,13 @@ class Store:
             # planner's open edit of the measure conflict.
             return pid
 
+    def _progress_author(self, conn: sqlite3.Connection, actor: Account | None, row: Mapping[str, Any]) -> str:
+        """Returns the actor's label when they may write the progress entry `row` (its measure's units)."""
+        units = []
+        if row["measure_id"] is not None:
+            units = split_units(self._row(conn, "measures", row["measure_id"])["units"])
+        return _allowed(actor, "progress", row["agency"], units)
+
     def _live_progress(self, conn: sqlite3.Connection, progress_id: int, doing: str) -> dict[str, Any]:
         """Returns a progress entry whose measure is not deleted (refusing `doing` otherwise)."""
         row = self._row(conn, "progress", progress_id)
@@ -887,7 +909,7 @@ class Store:
         return row
 
     def update_progress(self, progress_id: int, changes: Mapping[str, Any], expected_version: int,
-                        author: str) -> dict[str, Any]:
+                        actor: Account | None) -> dict[str, Any]:
         """Corrects the date, text or evidence link of a progress entry if nobody saved it since
         `expected_version` (ConflictError otherwise), with the same rules as add_progress. The
         entry keeps its reporter as author; the history records who edited. Returns the saved row."""
@@ -896,6 +918,7 @@ class Store:
             raise StoreError("แก้ไขช่องนี้ของบันทึกความก้าวหน้าไม่ได้", f"cannot change {sorted(unknown)}")
         values = _progress_values(changes)
         with self.transaction() as conn:
+            author = self._progress_author(conn, actor, self._row(conn, "progress", progress_id))
             row = self._live_progress(conn, progress_id, "แก้ไขบันทึกความก้าวหน้า")
             if row["deleted"]:
                 raise StoreError("บันทึกความก้าวหน้านี้ถูกลบแล้ว จึงแก้ไขไม่ได้ (กู้คืนก่อน)",
@@ -907,24 +930,26 @@ class Store:
                 return row
             return self._update(conn, "progress", progress_id, values, author, expected_version)
 
-    def delete_progress(self, progress_id: int, expected_version: int, author: str) -> None:
+    def delete_progress(self, progress_id: int, expected_version: int, actor: Account | None) -> None:
         """Soft-deletes a progress entry (undo with `undelete_progress`); ConflictError when someone
         saved it since `expected_version`."""
         with self.transaction() as conn:
+            author = self._progress_author(conn, actor, self._row(conn, "progress", progress_id))
             if self._live_progress(conn, progress_id, "ลบบันทึกความก้าวหน้า")["deleted"]:
                 raise StoreError("บันทึกความก้าวหน้านี้ถูกลบไปแล้ว", f"progress entry {progress_id} is already deleted")
             self._update(conn, "progress", progress_id, {"deleted": 1}, author, expected_version, action="delete")
 
-    def undelete_progress(self, progress_id: int, author: str) -> None:
+    def undelete_progress(self, progress_id: int, actor: Account | None) -> None:
         """Brings back a deleted progress entry (nothing is written when it is not deleted)."""
         with self.transaction() as conn:
+            author = self._progress_author(conn, actor, self._row(conn, "progress", progress_id))
             row = self._live_progress(conn, progress_id, "กู้คืนบันทึกความก้าวหน้า")
             if row["deleted"]:
                 self._update(conn, "progress", progress_id, {"deleted": 0}, author, action="restore")
 
     # -- history --------------------------------------------------------------------------------
 
-    def restore_version(self, history_id: int, author: str) -> dict[str, Any]:
+    def restore_version(self, history_id: int, actor: Account | None) -> dict[str, Any]:
         """Makes the row as it was after history entry `history_id` the current version."""
         entry = self.conn.execute("SELECT * FROM history WHERE id = ?", (history_id,)).fetchone()
         if entry is None or entry["after"] is None:
@@ -939,6 +964,11 @@ class Store:
         key = t.unique or (("agency", "year", "number") if table == "measures" else ())
         with self.transaction() as conn:
             current = self._row(conn, table, entry["row_id"])
+            if table == "progress":
+                author = self._progress_author(conn, actor, current)
+            else:
+                # Restoring is the same write as saving the row: national figures are an admin's.
+                author = _allowed(actor, RESTORE_ACTIONS.get(table, "import"), current.get("agency"))
             merged = {**current, **values}
             if key and not merged.get("deleted"):
                 where = " AND ".join(f"{_q(k)} IS ?" for k in key)
@@ -966,9 +996,10 @@ class Store:
             self.conn, params=(agency, int(year)),
         )
 
-    def save_scenario(self, agency: str, year: int, name: str, targets: str, author: str) -> int:
+    def save_scenario(self, agency: str, year: int, name: str, targets: str, actor: Account | None) -> int:
         """Saves named targets (JSON text); a scenario of the same name is replaced (its earlier
         targets stay in the history). Returns its id."""
+        author = _allowed(actor, "scenarios", agency)
         name = " ".join(str(name or "").split())
         if not name:
             raise InvalidEntry([("ชื่อสถานการณ์", "ต้องกรอกชื่อสถานการณ์")])
@@ -990,14 +1021,37 @@ class Store:
             return self._insert(conn, "scenarios", {"agency": agency, "year": int(year), "name": name, **values},
                                 author)
 
-    def delete_scenario(self, scenario_id: int, expected_version: int, author: str) -> None:
+    def delete_scenario(self, scenario_id: int, expected_version: int, actor: Account | None) -> None:
         """Soft-deletes a saved scenario (kept in the history)."""
         with self.transaction() as conn:
+            author = _allowed(actor, "scenarios", self._row(conn, "scenarios", scenario_id)["agency"])
             self._update(conn, "scenarios", scenario_id, {"deleted": 1}, author, expected_version, action="delete")
 
 
 def _q(name: str) -> str:
     return f'"{name}"'
+
+
+# The action a restore from the history is, by the row's table (other tables: an import's).
+RESTORE_ACTIONS: dict[str, Action] = {
+    "measures": "measures", "indicator_scores": "scores", "results": "scores", "scenarios": "scenarios",
+}
+# Tables without an agency (national figures): shared by every agency, so only an admin changes them.
+NATIONAL_SHEETS = frozenset(t.sheet for t in TABLES if "agency" not in t.keys)
+
+
+def _allowed(actor: Account | None, action: Action, agency: str | None, units: Sequence[str] | None = None) -> str:
+    """Returns what the history records for `actor` when the access rules (ita.core.access) allow the
+    write; raises AccessDenied, before anything is written, otherwise."""
+    require(actor, action, agency, units)
+    return actor.label  # type: ignore[union-attr]  # require refused None
+
+
+def _refuse_national_changes(actor: Account | None, plan: _ImportPlan) -> None:
+    """Raises AccessDenied when an import would add or change national figures and `actor` is no admin
+    (a planner's workbook may carry them unchanged)."""
+    if any(c.table in NATIONAL_SHEETS and c.action != rules.UNCHANGED for c in plan.changes):
+        require(actor, "import", None)
 
 
 _YEAR_FIELDS_TH = {"total": "คะแนนรวม", "level": "ระดับที่ประกาศ", "note": "หมายเหตุ"}

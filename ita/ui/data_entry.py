@@ -15,7 +15,8 @@ from ita.core.model import Dataset
 from ita.services import data_entry
 from ita.storage.excel import ReadResult, WorkbookError, max_upload_bytes, read_workbook
 from ita.storage.store import ConflictError, StoreError
-from ita.ui.common import author, fiction_banner
+from ita.ui.auth import current_account
+from ita.ui.common import fiction_banner
 from ita.ui.data import store
 from ita.ui.saving import flash, save
 
@@ -125,7 +126,7 @@ def _preview_and_import(result: ReadResult) -> None:
         return
     label = f"นำเข้าข้อมูล (เพิ่ม {counts[data_entry.ADDED]} แก้ไข {counts[data_entry.CHANGED]})"
     if st.button(label, type="primary", icon=":material/upload:", key="import_button"):
-        imported = save(lambda: store().import_dataset(result.dataset, author()),
+        imported = save(lambda: store().import_dataset(result.dataset, current_account()),
                         message=plain_message)
         if imported:
             st.session_state.pop(READS_KEY, None)
@@ -244,7 +245,7 @@ def entry_section(ds: Dataset, fw: Framework, agency: str | None, year: int | No
         st.session_state[conflict_key] = (exc.message_th, exc.theirs)
         _conflict_box(conflict_key, suffix)
 
-    saved = save(lambda: store().save_year(agency, entry_year, entry.indicators, entry.result, author(),
+    saved = save(lambda: store().save_year(agency, entry_year, entry.indicators, entry.result, current_account(),
                                            source.strip(), read=read),
                  message=lambda exc: _problems_text(heading, [("บันทึก", exc.message_th)]),
                  invalid=lambda exc: _problems_text(heading, exc.problems), conflict=conflict)

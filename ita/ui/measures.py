@@ -18,7 +18,7 @@ from ita.core.model import Dataset
 from ita.services import catalogue, plan
 from ita.services.open_forms import OpenForms, measure_conflict
 from ita.storage.store import ConflictError, InvalidEntry, Store
-from ita.ui.common import author
+from ita.ui.auth import current_account
 from ita.ui.measure_form import measure_fields
 from ita.ui.saving import flash, problems_message, save
 
@@ -68,7 +68,7 @@ def flash_and_undo(store: Store) -> None:
     c1, c2 = st.columns([3, 1])
     c1.info(plain_line(f"ลบมาตรการ '{undo['label']}' แล้ว ยังกู้คืนได้"))
     if c2.button("เลิกทำ (กู้คืนมาตรการ)", key="measures_undo_button", icon=":material/undo:"):
-        if save(lambda: store.undelete_measure(undo["id"], author())):
+        if save(lambda: store.undelete_measure(undo["id"], current_account())):
             done(f"กู้คืนมาตรการ '{undo['label']}' แล้ว")
         st.session_state.pop(UNDO, None)  # refused: the undo is not offered again
 
@@ -161,7 +161,7 @@ def add_section(view: PlanView, all_measures: pd.DataFrame) -> None:
         # A measure made from the catalogue records where it came from.
         origin = {"source": prefill["source"]} if prefill.get("source") else {}
         fields = {"agency": view.agency, "year": plan_year, **fields, **origin}
-        if save(lambda: view.store.add_measure(fields, author()), invalid=problems_message):
+        if save(lambda: view.store.add_measure(fields, current_account()), invalid=problems_message):
             st.session_state[ADD_NONCE] = nonce + 1
             done(f"เพิ่มมาตรการ '{plan.measure_label(fields['number'], fields['title'])}' ในแผนปี {plan_year} แล้ว")
 
@@ -184,7 +184,7 @@ def pick_measure(view: PlanView) -> tuple[int, dict[str, Any]]:
 def _move(view: PlanView, measure_id: int, step: int) -> None:
     """Moves the measure; forms open at the version just before the move stay valid."""
     before = plan.versions(view.measures)
-    if save(lambda: view.store.reorder_measures(plan.move(list(view.labels), measure_id, step), author())) is None:
+    if save(lambda: view.store.reorder_measures(plan.move(list(view.labels), measure_id, step), current_account())) is None:
         return
     edit_forms().carry(before, plan.versions(view.store.measures(view.agency, view.plan_year)))
     done(f"ย้าย '{view.labels[measure_id]}' {'ขึ้น' if step < 0 else 'ลง'}แล้ว")
@@ -209,7 +209,7 @@ def order_and_delete(view: PlanView, measure_id: int, current: dict[str, Any]) -
     c1, c2 = st.columns(2)
     if c1.button("ยืนยันการลบ", type="primary", key="measures_delete_confirm"):
         st.session_state.pop(CONFIRM, None)
-        if save(lambda: view.store.delete_measure(measure_id, current["version"], author())):
+        if save(lambda: view.store.delete_measure(measure_id, current["version"], current_account())):
             edit_forms().close(measure_id)
             st.session_state[UNDO] = {"id": measure_id, "label": label}
             done(f"ลบมาตรการ '{label}' แล้ว", keep_undo=True)
@@ -271,7 +271,7 @@ def edit_form(view: PlanView, measure_id: int) -> None:
         forms.refused(measure_conflict(measure_id, exc, changes))
         st.rerun()
 
-    saved = save(lambda: view.store.update_measure(measure_id, changes, form.version, author()),
+    saved = save(lambda: view.store.update_measure(measure_id, changes, form.version, current_account()),
                  invalid=problems_message, conflict=refused)
     if saved:
         row = saved.value
@@ -297,7 +297,7 @@ def history_section(view: PlanView, measure_id: int, current: dict[str, Any]) ->
     chosen = c1.selectbox("ฉบับที่ต้องการกู้คืน", list(choices), format_func=choices.get,
                           key=f"measures_restore|{measure_id}")
     if c2.button("กู้คืนฉบับนี้", key="measures_restore_button", icon=":material/history:") and save(
-            lambda: view.store.restore_version(chosen, author())):
+            lambda: view.store.restore_version(chosen, current_account())):
         edit_forms().close(measure_id)
         done(f"กู้คืน '{view.labels[measure_id]}' เป็น{choices[chosen].split(' · ')[0]}แล้ว")
 
@@ -311,5 +311,5 @@ def deleted_section(view: PlanView) -> None:
         gone = dict(zip(deleted["id"], deleted["label"], strict=True))
         back = st.selectbox("มาตรการที่ลบ", list(gone), format_func=gone.get, key="measures_deleted_pick")
         if st.button("กู้คืนมาตรการนี้", key="measures_undelete", icon=":material/restore_from_trash:") and save(
-                lambda: view.store.undelete_measure(back, author())):
+                lambda: view.store.undelete_measure(back, current_account())):
             done(f"กู้คืนมาตรการ '{gone[back]}' แล้ว")

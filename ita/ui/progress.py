@@ -15,7 +15,7 @@ from ita.services import plan, progress
 from ita.services.open_forms import OpenForms
 from ita.services.plan_writes import record_progress
 from ita.storage.store import ConflictError, Store
-from ita.ui.common import author
+from ita.ui.auth import current_account
 from ita.ui.saving import flash, problems_message, save
 
 FLASH, NONCE, READ, STALE_DAYS = "progress_flash", "progress_nonce", "progress_read_version", "progress_stale_days"
@@ -67,7 +67,7 @@ def progress_form(store: Store, measure_id: int, label: str, today: date) -> Non
     if not submitted:
         return
     recorded = save(lambda: record_progress(store, measure_id, label, day, text, evidence, status=current["status"],
-                                            new_status=new_status, read_version=read_version, author=author()),
+                                            new_status=new_status, read_version=read_version, actor=current_account()),
                     invalid=problems_message)
     if recorded:
         state[READ].pop(form_key, None)
@@ -85,7 +85,7 @@ def _undo_banner(store: Store) -> None:
                              "ยังกู้คืนได้"))
     if c2.button("เลิกทำ (กู้คืนบันทึก)", key="progress_undo_button", icon=":material/undo:"):
         st.session_state.pop(ENTRY_UNDO, None)
-        if save(lambda: store.undelete_progress(undo["id"], author())):
+        if save(lambda: store.undelete_progress(undo["id"], current_account())):
             flash(ENTRY_FLASH, f"กู้คืนบันทึกความก้าวหน้า '{undo['label']}' แล้ว")
 
 
@@ -148,7 +148,7 @@ def _correction_form(store: Store, progress_id: int, entry: dict[str, Any], toda
     def refused(exc: ConflictError) -> None:
         st.error(plain_line(plan.conflict_message(exc.by, exc.at, exc.theirs, progress.PROGRESS_FIELD_LABELS)))
 
-    saved = save(lambda: store.update_progress(progress_id, changes, form.version, author()),
+    saved = save(lambda: store.update_progress(progress_id, changes, form.version, current_account()),
                  invalid=problems_message, conflict=refused)
     if saved:
         forms.close(progress_id)
@@ -162,7 +162,7 @@ def _delete_entry(store: Store, progress_id: int, entry: dict[str, Any], measure
     sure = st.checkbox(plain_line(f"ยืนยันการลบบันทึก '{entry['label']}' (ลบแล้วยังกู้คืนได้ด้วยปุ่ม 'เลิกทำ')"),
                        key=f"progress_delete_confirm|{progress_id}|{entry['version']}")
     deleting = st.button("ลบบันทึกนี้", key="progress_delete", disabled=not sure, icon=":material/delete:") and sure
-    if deleting and save(lambda: store.delete_progress(progress_id, entry["version"], author())):
+    if deleting and save(lambda: store.delete_progress(progress_id, entry["version"], current_account())):
         OpenForms(st.session_state, ENTRY_READ).close(progress_id)
         st.session_state[ENTRY_UNDO] = {"id": progress_id, "label": entry["label"], "measure": measure_label}
         st.rerun()

@@ -10,6 +10,8 @@ from typing import Any, Generic, NoReturn, TypeVar
 
 import streamlit as st
 
+from ita.core.access import AccessDenied
+from ita.core.errors import ItaError
 from ita.core.markdown import plain_line
 from ita.storage.store import ConflictError, InvalidEntry, StoreError
 
@@ -23,7 +25,7 @@ class Saved(Generic[T]):
     value: T
 
 
-def store_message(exc: StoreError) -> str:
+def store_message(exc: ItaError) -> str:
     """Returns the store's Thai message as Markdown that shows it literally, on one line."""
     return plain_line(exc.message_th)
 
@@ -34,12 +36,13 @@ def problems_message(exc: InvalidEntry) -> str:
         f"- {field}: {plain_line(message)}" for field, message in exc.problems)
 
 
-def save(write: Callable[[], T], *, message: Callable[[StoreError], str] = store_message,
+def save(write: Callable[[], T], *, message: Callable[[ItaError], str] = store_message,
          invalid: Callable[[InvalidEntry], str] | None = None,
          conflict: Callable[[ConflictError], None] | None = None) -> Saved[T] | None:
     """Runs `write`; returns Saved(what it returned), or None once an error box says why the store
     refused it: `invalid(exc)` for a broken rule, `conflict(exc)` draws someone else's newer save,
-    and `message(exc)` is the text of any other refusal (and of those two when not given)."""
+    and `message(exc)` is the text of any other refusal (and of those two when not given), a write the
+    signed-in account may not make (AccessDenied) included."""
     try:
         return Saved(write())
     except ConflictError as exc:
@@ -49,7 +52,7 @@ def save(write: Callable[[], T], *, message: Callable[[StoreError], str] = store
             conflict(exc)
     except InvalidEntry as exc:
         st.error((invalid or message)(exc))
-    except StoreError as exc:
+    except (StoreError, AccessDenied) as exc:
         st.error(message(exc))
     return None
 

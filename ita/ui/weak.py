@@ -17,7 +17,8 @@ from ita.core.model import Dataset
 from ita.services import catalogue, plan, weak
 from ita.services.remembered import Remembered
 from ita.storage.store import Store
-from ita.ui.common import PLAN_YEARS, author, num
+from ita.ui.auth import current_account
+from ita.ui.common import PLAN_YEARS, num
 from ita.ui.meeting import meeting_style
 from ita.ui.saving import flash, save
 
@@ -199,7 +200,7 @@ def add_candidate(view: WeakView, code: str, entry: catalogue.Entry, planned: pd
     weakness = weak.candidate_weakness(view.table, view.recorded, code, view.fw, view.year)
     fields = catalogue.measure_fields(entry, code, weakness, plan_year, planned["number"],
                                       view.store.units(view.agency), target=view.targets.get(code))
-    added = save(lambda: view.store.add_measure({"agency": view.agency, **fields}, author()),
+    added = save(lambda: view.store.add_measure({"agency": view.agency, **fields}, current_account()),
                  invalid=lambda exc: plain_line("เพิ่มไม่ได้: " + "; ".join(f"{f}: {m}" for f, m in exc.problems)))
     if added:
         # The measures page opens on the plan the measure went to.

@@ -11,7 +11,8 @@ import streamlit as st
 from ita.core.markdown import plain_line
 from ita.services import weak, whatif
 from ita.services.plan_writes import adopt_targets
-from ita.ui.common import author, num
+from ita.ui.auth import current_account
+from ita.ui.common import num
 from ita.ui.saving import flash, save
 from ita.ui.weak import FLASH, NONCE, WeakView
 
@@ -109,7 +110,7 @@ def scenarios_section(view: WeakView, result: whatif.WhatIf) -> None:
         name = c1.text_input("ชื่อสถานการณ์", key=f"weak_sc_name|{nonce}", placeholder="เช่น เป้าหมายปี 2569 แบบเข้ม")
         saving = c2.button("บันทึกสถานการณ์", key="weak_sc_save", icon=":material/save:", disabled=not targets)
         if saving and save(lambda: store.save_scenario(view.agency, view.year, name,
-                                                       whatif.targets_json(result.targets), author())):
+                                                       whatif.targets_json(result.targets), current_account())):
             state[NONCE] = nonce + 1
             flash(FLASH, f"บันทึกสถานการณ์ '{name.strip()}' แล้ว")
         saved = store.scenarios(view.agency, view.year)
@@ -126,7 +127,7 @@ def scenarios_section(view: WeakView, result: whatif.WhatIf) -> None:
                 forget_target_widgets(state)
                 flash(FLASH, f"เปิดสถานการณ์ '{row['name']}' แล้ว")
             if c3.button("ลบ", key="weak_sc_delete", icon=":material/delete:") and save(
-                    lambda: store.delete_scenario(int(chosen), int(row["version"]), author())):
+                    lambda: store.delete_scenario(int(chosen), int(row["version"]), current_account())):
                 flash(FLASH, f"ลบสถานการณ์ '{row['name']}' แล้ว")
         adopt_section(view, result)
 
@@ -149,7 +150,7 @@ def adopt_section(view: WeakView, result: whatif.WhatIf) -> None:
     todo = int((adopt["action"] == "update").sum())
     if st.button(f"ใช้เป้าหมายใหม่กับ {todo} มาตรการ", key="weak_adopt", disabled=todo == 0,
                  icon=":material/flag:"):
-        adopted = adopt_targets(view.store, adopt, author())
+        adopted = adopt_targets(view.store, adopt, current_account())
         if adopted.failed:
             st.error(plain_line("บางมาตรการบันทึกไม่ได้: " + "; ".join(adopted.failed)))
         else:
