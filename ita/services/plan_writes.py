@@ -46,6 +46,6 @@ def record_progress(store: Store, measure_id: int, label: str, day: date | None,
         return "ok", f"บันทึกความก้าวหน้าของ '{label}' แล้ว"
     try:
         store.update_measure(measure_id, {"status": new_status}, read_version, actor)
-    except StoreError as exc:
+    except (StoreError, AccessDenied) as exc:  # a unit head reports progress but does not set the status
         return "warn", f"บันทึกความก้าวหน้าแล้ว แต่ยังไม่เปลี่ยนสถานะ: {exc.message_th}"
     return "ok", f"บันทึกความก้าวหน้าและเปลี่ยนสถานะของ '{label}' เป็น '{new_status}' แล้ว"
