@@ -184,7 +184,8 @@ def pick_measure(view: PlanView) -> tuple[int, dict[str, Any]]:
 def _move(view: PlanView, measure_id: int, step: int) -> None:
     """Moves the measure; forms open at the version just before the move stay valid."""
     before = plan.versions(view.measures)
-    if save(lambda: view.store.reorder_measures(plan.move(list(view.labels), measure_id, step), current_account())) is None:
+    order = plan.move(list(view.labels), measure_id, step)
+    if save(lambda: view.store.reorder_measures(order, current_account())) is None:
         return
     edit_forms().carry(before, plan.versions(view.store.measures(view.agency, view.plan_year)))
     done(f"ย้าย '{view.labels[measure_id]}' {'ขึ้น' if step < 0 else 'ลง'}แล้ว")

@@ -4,8 +4,8 @@ AccessDenied and nothing changed (the data version, the history and every table 
 from __future__ import annotations
 
 import shutil
-from datetime import date
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -184,7 +184,8 @@ def test_a_unit_head_reports_progress_but_does_not_set_the_status(fresh):
     measure = store.measure(ids[A]["finance"])
     kind, message = record_progress(
         store, ids[A]["finance"], "1", date(2025, 2, 1), "ทำแล้ว", "", status=measure["status"],
-        new_status="เริ่มแล้ว" if measure["status"] != "เริ่มแล้ว" else "แล้วเสร็จ", read_version=measure["version"], actor=ACCOUNTS["unit"])
+        new_status="เริ่มแล้ว" if measure["status"] != "เริ่มแล้ว" else "แล้วเสร็จ",
+        read_version=measure["version"], actor=ACCOUNTS["unit"])
     assert kind == "warn" and "ยังไม่เปลี่ยนสถานะ" in message and "ไม่มีสิทธิ์" in message
     assert store.measure(ids[A]["finance"])["status"] == measure["status"]
     assert list(store.progress(ids[A]["finance"])["text"]).count("ทำแล้ว") == 1
