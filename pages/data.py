@@ -8,6 +8,7 @@ from ita.core.markdown import plain
 from ita.core.sanitise import dataset_control_fields
 from ita.services import data_entry
 from ita.storage.excel import template_bytes
+from ita.ui.auth import current_account
 from ita.ui.common import author, control_characters_note
 from ita.ui.data_entry import FLASH_KEY, done, entry_section, import_section, plain_message, writes
 from ita.ui.downloads import download_button
@@ -63,7 +64,7 @@ def history_section() -> None:
         key=f"restore_confirm_{chosen}_{writes()}",
     )
     restoring = st.button("กู้คืนรุ่นนี้", disabled=not confirm, icon=":material/history:", key="restore_button")
-    if restoring and save(lambda: data_entry.restore(store, int(chosen), author()), message=plain_message):
+    if restoring and save(lambda: data_entry.restore(store, int(chosen), current_account()), message=plain_message):
         done(f"กู้คืนรุ่นเลขที่ {chosen} แล้ว")
 
 

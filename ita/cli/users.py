@@ -26,6 +26,7 @@ import time
 from ita.cli.inputs import err
 from ita.core.access import ROLES
 from ita.core.errors import ItaError
+from ita.services.admin import grant_label, state_th
 from ita.storage.accounts import SYSTEM_CLI, Accounts
 from ita.storage.store import Store
 
@@ -149,9 +150,5 @@ def _print_list(accounts: Accounts) -> None:
         return
     now = time.time()
     for r in rows:
-        state = "ระงับ" if not r.active else "ล็อกชั่วคราว" if r.locked(now) else "ใช้งาน"
-        grants = "; ".join(
-            {"agency": f"หน่วยงาน {a}", "unit": f"ส่วนงาน {a}/{v}", "province": f"จังหวัด {v}",
-             "district": f"อำเภอ {v}"}[k] for k, a, v in r.grants
-        )
-        print(f"{r.username}\t{r.display}\t{ROLES.get(r.role, r.role)}\t{state}\t{r.email or '-'}\t{grants or '-'}")
+        grants = "; ".join(grant_label(*g) for g in r.grants) or "-"
+        print("\t".join([r.username, r.display, ROLES.get(r.role, r.role), state_th(r, now), r.email or "-", grants]))

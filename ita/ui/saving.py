@@ -10,10 +10,9 @@ from typing import Any, Generic, NoReturn, TypeVar
 
 import streamlit as st
 
-from ita.core.access import AccessDenied
 from ita.core.errors import ItaError
 from ita.core.markdown import plain_line
-from ita.storage.store import ConflictError, InvalidEntry, StoreError
+from ita.storage.store import ConflictError, InvalidEntry
 
 T = TypeVar("T")
 
@@ -41,8 +40,8 @@ def save(write: Callable[[], T], *, message: Callable[[ItaError], str] = store_m
          conflict: Callable[[ConflictError], None] | None = None) -> Saved[T] | None:
     """Runs `write`; returns Saved(what it returned), or None once an error box says why the store
     refused it: `invalid(exc)` for a broken rule, `conflict(exc)` draws someone else's newer save,
-    and `message(exc)` is the text of any other refusal (and of those two when not given), a write the
-    signed-in account may not make (AccessDenied) included."""
+    and `message(exc)` is the text of any other refusal (and of those two when not given): any ItaError,
+    a write the signed-in account may not make (AccessDenied) included."""
     try:
         return Saved(write())
     except ConflictError as exc:
@@ -52,7 +51,7 @@ def save(write: Callable[[], T], *, message: Callable[[ItaError], str] = store_m
             conflict(exc)
     except InvalidEntry as exc:
         st.error((invalid or message)(exc))
-    except (StoreError, AccessDenied) as exc:
+    except ItaError as exc:  # StoreError, AccessDenied, an account change refused…
         st.error(message(exc))
     return None
 
