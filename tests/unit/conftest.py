@@ -1,6 +1,6 @@
-"""Shared fixtures: the framework, the bundled data and a store seeded with it; for the Excel import
-tests, a dataset with every table filled and builders that make small workbooks in memory with
-openpyxl (never files in the repository).
+"""Shared fixtures: the framework, the bundled data and a store seeded with it; `actor`, the account a
+test writes as; for the Excel import tests, a dataset with every table filled and builders that make
+small workbooks in memory with openpyxl (never files in the repository).
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from typing import Any
 import openpyxl
 import pytest
 
+from ita.core.access import Account
 from ita.core.framework import Framework, load_framework
 from ita.core.model import Dataset
 from ita.storage.bundled import load_bundled
@@ -21,6 +22,17 @@ from ita.storage.store import Store
 
 # Formula-like user text: each must come back as text, never as a formula or a number.
 FORMULA_LIKE = ("=SUM(A1:A3)", "+66 53 123 456", "-ปรับปรุงเว็บไซต์", "@ผู้ดูแล", '=HYPERLINK("http://x","y")')
+
+
+def actor(name: str = "ผู้ทดสอบ", role: str = "admin", **grants: Any) -> Account:
+    """Returns the account a test writes as: `name` is its username and display name, so its label
+    (what the history and a progress entry's author record) is `name` itself. An admin by default, so
+    nothing is refused; `grants` are the other Account fields (agencies, units and areas as iterables).
+    Test modules import it: `from tests.unit.conftest import actor`."""
+    for key in ("agencies", "units", "areas"):
+        if key in grants:
+            grants[key] = frozenset(grants[key])
+    return Account(username=name, display=name, role=role, **grants)  # type: ignore[arg-type]
 
 
 @pytest.fixture(scope="session")

@@ -19,6 +19,7 @@ from ita.core.validation import Report
 from ita.services import data_entry as de
 from ita.storage.excel import read_workbook
 from ita.storage.store import Store, StoreError
+from tests.unit.conftest import actor
 
 PATUENG = "องค์การบริหารส่วนตำบลป่าตึง"
 TRAT = "จังหวัดตราด"
@@ -268,7 +269,7 @@ def test_year_entry_clears_what_was_there_before(fw):
 
 def test_saved_entry_shows_in_the_entry_frame(store, fw):
     entry = de.year_entry(_frame(fw, {"1": 90.0, "10": 100.0, "total": 95.5}), "ผ่านดีเยี่ยม", "", None, fw)
-    store.save_year(PATUENG, 2569, entry.indicators, entry.result, "ทดสอบ", "หนังสือแจ้งผล ITA ปี 2569")
+    store.save_year(PATUENG, 2569, entry.indicators, entry.result, actor("ทดสอบ"), "หนังสือแจ้งผล ITA ปี 2569")
     ds = store.dataset()
     df = de.entry_frame(ds, PATUENG, 2569, fw).set_index("code")
     assert df.loc["1", "score"] == 90.0 and df.loc["10", "score"] == 100.0 and math.isnan(df.loc["2", "score"])
@@ -290,12 +291,13 @@ def test_saved_message():
 
 
 def _save(store, fw, year, scores, author="ทดสอบ"):
-    """Saves Patueng's year as the page does: the stored year with `scores` typed over it."""
+    """Saves Patueng's year as the page does, as the admin named `author`: the stored year with `scores`
+    typed over it."""
     ds = store.dataset()
     existing = de.existing_result(ds, PATUENG, year)
     frame = _frame(fw, scores, ds, PATUENG, year)
     entry = de.year_entry(frame, (existing or {}).get("level") or "", (existing or {}).get("note") or "", existing, fw)
-    store.save_year(PATUENG, year, entry.indicators, entry.result, author, f"หนังสือแจ้งผล ITA ปี {year}")
+    store.save_year(PATUENG, year, entry.indicators, entry.result, actor(author), f"หนังสือแจ้งผล ITA ปี {year}")
 
 
 def _history(store, fw, agency=PATUENG, limit=30):
@@ -352,7 +354,7 @@ def test_restore_brings_back_an_earlier_score(store, fw):
     _save(store, fw, 2568, {"9": 85.0})
     hist = _history(store, fw)
     older = int(hist[hist["value"] == "คะแนน 80.00"].iloc[0]["id"])
-    de.restore(store, older, "ผู้กู้คืน")
+    de.restore(store, older, actor("ผู้กู้คืน"))
     scores = store.dataset()["indicator_scores"]
     row = scores[(scores["agency"] == PATUENG) & (scores["indicator"] == "9")]
     assert row["score"].tolist() == [80.0]
@@ -368,7 +370,7 @@ def test_restore_of_a_version_whose_key_is_taken_again_is_a_thai_message(store, 
     first = int(hist[hist["value"] == "คะแนน 80.00"].iloc[0]["id"])
     version = store.data_version()
     with pytest.raises(StoreError) as err:
-        de.restore(store, first, "ทดสอบ")
+        de.restore(store, first, actor("ทดสอบ"))
     assert "กู้คืนรุ่นนี้ไม่ได้" in err.value.message_th
     assert store.data_version() == version
     scores = store.dataset()["indicator_scores"]
@@ -377,7 +379,7 @@ def test_restore_of_a_version_whose_key_is_taken_again_is_a_thai_message(store, 
 
 def test_restore_of_an_unknown_entry_is_a_thai_message(store):
     with pytest.raises(StoreError, match="ไม่พบรุ่น"):
-        de.restore(store, 10**9, "ทดสอบ")
+        de.restore(store, 10**9, actor("ทดสอบ"))
 
 
 # -- store behaviour the page relies on ---------------------------------------------------------
@@ -394,7 +396,7 @@ def _wide_total(agency: str, year: int, total: float) -> bytes:
 
 def test_store_wide_import_keeps_the_agency_details_and_the_fiction_mark(store):
     before = store.dataset()["agencies"].set_index("agency")
-    store.import_dataset(read_workbook(_wide_total(DEMO, 2569, 90.0)).dataset, "ทดสอบ")
+    store.import_dataset(read_workbook(_wide_total(DEMO, 2569, 90.0)).dataset, actor("ทดสอบ"))
     after = store.dataset()["agencies"].set_index("agency")
     assert after.loc[DEMO, "fictional"] == "ใช่"
     assert after.loc[DEMO, "kind"] == before.loc[DEMO, "kind"]
@@ -402,7 +404,7 @@ def test_store_wide_import_keeps_the_agency_details_and_the_fiction_mark(store):
 
 
 def test_store_wide_import_of_a_total_keeps_the_published_level(store):
-    store.import_dataset(read_workbook(_wide_total(PATUENG, 2568, 98.8)).dataset, "ทดสอบ")
+    store.import_dataset(read_workbook(_wide_total(PATUENG, 2568, 98.8)).dataset, actor("ทดสอบ"))
     res = store.dataset()["results"]
     row = res[(res["agency"] == PATUENG) & (res["year"] == 2568)].iloc[0]
     assert row["level"] == "ผ่านดี"
@@ -416,7 +418,7 @@ def test_store_restore_version_refuses_a_taken_key_with_a_store_error(store, fw)
     first = int(hist[hist["value"] == "คะแนน 80.00"].iloc[0]["id"])
     version = store.data_version()
     with pytest.raises(StoreError, match="กู้คืนรุ่นนี้ไม่ได้"):
-        store.restore_version(first, "ทดสอบ")
+        store.restore_version(first, actor("ทดสอบ"))
     assert store.data_version() == version
 
 
@@ -435,7 +437,7 @@ def test_entry_findings_are_the_checks_an_import_runs(fw):
 def test_emptying_a_year_stored_with_indicator_scores_only_is_allowed_and_removes_them(store, fw):
     """A year with scores but no result row is still something stored: emptying every cell clears it."""
     ten = {str(i): 90.0 for i in range(1, 11)}
-    store.save_year(NEW, 2569, ten, {}, "ทดสอบ", "หนังสือแจ้งผล")
+    store.save_year(NEW, 2569, ten, {}, actor("ทดสอบ"), "หนังสือแจ้งผล")
     stored = store.year_values(NEW, 2569)
     empty = _frame(fw, {}, store.dataset(), NEW, 2569)
     assert empty["score"].notna().sum() == 10
@@ -444,7 +446,7 @@ def test_emptying_a_year_stored_with_indicator_scores_only_is_allowed_and_remove
     assert existing is None
     assert de.entry_problems(empty, "หนังสือแจ้งผล", "", existing, stored=stored) == []
     entry = de.year_entry(empty, "", "", existing, fw)
-    store.save_year(NEW, 2569, entry.indicators, entry.result, "ทดสอบ", "ล้างคะแนน", read=stored)
+    store.save_year(NEW, 2569, entry.indicators, entry.result, actor("ทดสอบ"), "ล้างคะแนน", read=stored)
     assert store.year_values(NEW, 2569) == {}
     deletes = store.history("indicator_scores").query("action == 'delete'")
     assert len(deletes) == 10

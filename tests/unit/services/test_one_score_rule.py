@@ -13,6 +13,7 @@ from ita.services import data_entry as de
 from ita.services.whatif import WhatIfError, what_if
 from ita.storage.excel import read_workbook
 from ita.storage.store import InvalidEntry
+from tests.unit.conftest import actor
 
 MESSAGE = rules.score_problem(120)
 assert MESSAGE is not None
@@ -27,11 +28,11 @@ def test_the_excel_reader(fw, template_xlsx):
 
 def test_the_store(store):
     with pytest.raises(InvalidEntry) as err:
-        store.save_year("อบต.ใหม่", 2568, {"1": 120.0}, {"total": 120.0}, "ทดสอบ", "หนังสือแจ้งผล")
+        store.save_year("อบต.ใหม่", 2568, {"1": 120.0}, {"total": 120.0}, actor("ทดสอบ"), "หนังสือแจ้งผล")
     assert err.value.problems == [("ตัวชี้วัด 1", MESSAGE.message_th), ("total", MESSAGE.message_th)]
     measure = store.measures("องค์การบริหารส่วนตำบลป่าตึง", 2569).iloc[0]
     with pytest.raises(InvalidEntry) as err:
-        store.update_measure(int(measure["id"]), {"target": 120}, int(measure["version"]), "ทดสอบ")
+        store.update_measure(int(measure["id"]), {"target": 120}, int(measure["version"]), actor("ทดสอบ"))
     assert err.value.problems == [("คะแนนเป้าหมาย", MESSAGE.message_th)]
 
 

@@ -12,6 +12,7 @@ from ita.core.model import Dataset
 from ita.services import plan
 from ita.storage.bundled import load_bundled
 from ita.storage.store import InvalidEntry, Store, StoreError
+from tests.unit.conftest import actor
 from tests.unit.services.measure_frames import A, measures
 
 PATUENG = "องค์การบริหารส่วนตำบลป่าตึง"
@@ -274,40 +275,40 @@ def _measure_id(store: Store, number: str) -> int:
 def test_store_restoring_a_version_whose_number_is_taken_is_refused_in_thai(store):
     mid = _measure_id(store, "1")
     first = int(store.history("measures", mid).iloc[-1]["id"])
-    store.update_measure(mid, {"number": "9"}, 1, "ก")
+    store.update_measure(mid, {"number": "9"}, 1, actor("ก"))
     other = _measure_id(store, "2")
-    store.update_measure(other, {"number": "1"}, 1, "ข")
+    store.update_measure(other, {"number": "1"}, 1, actor("ข"))
     with pytest.raises(StoreError, match="กู้คืนรุ่นนี้ไม่ได้"):
-        store.restore_version(first, "ค")
+        store.restore_version(first, actor("ค"))
 
 
 def test_store_a_text_target_is_an_invalid_entry(store):
     with pytest.raises(InvalidEntry):
         store.add_measure({"agency": PATUENG, "year": 2569, "number": "20", "title": "x", "target": "ไม่ทราบ"},
-                          "ก")
+                          actor("ก"))
 
 
 def test_store_renumbering_a_measure_keeps_its_progress(store):
     mid = _measure_id(store, "7")
-    store.add_progress(mid, "2026-03-10", "จัดอบรมแล้ว", "", "ก")
-    store.update_measure(mid, {"number": "5"}, int(store.measure(mid)["version"]), "ก")
+    store.add_progress(mid, "2026-03-10", "จัดอบรมแล้ว", "", actor("ก"))
+    store.update_measure(mid, {"number": "5"}, int(store.measure(mid)["version"]), actor("ก"))
     assert list(store.progress(mid)["text"]) == ["จัดอบรมแล้ว"]
 
 
 def test_store_a_new_measure_does_not_inherit_a_deleted_measures_progress(store):
     mid = _measure_id(store, "7")
-    store.add_progress(mid, "2026-03-10", "จัดอบรมแล้ว", "", "ก")
-    store.delete_measure(mid, int(store.measure(mid)["version"]), "ก")
-    new = store.add_measure({"agency": PATUENG, "year": 2569, "number": "7", "title": "มาตรการใหม่"}, "ก")
+    store.add_progress(mid, "2026-03-10", "จัดอบรมแล้ว", "", actor("ก"))
+    store.delete_measure(mid, int(store.measure(mid)["version"]), actor("ก"))
+    new = store.add_measure({"agency": PATUENG, "year": 2569, "number": "7", "title": "มาตรการใหม่"}, actor("ก"))
     assert store.progress(new).empty
 
 
 
 def test_store_progress_cannot_be_added_to_a_deleted_measure(store):
     mid = _measure_id(store, "7")
-    store.delete_measure(mid, int(store.measure(mid)["version"]), "ก")
+    store.delete_measure(mid, int(store.measure(mid)["version"]), actor("ก"))
     with pytest.raises(StoreError):
-        store.add_progress(mid, "2026-03-10", "จัดอบรมแล้ว", "", "ก")
+        store.add_progress(mid, "2026-03-10", "จัดอบรมแล้ว", "", actor("ก"))
 
 
 def test_budget_entry_takes_the_box_or_the_text_and_refuses_both():

@@ -16,6 +16,7 @@ import pytest
 
 from ita.core.model import Dataset
 from ita.storage.store import DEFAULT_BUSY_SECONDS, Store, StoreBusyError, StoreError, busy_seconds
+from tests.unit.conftest import actor
 
 PATUENG = "องค์การบริหารส่วนตำบลป่าตึง"
 BUSY_TH = "ข้อมูลกำลังถูกปรับปรุงโดยผู้ใช้อื่น"
@@ -87,7 +88,7 @@ def test_a_save_while_another_process_writes_is_refused_in_thai_and_writes_nothi
     with write_lock_held(seeded.path):
         with pytest.raises(StoreError) as refused:
             seeded.update_measure(int(measure["id"]), {"note": "บันทึกระหว่างนำเข้า"}, int(measure["version"]),
-                                  "สมชาย")
+                                  actor("สมชาย"))
         assert isinstance(refused.value, StoreBusyError)
         assert BUSY_TH in refused.value.message_th and "ลองอีกครั้ง" in refused.value.message_th
         assert "0.2 วินาที" in refused.value.message_th
@@ -95,7 +96,7 @@ def test_a_save_while_another_process_writes_is_refused_in_thai_and_writes_nothi
         assert snapshot(seeded) == before
     # Once the other write is done, the same save goes through.
     saved = seeded.update_measure(int(measure["id"]), {"note": "บันทึกระหว่างนำเข้า"}, int(measure["version"]),
-                                  "สมชาย")
+                                  actor("สมชาย"))
     assert saved["note"] == "บันทึกระหว่างนำเข้า" and saved["version"] == measure["version"] + 1
 
 
@@ -103,7 +104,7 @@ def test_an_import_while_another_process_writes_is_refused_and_imports_nothing(s
     before = snapshot(seeded)
     with write_lock_held(seeded.path):
         with pytest.raises(StoreBusyError, match=BUSY_TH):
-            seeded.import_dataset(national(3), "สมชาย")
+            seeded.import_dataset(national(3), actor("สมชาย"))
         # Reading is never blocked by a writer: the preview still works meanwhile.
         assert set(seeded.preview_import(national(3))["action"]) == {"เพิ่ม"}
     assert snapshot(seeded) == before
@@ -135,7 +136,7 @@ def test_an_unwritable_store_is_a_store_error_naming_the_file(seeded):
     readonly.conn.execute("PRAGMA query_only = ON")  # SQLite refuses every write as for a read-only file
     measure = readonly.measures(PATUENG, 2569).iloc[0]
     with pytest.raises(StoreError, match="ใช้ฐานข้อมูลไม่ได้") as refused:
-        readonly.update_measure(int(measure["id"]), {"note": "x"}, int(measure["version"]), "สมชาย")
+        readonly.update_measure(int(measure["id"]), {"note": "x"}, int(measure["version"]), actor("สมชาย"))
     assert str(seeded.path) in refused.value.message_th
     readonly.close()
 
@@ -167,7 +168,7 @@ def test_an_import_holds_the_write_lock_only_to_copy_prepared_rows(seeded):
     under_lock = []
     for agencies, shift in ((40, 0.0), (80, 0.0), (80, 0.5)):  # 40 added, then 40 more, then all changed
         inside = _statements_under_the_write_lock(
-            seeded, lambda a=agencies, d=shift: seeded.import_dataset(national(a, d), "สมชาย"))
+            seeded, lambda a=agencies, d=shift: seeded.import_dataset(national(a, d), actor("สมชาย")))
         under_lock.append(len(inside))
         assert len([s for s in inside if s.lstrip().upper().startswith("SELECT")]) == 1  # anyone written since?
     assert max(under_lock) < 60 and under_lock[0] == under_lock[1], under_lock
@@ -198,13 +199,13 @@ def _history_is_the_rows_as_stored(store: Store, author: str) -> int:
 
 
 def test_an_imports_history_is_each_row_exactly_as_stored(seeded, full_dataset):
-    done = seeded.import_dataset(full_dataset, "ผู้นำเข้า")
+    done = seeded.import_dataset(full_dataset, actor("ผู้นำเข้า"))
     added = _history_is_the_rows_as_stored(seeded, "ผู้นำเข้า")
     assert added == (done["action"] != "เหมือนเดิม").sum() >= 19
     changed = full_dataset.tables.copy()
     changed["measures"] = full_dataset["measures"].assign(target=[97.0, 60.0], method="วิธีใหม่")
     changed["results"] = full_dataset["results"].assign(IIT=[92.0, 93.0], note="แก้")
-    seeded.import_dataset(Dataset(changed), "ผู้นำเข้า")
+    seeded.import_dataset(Dataset(changed), actor("ผู้นำเข้า"))
     assert _history_is_the_rows_as_stored(seeded, "ผู้นำเข้า") == added + 4
     assert seeded.measures("อบต.ทดสอบ", 2569)["target"].tolist() == [97.0, 60.0]
 
@@ -220,11 +221,11 @@ def test_a_write_between_preparing_and_writing_an_import_is_kept(seeded, monkeyp
         made = plan(self, conn, ds, author, writing)
         calls.append(conn.in_transaction)
         if len(calls) == 1:
-            other.save_year("หน่วยงานทดสอบที่ 1", 2566, {"1": 55.0}, {"total": 60.0}, "คนอื่น", "หนังสือ")
+            other.save_year("หน่วยงานทดสอบที่ 1", 2566, {"1": 55.0}, {"total": 60.0}, actor("คนอื่น"), "หนังสือ")
         return made
 
     monkeypatch.setattr(Store, "_plan_import", plan_then_someone_saves)
-    done = seeded.import_dataset(national(2), "สมชาย")
+    done = seeded.import_dataset(national(2), actor("สมชาย"))
     assert len(calls) == 2  # prepared again, under the lock
     assert set(done["action"]) == {"เพิ่ม"} and len(done) == 2 + 4 + 40
     agency = seeded.dataset().for_agency("หน่วยงานทดสอบที่ 1")

@@ -20,6 +20,7 @@ import pytest
 
 from ita.storage.bundled import load_bundled
 from ita.storage.store import Store
+from tests.unit.conftest import actor
 
 PATUENG = "องค์การบริหารส่วนตำบลป่าตึง"
 ROOT = Path(__file__).resolve().parents[3]
@@ -30,6 +31,7 @@ TAGS = ("p1", "p2")
 # Run as `python -c WORKER db tag ids edits log`: waits for the other worker, then edits.
 WORKER = r"""
 import json, os, random, sys, time
+from ita.core.access import Account
 from ita.storage.store import ConflictError, Store
 
 db, tag, ids, edits, log_path = sys.argv[1], sys.argv[2], json.loads(sys.argv[3]), int(sys.argv[4]), \
@@ -37,6 +39,7 @@ db, tag, ids, edits, log_path = sys.argv[1], sys.argv[2], json.loads(sys.argv[3]
 fields = ("followup", "note")
 rng = random.Random(f"{tag}-{os.getpid()}")
 store = Store(db)
+me = Account(username=tag, display=tag, role="admin")  # the history records the tag
 # Start together, so that the edits really overlap.
 open(f"{log_path}.ready", "w").close()
 deadline = time.time() + 60
@@ -54,7 +57,7 @@ for i in range(edits):
     time.sleep(rng.uniform(0, 0.002))  # a person thinking: lets the other process save first
     entry = {"token": token, "mid": mid, "field": field, "read_version": read_version}
     try:
-        saved = store.update_measure(mid, {field: token}, read_version, tag)
+        saved = store.update_measure(mid, {field: token}, read_version, me)
     except ConflictError as err:
         entry.update(outcome="refused", by=err.by, theirs=sorted(err.theirs),
                      current_version=err.current["version"])
@@ -194,7 +197,7 @@ def test_progress_entry_keeps_the_measure_history_in_step(seeded_db):
     store = Store(db)
     try:
         mid = ids[0]
-        store.add_progress(mid, "2025-11-01", "ประชุมคณะทำงานแล้ว", "", "สมชาย")
+        store.add_progress(mid, "2025-11-01", "ประชุมคณะทำงานแล้ว", "", actor("สมชาย"))
         row = store.measure(mid)
         latest = json.loads(store.history("measures", mid).iloc[0]["after"])
         assert latest == row, {k: (latest.get(k), v) for k, v in row.items() if latest.get(k) != v}

@@ -29,6 +29,7 @@ import pytest
 
 from ita.storage.bundled import load_bundled
 from ita.storage.store import Store
+from tests.unit.conftest import actor
 
 PATUENG = "องค์การบริหารส่วนตำบลป่าตึง"
 ROOT = Path(__file__).resolve().parents[3]
@@ -43,6 +44,7 @@ PREFIX = "CRASH|"
 # inside a write transaction (BEGIN … COMMIT).
 WRITER = r"""
 import hashlib, os, random, signal, sys
+from ita.core.access import Account
 from ita.core.model import Dataset
 from ita.storage.store import Store
 
@@ -54,6 +56,7 @@ def text(k):
     return f"CRASH|{k}|{len(body)}|{hashlib.sha256(body.encode()).hexdigest()}|{body}"
 
 store = Store(db)
+writer = Account(username="writer", display="writer", role="admin")
 method = store.measure(a)["method"] or ""
 k = int(method.split("|")[1]) if method.startswith("CRASH|") else 0
 state = {"in": False, "n": 0}
@@ -77,11 +80,11 @@ while True:
     print("begin", k, flush=True)
     if k % 2:
         for mid in (a, b):
-            store.update_measure(mid, {"method": t}, store.measure(mid)["version"], "writer")
+            store.update_measure(mid, {"method": t}, store.measure(mid)["version"], writer)
             print("commit", k, mid, flush=True)
     else:
         rows = [{**store.measure(mid), "method": t} for mid in (a, b)]
-        store.import_dataset(Dataset.from_records({"measures": rows}), "writer")
+        store.import_dataset(Dataset.from_records({"measures": rows}), writer)
         print("commit", k, a, flush=True)
         print("commit", k, b, flush=True)
 """
@@ -221,7 +224,7 @@ def test_killed_writer_leaves_complete_values_and_history(seeded_db):
     store = Store(db)
     try:
         m = store.measure(a)
-        saved_row = store.update_measure(a, {"followup": "หลังการทดสอบ"}, m["version"], "ทดสอบ")
+        saved_row = store.update_measure(a, {"followup": "หลังการทดสอบ"}, m["version"], actor("ทดสอบ"))
         assert saved_row["version"] == m["version"] + 1
         for mid in (a, b):
             hist = store.history("measures", mid).sort_values("id")
