@@ -28,6 +28,9 @@ from playwright.sync_api import Page, expect
 from ita.storage.accounts import Accounts
 from ita.storage.store import Store
 
+# oidc-provider-mock 0.3.4 (its thread runs in this process) uses an Authlib API that Authlib 1.9 calls deprecated.
+pytestmark = pytest.mark.filterwarnings("ignore:get_jwt_config:DeprecationWarning")
+
 SSO_BUTTON = "ลงชื่อเข้าใช้ด้วยบัญชีองค์กร (SSO)"
 PLANNER_EMAIL = "planner1@example.go.th"
 UNVERIFIED_SUB = "someone-else"  # a provider user who typed the planner's address without proving it
