@@ -17,7 +17,6 @@ from ita.core.sso import DEFAULT_PROVIDER, login_provider, unverified_email, ver
 from ita.storage.accounts import Accounts
 
 SSO_BUTTON = "ลงชื่อเข้าใช้ด้วยบัญชีองค์กร (SSO)"
-SSO_SIGN_OUT = "ออกจากระบบบัญชีองค์กร"
 
 
 def _auth_secrets() -> dict[str, Any]:
