@@ -180,7 +180,7 @@ def _sign_in_form() -> None:
     with st.form("auth_sign_in"):
         st.text_input("ชื่อผู้ใช้", key=NAME_IN, autocomplete="username")
         st.text_input("รหัสผ่าน", key=PASSWORD_IN, type="password", autocomplete="current-password")
-        st.form_submit_button("ลงชื่อเข้าใช้", on_click=_sign_in, type="primary")
+        st.form_submit_button("ลงชื่อเข้าใช้", key="auth_sign_in_submit", on_click=_sign_in, type="primary")
     st.caption("ลืมรหัสผ่านหรือบัญชีถูกพักการใช้ กรุณาติดต่อผู้ดูแลระบบ")
 
 
@@ -197,7 +197,8 @@ def _first_admin_form() -> None:
         st.text_input("รหัสผ่าน", key=NEW_PASSWORD_IN, type="password", autocomplete="new-password",
                       help=f"อย่างน้อย {MIN_PASSWORD} ตัวอักษร")
         st.text_input("รหัสผ่านอีกครั้ง", key=AGAIN_IN, type="password", autocomplete="new-password")
-        st.form_submit_button("สร้างผู้ดูแลระบบและลงชื่อเข้าใช้", on_click=_create_first_admin, type="primary")
+        st.form_submit_button("สร้างผู้ดูแลระบบและลงชื่อเข้าใช้", key="auth_first_admin_submit",
+                              on_click=_create_first_admin, type="primary")
 
 
 def signin_page() -> None:
