@@ -17,7 +17,7 @@ from ita.ui.saving import save
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
-ds, fw, sel, store = start_page(saves=True)
+ds, fw, sel, store = start_page()
 agency, year = sel.agency, sel.year
 
 

@@ -22,7 +22,7 @@ from ita.ui.measures import (
 )
 from ita.ui.page import NO_AGENCY, start_page
 
-ds, fw, sel, store = start_page(saves=True)
+ds, fw, sel, store = start_page()
 
 st.title("มาตรการส่งเสริมคุณธรรมและความโปร่งใส")
 st.caption("แผนมาตรการของหน่วยงาน (เนื้อหาของข้อ O27) ที่ได้จากการวิเคราะห์ผลการประเมินปีก่อน")

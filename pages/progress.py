@@ -15,7 +15,7 @@ from ita.ui.documents import o28_section
 from ita.ui.page import NO_AGENCY, start_page
 from ita.ui.progress import evidence_column, measure_log, progress_form, show_flash, stale_days
 
-ds, fw, sel, store = start_page(saves=True)
+ds, fw, sel, store = start_page()
 today = date.today()
 
 st.title("ติดตามความก้าวหน้ามาตรการ")

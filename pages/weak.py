@@ -23,7 +23,7 @@ from ita.ui.weak import (
 )
 from ita.ui.whatif import whatif_section
 
-ds, fw, sel, store = start_page(saves=True)
+ds, fw, sel, store = start_page()
 settings = remembered_settings()
 meeting = meeting_toggle(settings)
 

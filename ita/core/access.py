@@ -41,6 +41,7 @@ PLANNER_ACTIONS = frozenset({"import", "scores", "measures", "progress", "scenar
 AREA_KINDS = ("province", "district")
 
 READ_MODES = ("public", "signed-in")
+DEFAULT_IDLE_MINUTES = 30.0
 
 
 @dataclass(frozen=True)
@@ -132,6 +133,16 @@ def read_mode(environ: os._Environ[str] | dict[str, str] | None = None) -> str:
     """Returns ITA_READ: 'public' (default: ITA results and O27/O28 are published) or 'signed-in'."""
     value = (environ if environ is not None else os.environ).get("ITA_READ", "public").strip().lower()
     return value if value in READ_MODES else "signed-in"  # a typo must not open what was meant closed
+
+
+def idle_minutes(environ: os._Environ[str] | dict[str, str] | None = None) -> float:
+    """Returns ITA_IDLE_MINUTES, after which an idle browser is signed out: default 30, which a value that is
+    not a positive number (or is over a day) also gives, so a typo never keeps a session open for ever."""
+    try:
+        minutes = float((environ if environ is not None else os.environ).get("ITA_IDLE_MINUTES", DEFAULT_IDLE_MINUTES))
+    except ValueError:
+        return DEFAULT_IDLE_MINUTES
+    return minutes if 0 < minutes <= 24 * 60 else DEFAULT_IDLE_MINUTES
 
 
 def may_read(account: Account | None, agency: str, area: tuple[str, str] = ("", ""), mode: str = "public") -> bool:

@@ -1,4 +1,4 @@
-"""Shared widgets: the name box, the plan year, the chosen agency's heading, numbers, charts."""
+"""Shared widgets: the name the history records, the plan year, the chosen agency's heading, numbers, charts."""
 
 from __future__ import annotations
 
@@ -14,27 +14,14 @@ from ita.core.sanitise import control_note
 from ita.core.thai import format_number
 from ita.services.charts import chart_config
 from ita.services.plan import default_plan_year, plan_years
+from ita.ui.auth import NOBODY, current_account
 from ita.ui.sidebar import Selection
-
-AUTHOR_KEY = "author"
-
-
-AUTHOR_NAME = "author_name"  # the name typed, kept while the box is not drawn (pages that only read)
-
-
-def author_box() -> None:
-    """Draws the name to record in the history, in the sidebar of the pages that save. Reading
-    pages leave it out (less to draw before their first chart); the name is kept between pages."""
-    if AUTHOR_KEY not in st.session_state:
-        st.session_state[AUTHOR_KEY] = st.session_state.get(AUTHOR_NAME, "")
-    st.session_state[AUTHOR_NAME] = st.sidebar.text_input(
-        "ชื่อผู้บันทึก", key=AUTHOR_KEY, placeholder="เช่น สมชาย (สำนักปลัด)",
-        help="ชื่อนี้จะอยู่ในประวัติการแก้ไขทุกครั้งที่บันทึก")
 
 
 def author() -> str:
-    """Returns the name to record in the history ('ไม่ระบุชื่อ' when blank)."""
-    return (st.session_state.get(AUTHOR_KEY) or st.session_state.get(AUTHOR_NAME) or "").strip() or "ไม่ระบุชื่อ"
+    """Returns the name the history records: the signed-in account's label, else 'ไม่ระบุชื่อ'."""
+    account = current_account()
+    return account.label if account is not None else NOBODY
 
 
 PLAN_YEARS = "plan_year_by_selection"  # the plan year chosen per sidebar choice, shared by the plan pages

@@ -1,5 +1,5 @@
 """What every page reads before it draws anything: the data, the framework, the sidebar's choice and
-the store (and, on the pages that save, the name box)."""
+the store."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ import streamlit as st
 from ita.core.framework import Framework
 from ita.core.model import Dataset
 from ita.storage.store import Store
-from ita.ui.common import author_box
 from ita.ui.data import dataset, framework, store
 from ita.ui.shell import ensure_frame
 from ita.ui.sidebar import AGENCY_KEY, YEAR_KEY, Selection
@@ -33,10 +32,7 @@ class PageStart(NamedTuple):
     store: Store
 
 
-def start_page(*, saves: bool = False) -> PageStart:
-    """Returns the dataset, framework, sidebar choice and store a page works on; a page that saves
-    (`saves`) also gets the name box in the sidebar, whose name goes into the history."""
+def start_page() -> PageStart:
+    """Returns the dataset, framework, sidebar choice and store a page works on."""
     ds, fw, sel = dataset(), framework(), selection()
-    if saves:
-        author_box()
     return PageStart(ds, fw, sel, store())

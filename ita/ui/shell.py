@@ -16,6 +16,7 @@ import streamlit as st
 from streamlit.navigation.page import StreamlitPage
 from streamlit.runtime.pages_manager import PagesManager
 
+from ita.ui.auth import SIGNIN_PAGE, account_sidebar, current_account, expiry_notice, may_browse, setup_code
 from ita.ui.data import dataset
 from ita.ui.sidebar import sidebar
 
@@ -26,6 +27,7 @@ PAGES = (
     ("pages/measures.py", "มาตรการ", ":material/checklist:"),
     ("pages/progress.py", "ติดตามความก้าวหน้า", ":material/timeline:"),
     ("pages/data.py", "ข้อมูล", ":material/database:"),
+    (SIGNIN_PAGE, "ลงชื่อเข้าใช้", ":material/login:"),
 )
 
 
@@ -52,19 +54,30 @@ def _freeze_long_lived_objects() -> None:
 
 
 def frame() -> StreamlitPage:
-    """Sets up the page, the navigation and the sidebar; returns the page to run."""
+    """Sets up the page, the navigation and the sidebar; returns the page to run. With ITA_READ=signed-in,
+    a browser not signed in gets the sign-in page only (and no agency to choose)."""
     _freeze_long_lived_objects()
     st.set_page_config(page_title="แดชบอร์ด ITA", page_icon="📊", layout="wide")
+    account = current_account()
+    setup_code()  # while there is no account, prints the first admin's setup code (once per process)
+    shown = PAGES if may_browse(account) else [p for p in PAGES if p[0] == SIGNIN_PAGE]
     page = st.navigation(
-        [st.Page(path, title=title, icon=icon, default=i == 0) for i, (path, title, icon) in enumerate(PAGES)]
+        [st.Page(path, title=title, icon=icon, default=i == 0) for i, (path, title, icon) in enumerate(shown)]
     )
     st.sidebar.title("แดชบอร์ด ITA")
     st.sidebar.caption("การประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ")
-    sidebar(dataset())
+    if len(shown) > 1:
+        sidebar(dataset())
+    account_sidebar(account)
+    expiry_notice()
     return page
 
 
-def ensure_frame() -> None:
-    """Draws the frame when this run did not come through dashboard.py (see the module's note)."""
+def ensure_frame(signin: bool = False) -> None:
+    """Draws the frame when this run did not come through dashboard.py (see the module's note). A page other
+    than the sign-in page (`signin`) that the frame does not offer is replaced by the page it returns."""
     if PagesManager.uses_pages_directory:
-        frame()
+        page = frame()
+        if not signin and not may_browse(current_account()):
+            page.run()
+            st.stop()

@@ -1,23 +1,45 @@
-"""One AppTest session as a person uses the app: the sidebar's agency and year chosen, a page opened,
-the name typed into the box of the pages that save. Shared by the pages' AppTests."""
+"""One AppTest session as a person uses the app: signed in, the sidebar's agency and year chosen, a page
+opened. Shared by the pages' AppTests."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
 
+from argon2 import PasswordHasher
 from streamlit.testing.v1 import AppTest
 
 from ita.core.markdown import unescape
+from ita.storage.accounts import Accounts
+from ita.storage.store import Store
+from ita.ui import auth
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
+FAST_HASHER = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)  # tests only: cheap hashes
+
+
+def signed_in(at: AppTest, name: str, role: str = "admin") -> AppTest:
+    """Signs the AppTest's session in as `name` (made in the store at ITA_DB, without a password, when
+    missing), as the sign-in form does; the form itself is tested in tests/app/test_signin.py."""
+    store = Store()
+    try:
+        accounts = Accounts(store, hasher=FAST_HASHER)
+        if accounts.account(name) is None:
+            accounts.add("ผู้ทดสอบระบบ", name, role, None)
+    finally:
+        store.close()
+    at.session_state[auth.USER] = name
+    at.session_state[auth.SEEN] = auth.now()
+    return at
 
 
 class Page:
-    """AppTest of dashboard.py with the sidebar's agency and year chosen, then `page` opened."""
+    """AppTest of dashboard.py signed in as `name` (an admin, so the history records `name`), with the
+    sidebar's agency and year chosen, then `page` opened."""
 
     def __init__(self, page: str, agency: str, year: int = 2568, name: str = "ผู้ทดสอบ") -> None:
         self.at = AppTest.from_file(str(REPO_ROOT / "dashboard.py"), default_timeout=30)
+        signed_in(self.at, name)
         self.run()
         if agency != self.at.sidebar.selectbox(key="agency").value:
             self.at.sidebar.selectbox(key="agency").set_value(agency)
@@ -26,8 +48,6 @@ class Page:
             self.at.sidebar.selectbox(key="year").set_value(year)
             self.run()
         self.open(page)
-        self.at.sidebar.text_input(key="author").input(name)  # the name box is on the pages that save
-        self.run()
 
     def run(self) -> AppTest:
         self.at.run()

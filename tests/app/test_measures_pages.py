@@ -16,16 +16,16 @@ SUKJAI = "อบต.สุขใจ (ข้อมูลสมมุติ)"
 
 
 def Page(page: str, agency: str = PATUENG, year: int = 2568, name: str = "ผู้ทดสอบ") -> Session:  # noqa: N802
-    """The page for the agency and year (ป่าตึง's 2568 by default), the name typed."""
+    """The page for the agency and year (ป่าตึง's 2568 by default), signed in as `name`."""
     return Session(page, agency, year, name)
 
 
-def test_the_name_typed_on_a_saving_page_is_kept_across_a_reading_page(db: Path) -> None:
+def test_the_signed_in_account_is_named_on_every_page_and_there_is_no_name_box(db: Path) -> None:
     page = Page(MEASURES, name="สมศรี")
-    page.open("pages/overview.py")
-    assert not page.at.sidebar.text_input, "a reading page has no name box"
-    page.open(PROGRESS)
-    assert page.at.sidebar.text_input(key="author").value == "สมศรี"
+    for where in (MEASURES, "pages/overview.py", PROGRESS):
+        page.open(where)
+        assert not page.at.sidebar.text_input, "the name box is gone: the history records the account"
+        assert any(unescape(m.value) == "ผู้ใช้: สมศรี · ผู้ดูแลระบบ" for m in page.at.sidebar.markdown)
 
 
 def _store(db: Path) -> Store:

@@ -8,21 +8,20 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 from ita.storage.store import Store
+from tests.app.session import signed_in
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 PATUENG = "องค์การบริหารส่วนตำบลป่าตึง"
 
 
 def _page() -> AppTest:
-    """The progress page of ป่าตึง (its plan of 2569), by a named person; the first run seeds the store."""
-    at = AppTest.from_file(str(REPO_ROOT / "dashboard.py"), default_timeout=30)
+    """The progress page of ป่าตึง (its plan of 2569), by a signed-in person; the first run seeds the store."""
+    at = signed_in(AppTest.from_file(str(REPO_ROOT / "dashboard.py"), default_timeout=30), "ผู้ทดสอบ")
     at.run()
     if at.sidebar.selectbox(key="agency").value != PATUENG:
         at.sidebar.selectbox(key="agency").set_value(PATUENG)
         at.run()
     at.switch_page("pages/progress.py")
-    at.run()
-    at.sidebar.text_input(key="author").input("ผู้ทดสอบ")
     return _run(at)
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from ita.core.access import AccessDenied, Account, allows, may_read, read_mode, require, require_all
+from ita.core.access import AccessDenied, Account, allows, idle_minutes, may_read, read_mode, require, require_all
 
 A, B = "อบต.ก", "อบต.ข"
 ADMIN = Account("root", "ผู้ดูแล", "admin")
@@ -81,6 +81,14 @@ def test_read_mode_setting_defaults_to_public_and_a_typo_closes():
     assert read_mode({}) == "public"
     assert read_mode({"ITA_READ": " Signed-In "}) == "signed-in"
     assert read_mode({"ITA_READ": "publik"}) == "signed-in"
+
+
+def test_idle_minutes_default_to_30_and_a_bad_value_falls_back():
+    assert idle_minutes({}) == 30
+    assert idle_minutes({"ITA_IDLE_MINUTES": " 15 "}) == 15
+    assert idle_minutes({"ITA_IDLE_MINUTES": "0.5"}) == 0.5
+    for bad in ("", "สามสิบ", "0", "-5", "nan", "inf", "100000"):
+        assert idle_minutes({"ITA_IDLE_MINUTES": bad}) == 30, bad
 
 
 def test_the_history_label_names_the_person_and_the_account():
