@@ -8,8 +8,8 @@ from ita.core.markdown import plain
 from ita.core.sanitise import dataset_control_fields
 from ita.services import data_entry
 from ita.storage.excel import template_bytes
-from ita.ui.auth import current_account
-from ita.ui.common import author, control_characters_note
+from ita.ui.auth import current_account, may_write, recorder_caption
+from ita.ui.common import control_characters_note
 from ita.ui.data_entry import FLASH_KEY, done, entry_section, import_section, plain_message, writes
 from ita.ui.downloads import download_button
 from ita.ui.page import start_page
@@ -63,6 +63,8 @@ def history_section() -> None:
         "ยืนยัน: ให้รายการนี้กลับเป็นค่าในรุ่นที่เลือก (การกู้คืนจะบันทึกในประวัติด้วย)",
         key=f"restore_confirm_{chosen}_{writes()}",
     )
+    if not may_write("scores", agency):
+        return
     restoring = st.button("กู้คืนรุ่นนี้", disabled=not confirm, icon=":material/history:", key="restore_button")
     if restoring and save(lambda: data_entry.restore(store, int(chosen), current_account()), message=plain_message):
         done(f"กู้คืนรุ่นเลขที่ {chosen} แล้ว")
@@ -70,7 +72,7 @@ def history_section() -> None:
 
 st.title("ข้อมูล: นำเข้า กรอก และแก้ไข")
 if agency:
-    st.caption(f"หน่วยงาน: {plain(agency)} · ปีงบประมาณที่เลือก: {year} · ผู้บันทึก: {plain(author())}")
+    st.caption(f"หน่วยงาน: {plain(agency)} · ปีงบประมาณที่เลือก: {year} · {recorder_caption()}")
 if message := st.session_state.pop(FLASH_KEY, None):
     st.success(message, icon=":material/check_circle:")
 

@@ -20,6 +20,7 @@ from ita.ui.measures import (
     order_and_delete,
     pick_measure,
 )
+from ita.ui.auth import may_write
 from ita.ui.page import NO_AGENCY, start_page
 
 ds, fw, sel, store = start_page()
@@ -76,6 +77,8 @@ with st.expander("เอกสาร O27 (Word / Excel) และสรุปส
 
 # -- add a measure, then edit, reorder, delete or restore the one chosen ------------------------
 view = PlanView(ds, fw, store, agency, plan_year, measures, store.units(agency))
+if not may_write("measures", agency):  # a courtesy: the store refuses such a write anyway
+    st.stop()
 add_section(view, all_measures)
 if measures.empty:
     st.stop()

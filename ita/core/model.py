@@ -135,6 +135,14 @@ class Dataset:
             }
         )
 
+    def area(self, agency: str) -> tuple[str, str]:
+        """Returns the agency's (province, district) from the agencies table ('' where not given)."""
+        df = self["agencies"]
+        rows = df[df["agency"] == agency]
+        if not len(rows):
+            return "", ""
+        return str(rows["province"].iloc[0] or ""), str(rows["district"].iloc[0] or "")
+
     def years(self, agency: str) -> list[int]:
         """Returns the fiscal years with a total or an indicator score for the agency, ascending."""
         years: set[int] = set()

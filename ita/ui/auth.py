@@ -13,18 +13,27 @@ import time
 
 import streamlit as st
 
-from ita.core.access import Account, idle_minutes, read_mode
+from ita.core.access import ACTIONS_TH, Account, Action, allows, idle_minutes, read_mode
 from ita.core.errors import ItaError
 from ita.core.markdown import plain_line
 from ita.storage.accounts import MIN_PASSWORD, Accounts, new_setup_code
 from ita.storage.store import Store
 from ita.ui.data import store
+from ita.ui.sso import (
+    sso_account,
+    sso_button,
+    sso_configured,
+    sso_sign_out,
+    sso_unknown_email,
+    sso_unverified_email,
+)
 
 USER, SEEN = "auth_user", "auth_seen"  # the signed-in user name, the time of the last activity
+VIA_SSO = "auth_via_sso"  # signed in through the organisation's provider (single sign-on)
+END_SSO = "auth_end_sso"  # a sign-out of such a session: the next run ends the provider's identity too
 EXPIRED = "auth_expired"  # set when idleness signed the session out: the message is still to be shown
 REFUSED = "auth_refused"  # the Thai message of a refused form, shown once by the page
 SIGNIN_PAGE = "pages/signin.py"
-NOBODY = "ไม่ระบุชื่อ"
 EXPIRED_TH = "หมดเวลาการใช้งาน กรุณาลงชื่อเข้าใช้อีกครั้ง"
 PASSWORDS_DIFFER_TH = "รหัสผ่านสองครั้งไม่ตรงกัน กรุณากรอกใหม่"
 SETUP_MESSAGE = (
@@ -74,9 +83,31 @@ def _start(username: str) -> None:
 
 
 def sign_out() -> None:
-    """Ends this browser session's sign-in (the agency chosen and other settings stay)."""
+    """Ends this browser session's sign-in (the agency chosen and other settings stay). When the browser
+    also holds the organisation provider's identity, the next run ends it too (`end_sso`): otherwise the
+    next run would sign the same person in again."""
     st.session_state.pop(USER, None)
     st.session_state.pop(SEEN, None)
+    if st.session_state.pop(VIA_SSO, False):
+        st.session_state[END_SSO] = True
+
+
+def end_sso() -> None:
+    """Ends the provider's identity when a sign-out asked for it (called first by the frame: st.logout
+    leaves the run, so it cannot be called from a button's callback)."""
+    if st.session_state.pop(END_SSO, False):
+        sso_sign_out()
+
+
+def _from_sso() -> Account | None:
+    """Returns (and signs in) the active account whose e-mail the organisation's provider gave, if any."""
+    if not sso_configured():
+        return None
+    account = sso_account(accounts())
+    if account is not None:
+        _start(account.username)
+        st.session_state[VIA_SSO] = True
+    return account
 
 
 def current_account() -> Account | None:
@@ -84,10 +115,10 @@ def current_account() -> Account | None:
     shown once) and one whose account was disabled or deleted."""
     username = st.session_state.get(USER)
     if not username:
-        return None
+        return _from_sso()
     moment = now()
     if moment - float(st.session_state.get(SEEN, 0.0)) > idle_minutes() * 60:
-        sign_out()
+        sign_out()  # (a provider's identity is ended too: it must not sign an idle browser in again)
         st.session_state[EXPIRED] = True
         return None
     account = accounts().account(username)
@@ -96,6 +127,28 @@ def current_account() -> Account | None:
         return None
     st.session_state[SEEN] = moment
     return account
+
+
+def may_write(action: Action, agency: str | None, units: list[str] | None = None, note: bool = True) -> bool:
+    """Returns whether the signed-in account may do `action` here, so a page draws its forms only then
+    (a courtesy: the store checks every write again); with `note`, says why not."""
+    account = current_account()
+    if allows(account, action, agency, units):
+        return True
+    if note:
+        if account is None:
+            st.info(f"ดูได้อย่างเดียว: ลงชื่อเข้าใช้ด้วยบัญชีที่มีสิทธิ์ก่อนจึงจะ{ACTIONS_TH[action]}ได้",
+                    icon=":material/lock:")
+        else:
+            st.info(f"ดูได้อย่างเดียว: บัญชี {plain_line(account.username)} ({account.role_th}) "
+                    f"ไม่มีสิทธิ์{ACTIONS_TH[action]}ของหน่วยงานนี้", icon=":material/lock:")
+    return False
+
+
+def recorder_caption() -> str:
+    """Returns who a save is recorded as, for a page's caption."""
+    account = current_account()
+    return f"ผู้บันทึก: {plain_line(account.label)}" if account is not None else "ยังไม่ได้ลงชื่อเข้าใช้ (ดูได้อย่างเดียว)"
 
 
 def may_browse(account: Account | None) -> bool:
@@ -176,7 +229,20 @@ def _signed_in(account: Account) -> None:
     st.button("ออกจากระบบ", key="auth_sign_out_page", on_click=sign_out, icon=":material/logout:")
 
 
+def _sso_section() -> None:
+    """The organisation's sign-in button (when configured), and why a provider's sign-in gave no account."""
+    if not sso_configured():
+        return
+    if email := sso_unknown_email(accounts()):
+        st.warning(f"อีเมล {plain_line(email)} ยังไม่มีบัญชีในระบบ กรุณาติดต่อผู้ดูแลระบบ", icon=":material/person_off:")
+    elif email := sso_unverified_email():
+        st.warning(f"ผู้ให้บริการยังไม่ยืนยันอีเมล {plain_line(email)} จึงใช้ลงชื่อเข้าใช้ไม่ได้", icon=":material/person_off:")
+    sso_button()
+    st.caption("หรือลงชื่อเข้าใช้ด้วยชื่อผู้ใช้และรหัสผ่านของระบบนี้")
+
+
 def _sign_in_form() -> None:
+    _sso_section()
     with st.form("auth_sign_in"):
         st.text_input("ชื่อผู้ใช้", key=NAME_IN, autocomplete="username")
         st.text_input("รหัสผ่าน", key=PASSWORD_IN, type="password", autocomplete="current-password")

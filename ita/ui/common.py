@@ -1,4 +1,4 @@
-"""Shared widgets: the name the history records, the plan year, the chosen agency's heading, numbers, charts."""
+"""Shared widgets: the plan year, the chosen agency's heading, numbers, charts."""
 
 from __future__ import annotations
 
@@ -14,15 +14,7 @@ from ita.core.sanitise import control_note
 from ita.core.thai import format_number
 from ita.services.charts import chart_config
 from ita.services.plan import default_plan_year, plan_years
-from ita.ui.auth import NOBODY, current_account
 from ita.ui.sidebar import Selection
-
-
-def author() -> str:
-    """Returns the name the history records: the signed-in account's label, else 'ไม่ระบุชื่อ'."""
-    account = current_account()
-    return account.label if account is not None else NOBODY
-
 
 PLAN_YEARS = "plan_year_by_selection"  # the plan year chosen per sidebar choice, shared by the plan pages
 

@@ -15,7 +15,7 @@ from ita.core.model import Dataset
 from ita.services import data_entry
 from ita.storage.excel import ReadResult, WorkbookError, max_upload_bytes, read_workbook
 from ita.storage.store import ConflictError, StoreError
-from ita.ui.auth import current_account
+from ita.ui.auth import current_account, may_write
 from ita.ui.common import fiction_banner
 from ita.ui.data import store
 from ita.ui.saving import flash, save
@@ -56,7 +56,11 @@ def _read(uploaded: Any, fw: Framework, default_agency: str | None) -> ReadResul
 
 def import_section(fw: Framework, agency: str | None) -> None:
     """Draws the upload of a workbook, its check (every problem), what importing it would change,
-    and the button that imports it."""
+    and the button that imports it. Offered to an admin and to a planner (whose file may bring an agency
+    granted but not yet in the store); the store checks every agency of the file."""
+    account = current_account()
+    if not (account is not None and account.active and account.role == "planner") and not may_write("import", agency):
+        return
     limit = max_upload_bytes()
     uploaded = st.file_uploader(
         f"เลือกไฟล์ Excel (.xlsx) ขนาดไม่เกิน {data_entry.size_text(limit)}",
@@ -145,6 +149,8 @@ def entry_section(ds: Dataset, fw: Framework, agency: str | None, year: int | No
         st.info("ยังไม่มีหน่วยงานในระบบ เริ่มจากนำเข้าไฟล์ Excel ที่แท็บ 'นำเข้าจาก Excel'")
         return
     fiction_banner(ds, agency)
+    if not may_write("scores", agency):
+        return
     upcoming = data_entry.next_year(ds, agency, year or 2568)
     entry_year = int(
         st.number_input(

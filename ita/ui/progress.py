@@ -15,7 +15,8 @@ from ita.services import plan, progress
 from ita.services.open_forms import OpenForms
 from ita.services.plan_writes import record_progress
 from ita.storage.store import ConflictError, Store
-from ita.ui.auth import current_account
+from ita.core.text import split_units
+from ita.ui.auth import current_account, may_write
 from ita.ui.saving import flash, problems_message, save
 
 FLASH, NONCE, READ, STALE_DAYS = "progress_flash", "progress_nonce", "progress_read_version", "progress_stale_days"
@@ -52,6 +53,10 @@ def progress_form(store: Store, measure_id: int, label: str, today: date) -> Non
     state = st.session_state
     current = store.measure(measure_id)
     st.text(f"สถานะปัจจุบัน: {current['status']} · ระยะเวลา: {current['period'] or 'ไม่ระบุ'}")
+    if not may_write("progress", current["agency"], split_units(current["units"])):
+        return
+    # A unit head reports progress; the status is the planner's (the store refuses it anyway).
+    sets_status = may_write("measures", current["agency"], note=False)
     form_key = f"progress|{measure_id}|{state.get(NONCE, 0)}"
     read_version = state.setdefault(READ, {}).setdefault(form_key, current["version"])
     with st.form(form_key):
@@ -61,7 +66,7 @@ def progress_form(store: Store, measure_id: int, label: str, today: date) -> Non
                                  help=EVIDENCE_HELP)
         text = st.text_area("ความก้าวหน้า", key=f"{form_key}|text", placeholder="เช่น จัดประชุมชี้แจงเจ้าหน้าที่แล้ว ๑ ครั้ง")
         new_status = st.selectbox("เปลี่ยนสถานะเป็น", ["", *MEASURE_STATUSES], key=f"{form_key}|status",
-                                  format_func=lambda v: v or "ไม่เปลี่ยนสถานะ")
+                                  format_func=lambda v: v or "ไม่เปลี่ยนสถานะ") if sets_status else ""
         submitted = st.form_submit_button("บันทึกความก้าวหน้า", type="primary", key="progress_submit",
                                           icon=":material/add_task:")
     if not submitted:
@@ -102,6 +107,9 @@ def measure_log(store: Store, measure_id: int, label: str, today: date) -> None:
     st.dataframe(log, hide_index=True,
                  column_config={"date": "วันที่", "text": st.column_config.TextColumn("ความก้าวหน้า", width="large"),
                                 "evidence": evidence_column(), "author": "ผู้รายงาน"})
+    measure = store.measure(measure_id)
+    if not may_write("progress", measure["agency"], split_units(measure["units"]), note=False):
+        return
     with st.expander("แก้ไขหรือลบบันทึกความก้าวหน้า", icon=":material/edit_note:"):
         choices = progress.progress_choices(entries)
         progress_id = st.selectbox("บันทึกที่ต้องการแก้ไขหรือลบ", list(choices), format_func=choices.get,

@@ -16,7 +16,8 @@ import streamlit as st
 from streamlit.navigation.page import StreamlitPage
 from streamlit.runtime.pages_manager import PagesManager
 
-from ita.ui.auth import SIGNIN_PAGE, account_sidebar, current_account, expiry_notice, may_browse, setup_code
+from ita.core.access import may_read, read_mode
+from ita.ui.auth import SIGNIN_PAGE, account_sidebar, current_account, end_sso, expiry_notice, may_browse, setup_code
 from ita.ui.data import dataset
 from ita.ui.sidebar import sidebar
 
@@ -29,6 +30,7 @@ PAGES = (
     ("pages/data.py", "ข้อมูล", ":material/database:"),
     (SIGNIN_PAGE, "ลงชื่อเข้าใช้", ":material/login:"),
 )
+ADMIN_PAGE = ("pages/admin.py", "ผู้ใช้และสิทธิ์", ":material/manage_accounts:")  # in the menu of admins only
 
 
 _modules_frozen = 0
@@ -58,16 +60,22 @@ def frame() -> StreamlitPage:
     a browser not signed in gets the sign-in page only (and no agency to choose)."""
     _freeze_long_lived_objects()
     st.set_page_config(page_title="แดชบอร์ด ITA", page_icon="📊", layout="wide")
+    end_sso()
     account = current_account()
     setup_code()  # while there is no account, prints the first admin's setup code (once per process)
-    shown = PAGES if may_browse(account) else [p for p in PAGES if p[0] == SIGNIN_PAGE]
+    shown = list(PAGES) if may_browse(account) else [p for p in PAGES if p[0] == SIGNIN_PAGE]
+    if account is not None and account.role == "admin":
+        shown.insert(-1, ADMIN_PAGE)
     page = st.navigation(
         [st.Page(path, title=title, icon=icon, default=i == 0) for i, (path, title, icon) in enumerate(shown)]
     )
     st.sidebar.title("แดชบอร์ด ITA")
     st.sidebar.caption("การประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ")
     if len(shown) > 1:
-        sidebar(dataset())
+        ds = dataset()
+        mode = read_mode()
+        # With ITA_READ=signed-in, the agencies to choose are those the account may read.
+        sidebar(ds, None if mode == "public" else lambda a: may_read(account, a, ds.area(a), mode))
     account_sidebar(account)
     expiry_notice()
     return page

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import streamlit as st
@@ -27,14 +28,15 @@ def agency_label(ds: Dataset, agency: str) -> str:
     return f"{agency} ⚠ ข้อมูลสมมุติ" if ds.is_fictional(agency) and "สมมุติ" not in agency else agency
 
 
-def sidebar(ds: Dataset) -> Selection:
+def sidebar(ds: Dataset, readable: Callable[[str], bool] | None = None) -> Selection:
     """Draws the agency and fiscal-year choices every page shares; returns the selection.
 
     The choices live in st.session_state, so they survive moving between pages. Each choice is
     also passed as the widget's `index`: the browser draws a widget again from that index when it
     remounts it (after a page switch or a run cut short by a click), and without it showed, and on
-    the next run sent, the first agency or year instead of the one chosen."""
-    agencies = [a for a in ds.agencies() if ds.years(a)]
+    the next run sent, the first agency or year instead of the one chosen. `readable` keeps the agencies
+    the signed-in account may read (ITA_READ=signed-in); None keeps all."""
+    agencies = [a for a in ds.agencies() if ds.years(a) and (readable is None or readable(a))]
     if not agencies:
         st.sidebar.info("ยังไม่มีข้อมูลผลการประเมิน")
         return Selection(None, None)

@@ -17,7 +17,7 @@ from ita.core.model import Dataset
 from ita.services import catalogue, plan, weak
 from ita.services.remembered import Remembered
 from ita.storage.store import Store
-from ita.ui.auth import current_account
+from ita.ui.auth import current_account, may_write
 from ita.ui.common import PLAN_YEARS, num
 from ita.ui.meeting import meeting_style
 from ita.ui.saving import flash, save
@@ -170,6 +170,7 @@ def suggestions_section(view: WeakView, codes: list[str]) -> None:
                "และมาตรการเดิมของหน่วยงานนี้ · กดเพิ่มแล้วจะเป็นมาตรการใหม่สถานะ 'ยังไม่เริ่ม' ในแผนปีถัดไป "
                "แก้ไขรายละเอียดต่อได้ที่หน้า 'มาตรการ'")
     planned = view.store.measures(view.agency, plan_year)
+    adds = may_write("measures", view.agency, note=False)  # the buttons only for whom the store lets add
     entries = [*catalogue.load_catalogue(),
                *catalogue.own_entries(view.store.measures(view.agency), plan_year, view.ds.is_fictional(view.agency))]
     rows = {r.indicator: r for r in view.table.itertuples(index=False)}
@@ -187,8 +188,8 @@ def suggestions_section(view: WeakView, codes: list[str]) -> None:
                 st.markdown(lines(c.method))
                 st.caption(plain_line(f"ที่มา: {c.source}" + (f" · {c.link_note}" if c.link == "U" else "")))
                 label = "อยู่ในแผนแล้ว" if c.planned else f"เพิ่มในแผนปี {plan_year}"
-                if st.button(label, key=f"weak_add|{code}|{c.key}", disabled=bool(c.planned),
-                             icon=":material/add:"):
+                if adds and st.button(label, key=f"weak_add|{code}|{c.key}", disabled=bool(c.planned),
+                                      icon=":material/add:"):
                     add_candidate(view, code, catalogue.entry_by_key(entries, c.key), planned)
                 st.divider()
 

@@ -11,7 +11,7 @@ import streamlit as st
 from ita.core.markdown import plain_line
 from ita.services import weak, whatif
 from ita.services.plan_writes import adopt_targets
-from ita.ui.auth import current_account
+from ita.ui.auth import current_account, may_write
 from ita.ui.common import num
 from ita.ui.saving import flash, save
 from ita.ui.weak import FLASH, NONCE, WeakView
@@ -106,9 +106,11 @@ def scenarios_section(view: WeakView, result: whatif.WhatIf) -> None:
     with st.expander("สถานการณ์ที่บันทึกไว้ และการนำเป้าหมายไปใช้กับมาตรการ", expanded=not view.meeting,
                      icon=":material/bookmark:"):
         nonce = state.get(NONCE, 0)
+        writes = may_write("scenarios", view.agency)
         c1, c2 = st.columns([3, 1])
-        name = c1.text_input("ชื่อสถานการณ์", key=f"weak_sc_name|{nonce}", placeholder="เช่น เป้าหมายปี 2569 แบบเข้ม")
-        saving = c2.button("บันทึกสถานการณ์", key="weak_sc_save", icon=":material/save:", disabled=not targets)
+        name = c1.text_input("ชื่อสถานการณ์", disabled=not writes, key=f"weak_sc_name|{nonce}", placeholder="เช่น เป้าหมายปี 2569 แบบเข้ม")
+        saving = c2.button("บันทึกสถานการณ์", key="weak_sc_save", icon=":material/save:",
+                           disabled=not targets or not writes)
         if saving and save(lambda: store.save_scenario(view.agency, view.year, name,
                                                        whatif.targets_json(result.targets), current_account())):
             state[NONCE] = nonce + 1
@@ -126,7 +128,7 @@ def scenarios_section(view: WeakView, result: whatif.WhatIf) -> None:
                 targets.update(whatif.targets_from_json(row["targets"]))
                 forget_target_widgets(state)
                 flash(FLASH, f"เปิดสถานการณ์ '{row['name']}' แล้ว")
-            if c3.button("ลบ", key="weak_sc_delete", icon=":material/delete:") and save(
+            if c3.button("ลบ", key="weak_sc_delete", icon=":material/delete:", disabled=not writes) and save(
                     lambda: store.delete_scenario(int(chosen), int(row["version"]), current_account())):
                 flash(FLASH, f"ลบสถานการณ์ '{row['name']}' แล้ว")
         adopt_section(view, result)
@@ -148,6 +150,8 @@ def adopt_section(view: WeakView, result: whatif.WhatIf) -> None:
                                 "target": st.column_config.NumberColumn("เป้าหมายใหม่", format="%.2f"),
                                 "action": "ผล", "reason": "เหตุผล"})
     todo = int((adopt["action"] == "update").sum())
+    if not may_write("measures", view.agency, note=False):
+        return
     if st.button(f"ใช้เป้าหมายใหม่กับ {todo} มาตรการ", key="weak_adopt", disabled=todo == 0,
                  icon=":material/flag:"):
         adopted = adopt_targets(view.store, adopt, current_account())
