@@ -7,6 +7,7 @@ import streamlit as st
 from ita.core.checks import plan_periods_outside_year
 from ita.core.markdown import plain_line
 from ita.services import plan
+from ita.ui.auth import may_write
 from ita.ui.common import chosen_agency, plan_year_choice
 from ita.ui.documents import o27_section
 from ita.ui.measures import (
@@ -20,7 +21,6 @@ from ita.ui.measures import (
     order_and_delete,
     pick_measure,
 )
-from ita.ui.auth import may_write
 from ita.ui.page import NO_AGENCY, start_page
 
 ds, fw, sel, store = start_page()

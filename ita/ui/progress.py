@@ -11,11 +11,11 @@ import streamlit as st
 
 from ita.core.markdown import plain_line
 from ita.core.schema import MEASURE_STATUSES
+from ita.core.text import split_units
 from ita.services import plan, progress
 from ita.services.open_forms import OpenForms
 from ita.services.plan_writes import record_progress
 from ita.storage.store import ConflictError, Store
-from ita.core.text import split_units
 from ita.ui.auth import current_account, may_write
 from ita.ui.saving import flash, problems_message, save
 

@@ -108,7 +108,8 @@ def scenarios_section(view: WeakView, result: whatif.WhatIf) -> None:
         nonce = state.get(NONCE, 0)
         writes = may_write("scenarios", view.agency)
         c1, c2 = st.columns([3, 1])
-        name = c1.text_input("ชื่อสถานการณ์", disabled=not writes, key=f"weak_sc_name|{nonce}", placeholder="เช่น เป้าหมายปี 2569 แบบเข้ม")
+        name = c1.text_input("ชื่อสถานการณ์", disabled=not writes, key=f"weak_sc_name|{nonce}",
+                             placeholder="เช่น เป้าหมายปี 2569 แบบเข้ม")
         saving = c2.button("บันทึกสถานการณ์", key="weak_sc_save", icon=":material/save:",
                            disabled=not targets or not writes)
         if saving and save(lambda: store.save_scenario(view.agency, view.year, name,
