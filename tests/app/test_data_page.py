@@ -21,6 +21,8 @@ import ita.ui.data_entry
 from ita.core.markdown import unescape
 from ita.services import data_entry as de
 from ita.storage.store import Store
+from tests.app.session import signed_in
+from tests.unit.conftest import actor
 from tests.unit.storage import raw_xlsx as raw
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -39,6 +41,7 @@ def app(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[AppTest]:
     st.cache_data.clear()
     st.cache_resource.clear()
     at = AppTest.from_file(str(REPO_ROOT / "dashboard.py"), default_timeout=30)
+    signed_in(at, "ผู้ทดสอบ")  # an admin: importing and entering scores need an account that may
     at.run()
     at.switch_page("pages/data.py")
     at.run()
@@ -295,7 +298,7 @@ def test_a_file_over_the_limit_is_refused_with_the_limit(app: AppTest, monkeypat
 
 def test_another_persons_save_does_not_wipe_what_is_being_typed(app: AppTest, db: Store) -> None:
     # Someone else saves (another agency) between this person's typing and pressing save.
-    db.save_year("จังหวัดตราด", 2564, {"1": 50.0}, {}, "คนอื่น", "หนังสือแจ้งผล ITA ปี 2564")
+    db.save_year("จังหวัดตราด", 2564, {"1": 50.0}, {}, actor("คนอื่น"), "หนังสือแจ้งผล ITA ปี 2564")
     _enter(app, {0: 91.5})
     assert any("บันทึกคะแนนของ" in s.value for s in app.success)
     assert _scores(db, PATUENG, 2568) == {"1": 91.5}
@@ -306,13 +309,13 @@ def test_a_save_over_another_persons_save_of_the_same_year_is_refused(app: AppTe
     as it was, saves indicator 1 — fine, B's 3 stays — then A changes indicator 3 too: refused,
     with what B changed, and nothing of A's is written."""
     app.run()  # the form is open (its read of the year is kept)
-    db.save_year(PATUENG, 2568, {"3": 77.0}, {}, "คนที่สอง", "หนังสือแจ้งผล ITA ปี 2568")
+    db.save_year(PATUENG, 2568, {"3": 77.0}, {}, actor("คนที่สอง"), "หนังสือแจ้งผล ITA ปี 2568")
     _enter(app, {0: 91.5})
     assert any("บันทึกคะแนนของ" in s.value for s in app.success)
     assert _scores(db, PATUENG, 2568) == {"1": 91.5, "3": 77.0}  # B's save is not undone
 
     app.run()  # a new form, read after A's save
-    db.save_year(PATUENG, 2568, {"3": 78.0}, {}, "คนที่สอง", "หนังสือแจ้งผล ITA ปี 2568")
+    db.save_year(PATUENG, 2568, {"3": 78.0}, {}, actor("คนที่สอง"), "หนังสือแจ้งผล ITA ปี 2568")
     version = db.data_version()
     _enter(app, {0: 92.0, 2: 80.0})
     assert any("คนที่สอง" in e.value and "ตัวชี้วัดที่ 3" in e.value for e in app.error)
@@ -326,7 +329,7 @@ def test_starting_again_after_a_conflict_opens_the_form_on_the_latest_data(app: 
     """The 'start again' button shown with a conflict works: its click arrives in a run without a
     submit, and the form then shows the other person's save."""
     app.run()
-    db.save_year(PATUENG, 2568, {"3": 78.0}, {}, "คนที่สอง", "หนังสือแจ้งผล ITA ปี 2568")
+    db.save_year(PATUENG, 2568, {"3": 78.0}, {}, actor("คนที่สอง"), "หนังสือแจ้งผล ITA ปี 2568")
     _enter(app, {2: 80.0})
     assert any("คนที่สอง" in e.value for e in app.error)
     app.run()  # any later run (a click elsewhere) still shows the conflict and its button
@@ -412,7 +415,7 @@ def test_the_agency_download_says_which_texts_lose_their_control_characters(app:
     # the page names the texts it changes.
     assert not [w.value for w in app.main.warning if "อักขระควบคุม" in w.value]
     first = db.measures(PATUENG, 2569).iloc[0]
-    db.update_measure(int(first["id"]), {"method": "ประชุม\x0bชี้แจง"}, int(first["version"]), "สมหญิง")
+    db.update_measure(int(first["id"]), {"method": "ประชุม\x0bชี้แจง"}, int(first["version"]), actor("สมหญิง"))
     app.run()
     _no_exception(app)
     warned = [unescape(w.value) for w in app.main.warning if "อักขระควบคุม" in w.value]

@@ -24,6 +24,7 @@ from ita.documents.word import document_docx
 from ita.storage.bundled import load_bundled
 from ita.storage.store import Store
 from ita.ui import documents as ui_docs
+from tests.unit.conftest import actor
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 PATUENG = "องค์การบริหารส่วนตำบลป่าตึง"
@@ -101,7 +102,7 @@ def test_the_page_names_the_texts_whose_control_characters_the_files_leave_out(d
     assert not [w.value for w in at.main.warning if "อักขระควบคุม" in w.value]
     other = Store(db / "ita.db")
     first = other.measures(PATUENG, 2569).iloc[0]
-    other.update_measure(int(first["id"]), {"title": "มาตรการ\x0bพิเศษ\x01"}, int(first["version"]), "สมหญิง")
+    other.update_measure(int(first["id"]), {"title": "มาตรการ\x0bพิเศษ\x01"}, int(first["version"]), actor("สมหญิง"))
     other.close()
     at.text_input(key="o27_signer").input("นายสม\x1fชาย")
     at.text_area(key=f"o27_text|urgent|{PATUENG}|2569").input("ประเด็น\x01เร่งด่วน")

@@ -8,6 +8,7 @@ import pytest
 from ita.core.markdown import unescape
 from ita.storage.store import Store
 from tests.app.session import Page as Session
+from tests.unit.conftest import actor
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 MEASURES, PROGRESS = "pages/measures.py", "pages/progress.py"
@@ -195,7 +196,7 @@ def test_a_conflicting_save_shows_what_the_other_person_changed_and_overwrites_n
     # Someone else saves the same measure after this form was read.
     other = _store(db)
     version = int(other.measure(mid)["version"])
-    other.update_measure(mid, {"title": "ชื่อที่อีกคนแก้", "status": "เริ่มแล้ว"}, version, "สมหญิง")
+    other.update_measure(mid, {"title": "ชื่อที่อีกคนแก้", "status": "เริ่มแล้ว"}, version, actor("สมหญิง"))
     other.close()
 
     page.at.text_area(key=page.key(f"edit|{mid}|", "|title")).input("ชื่อที่ฉันแก้")
@@ -298,7 +299,7 @@ def test_a_measure_with_progress_can_be_renumbered_and_keeps_its_log(db: Path) -
     page = Page(MEASURES)  # the first run seeds the store
     mid = int(page.at.selectbox(key=f"measures_pick|{PATUENG}|2569").value)
     s = _store(db)
-    s.add_progress(mid, "2025-11-03", "ประชุมชี้แจงแล้ว", "", "สมหญิง")
+    s.add_progress(mid, "2025-11-03", "ประชุมชี้แจงแล้ว", "", actor("สมหญิง"))
     s.close()
     page.run()
     number = page.at.text_input(key=page.key(f"edit|{mid}|", "|number"))
@@ -316,9 +317,9 @@ def test_a_refused_restore_shows_the_stores_message_with_user_text_escaped(db: P
     page = Page(MEASURES)  # the first run seeds the store
     s = _store(db)
     fields = {"agency": PATUENG, "year": 2569, "title": "มาตรการ ก", "status": "ยังไม่เริ่ม"}
-    mid = s.add_measure({**fields, "number": "_8_"}, "x")
-    s.update_measure(mid, {"number": "9"}, 1, "x")
-    s.add_measure({**fields, "title": "มาตรการ ข", "number": "_8_"}, "x")  # now holds the old number
+    mid = s.add_measure({**fields, "number": "_8_"}, actor("x"))
+    s.update_measure(mid, {"number": "9"}, 1, actor("x"))
+    s.add_measure({**fields, "title": "มาตรการ ข", "number": "_8_"}, actor("x"))  # now holds the old number
     s.close()
     page.run()
     page.at.selectbox(key=f"measures_pick|{PATUENG}|2569").set_value(mid)
@@ -453,7 +454,7 @@ def _add_entry(db: Path, page: Page, text: str) -> tuple[int, int]:
     """Adds a progress entry (reported by สมหญิง) to the measure chosen on the progress page."""
     mid = int(page.at.selectbox(key=f"progress_pick|{PATUENG}|2569").value)
     s = _store(db)
-    pid = s.add_progress(mid, "2025-11-03", text, "", "สมหญิง")
+    pid = s.add_progress(mid, "2025-11-03", text, "", actor("สมหญิง"))
     s.close()
     page.run()
     return mid, pid
@@ -514,7 +515,7 @@ def test_a_progress_correction_over_someone_elses_newer_one_is_refused_until_rel
     page = Page(PROGRESS)
     mid, pid = _add_entry(db, page, "ประชุมชีแจงแล้ว")
     s = _store(db)
-    s.update_progress(pid, {"evidence": "https://www.patueng.go.th/ita/3"}, 1, "สมศรี")  # after the form was read
+    s.update_progress(pid, {"evidence": "https://www.patueng.go.th/ita/3"}, 1, actor("สมศรี"))  # after the form was read
     s.close()
     page.at.text_area(key=page.key("progress_edit|", "|text")).input("ประชุมชี้แจงแล้ว")
     page.click("progress_edit_submit")
@@ -542,7 +543,7 @@ def test_taking_the_other_persons_change_reloads_the_form_and_drops_mine(db: Pat
     page = Page(MEASURES)
     mid = int(page.at.selectbox(key=f"measures_pick|{PATUENG}|2569").value)
     other = _store(db)
-    other.update_measure(mid, {"title": "ชื่อที่อีกคนแก้"}, int(other.measure(mid)["version"]), "สมหญิง")
+    other.update_measure(mid, {"title": "ชื่อที่อีกคนแก้"}, int(other.measure(mid)["version"]), actor("สมหญิง"))
     other.close()
     page.run()
     # Before any save, the page says the measure was saved since the form was read.
@@ -600,7 +601,7 @@ def test_progress_saved_while_someone_changed_the_status_keeps_the_entry_and_war
     page = Page(PROGRESS)
     mid = int(page.at.selectbox(key=f"progress_pick|{PATUENG}|2569").value)
     other = _store(db)  # after the form opened: the status change is refused, the entry is not
-    other.update_measure(mid, {"status": "ดำเนินการบางส่วน"}, int(other.measure(mid)["version"]), "สมหญิง")
+    other.update_measure(mid, {"status": "ดำเนินการบางส่วน"}, int(other.measure(mid)["version"]), actor("สมหญิง"))
     other.close()
     page.at.text_area(key=page.key("progress|", "|text")).input("ประชุมแล้ว")
     page.at.selectbox(key=page.key("progress|", "|status")).set_value("เริ่มแล้ว")

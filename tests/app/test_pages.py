@@ -24,6 +24,7 @@ from ita.core.model import Dataset
 from ita.storage.store import Store
 from ita.ui.auth import SIGNIN_PAGE
 from ita.ui.shell import PAGES
+from tests.unit.conftest import actor
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 PATUENG = "องค์การบริหารส่วนตำบลป่าตึง"
@@ -165,7 +166,7 @@ def test_overview_follows_a_write_to_the_store(monkeypatch: pytest.MonkeyPatch, 
         assert app.main.metric[0].value == "98.80"
 
         db = Store()  # ITA_DB points at tmp_path
-        db.save_year(PATUENG, 2568, {}, {"total": 97.5}, "ทดสอบ", "ทดสอบ")
+        db.save_year(PATUENG, 2568, {}, {"total": 97.5}, actor("ทดสอบ"), "ทดสอบ")
         db.close()
         run(app)
 

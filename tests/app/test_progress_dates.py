@@ -9,6 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from ita.storage.store import Store
 from tests.app.session import signed_in
+from tests.unit.conftest import actor
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 PATUENG = "องค์การบริหารส่วนตำบลป่าตึง"
@@ -62,7 +63,7 @@ def test_the_correction_form_offers_no_day_after_today_and_opens_an_older_later_
     at = _page()
     mid = int(at.selectbox(key=f"progress_pick|{PATUENG}|2569").value)
     s = Store(db)
-    pid = s.add_progress(mid, "2025-11-03", "ประชุมชี้แจงแล้ว", "", "สมหญิง")
+    pid = s.add_progress(mid, "2025-11-03", "ประชุมชี้แจงแล้ว", "", actor("สมหญิง"))
     s.close()
     _run(at)
     assert _date_input(at, "progress_edit|").max == date.today()

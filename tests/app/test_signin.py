@@ -272,9 +272,15 @@ def test_signed_in_mode_offers_only_the_sign_in_page_until_signing_in(
     with pytest.raises(ValueError, match="Could not find a navigation page"):
         at.switch_page(OVERVIEW)  # the navigation holds the sign-in page only
 
+    store = Store(db)
+    try:  # the agencies to choose are those the account may read: here ป่าตึง
+        Accounts(store, hasher=FAST).grant("ผู้ทดสอบ", "somying", "agency", "องค์การบริหารส่วนตำบลป่าตึง")
+    finally:
+        store.close()
     _sign_in(at, "somying")
     assert _signed_in_as(at) == "ผู้ใช้: สมหญิง รักดี · ผู้วางแผน"
     assert [s.key for s in at.sidebar.selectbox] == ["agency", "year"]
+    assert at.sidebar.selectbox(key="agency").options == ["องค์การบริหารส่วนตำบลป่าตึง"]
     at.switch_page(OVERVIEW)
     _run(at)
     assert at.main.metric[0].value == "98.80"

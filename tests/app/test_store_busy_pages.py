@@ -15,6 +15,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from ita.storage.store import Store
+from tests.app.session import signed_in
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 NEW = "อบต.ทดสอบระหว่างนำเข้า"
@@ -57,7 +58,7 @@ def _workbook() -> bytes:
 
 
 def test_an_import_while_another_process_writes_shows_a_thai_error_and_imports_nothing(db):
-    at = _run(AppTest.from_file(str(REPO_ROOT / "dashboard.py"), default_timeout=30))
+    at = _run(signed_in(AppTest.from_file(str(REPO_ROOT / "dashboard.py"), default_timeout=30), "ผู้ทดสอบ"))
     at.switch_page("pages/data.py")
     _run(at)
     at.file_uploader[0].set_value(("busy.xlsx", _workbook(), XLSX))

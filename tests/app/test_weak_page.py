@@ -17,6 +17,7 @@ from ita.core.markdown import unescape
 from ita.services import whatif
 from ita.storage.store import Store
 from tests.app.session import Page as Session
+from tests.unit.conftest import actor
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 WEAK, MEASURES, DATA = "pages/weak.py", "pages/measures.py", "pages/data.py"
@@ -289,7 +290,7 @@ def test_a_scenario_is_deleted_and_a_refused_adoption_names_the_measure(db: Path
     def read_then_changed(measures, targets):  # the table as read, then another person's save
         adopt = real(measures, targets)
         other = Store(db)
-        other.update_measure(int(row["id"]), {"title": "อีกคนแก้"}, int(row["version"]), "สมหญิง")
+        other.update_measure(int(row["id"]), {"title": "อีกคนแก้"}, int(row["version"]), actor("สมหญิง"))
         other.close()
         return adopt
 

@@ -19,7 +19,11 @@ from helpers import (
     CHROMIUM,
     CHROMIUM_ARGS,
     REPO_ROOT,
+    TESTER,
+    TESTER_DISPLAY,
+    TESTER_PASSWORD,
     ServerError,
+    add_account,
     serve,
 )
 from playwright.sync_api import Browser, Page, expect, sync_playwright
@@ -50,8 +54,9 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):
 def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """Serve dashboard.py on a free loopback port with a throwaway ITA_DB; yield the base URL."""
     tmp = tmp_path_factory.mktemp("app")
-    # Tests must never read or write the developer's own store.
+    # Tests must never read or write the developer's own store. Writing needs an account (issue 12).
     env = {"ITA_DB": str(tmp / "ita.db")}
+    add_account(tmp / "ita.db", TESTER, "admin", TESTER_PASSWORD, display=TESTER_DISPLAY)
     try:
         with serve(REPO_ROOT / "dashboard.py", REPO_ROOT, tmp / "streamlit.log", env) as base_url:
             yield base_url

@@ -179,3 +179,34 @@ def go_to(page: Page, title: str) -> None:
     # A link's text starts with its icon's ligature name ("monitoring"), so match on contains.
     page.locator('[data-testid="stSidebarNav"] a').filter(has_text=title).click()
     wait_for_app(page)
+
+
+# The account the browser tests sign in with (made in the store before the server starts, see conftest).
+TESTER, TESTER_PASSWORD, TESTER_DISPLAY = "tester", "รหัสผ่านทดสอบ-2568", "ผู้ทดสอบเบราว์เซอร์"
+
+
+def add_account(db: Path, username: str, role: str, password: str | None, display: str = "",
+                grants: tuple[tuple[str, str, str], ...] = ()) -> None:
+    """Creates an account with its grants ((kind, agency, value), as Accounts.grant takes them) in the store
+    at `db` (ITA_DB), as the command line does, before a server uses it."""
+    from ita.storage.accounts import Accounts
+    from ita.storage.store import Store
+
+    store = Store(db)
+    try:
+        accounts = Accounts(store)
+        accounts.add("ระบบ (ทดสอบเบราว์เซอร์)", username, role, password, display=display)
+        for kind, agency, value in grants:
+            accounts.grant("ระบบ (ทดสอบเบราว์เซอร์)", username, kind, agency, value)
+    finally:
+        store.close()
+
+
+def sign_in(page: Page, username: str, password: str) -> None:
+    """Signs in through the sign-in page of the sidebar's menu, as a person does, and waits for the run."""
+    go_to(page, "ลงชื่อเข้าใช้")
+    form = page.get_by_test_id("stForm").filter(has=page.get_by_role("textbox", name="รหัสผ่าน", exact=True))
+    form.get_by_role("textbox", name="ชื่อผู้ใช้", exact=True).fill(username)
+    form.get_by_role("textbox", name="รหัสผ่าน", exact=True).fill(password)
+    form.get_by_role("button", name="ลงชื่อเข้าใช้").click()
+    wait_for_app(page)

@@ -2,7 +2,17 @@
 for อบต.ป่าตึง's FY2569 plan, add a progress entry with an evidence link on the progress page, reload,
 and find both still there (they were saved in the server's store, not only in the browser session)."""
 
-from helpers import ARTIFACTS_DIR, error_boxes, full_page_shot, go_to, wait_for_app
+from helpers import (
+    ARTIFACTS_DIR,
+    TESTER,
+    TESTER_DISPLAY,
+    TESTER_PASSWORD,
+    error_boxes,
+    full_page_shot,
+    go_to,
+    sign_in,
+    wait_for_app,
+)
 from playwright.sync_api import Locator, Page, expect
 
 TITLE = "มาตรการทดสอบจากเบราว์เซอร์"
@@ -23,15 +33,16 @@ def test_plan_a_measure_and_report_progress_that_survive_a_reload(page: Page, ap
     ARTIFACTS_DIR.mkdir(exist_ok=True)
     page.goto(app_url)
     wait_for_app(page)
-    # The overview only reads: no name box there.
-    expect(page.get_by_test_id("stSidebar").get_by_role("textbox", name="ชื่อผู้บันทึก", exact=True)).to_have_count(0)
+    # Signed out, the measures page only reads: no form to add a measure.
+    go_to(page, "มาตรการ")
+    expect(page.get_by_text("ดูได้อย่างเดียว: ลงชื่อเข้าใช้ด้วยบัญชีที่มีสิทธิ์ก่อน")).to_be_visible()
+    expect(page.get_by_role("button", name="บันทึกมาตรการใหม่")).to_have_count(0)
+    sign_in(page, TESTER, TESTER_PASSWORD)
+    expect(page.get_by_test_id("stSidebar")).to_contain_text(f"ผู้ใช้: {TESTER_DISPLAY}")
 
     # The measures page: ป่าตึง's FY2569 plan, numbered 1, 2, 3, 4, 6, 7; add measure 8.
     go_to(page, "มาตรการ")
     expect(page.get_by_text("แผนมาตรการปีงบประมาณ 2569")).to_be_visible()
-    wait_for_app(page)
-    page.get_by_test_id("stSidebar").get_by_role("textbox", name="ชื่อผู้บันทึก", exact=True).fill("ผู้ทดสอบเบราว์เซอร์")
-    page.get_by_test_id("stSidebar").get_by_role("textbox", name="ชื่อผู้บันทึก", exact=True).press("Enter")
     wait_for_app(page)
     add_form = page.get_by_test_id("stForm").first
     expect(add_form.get_by_role("textbox", name="ลำดับ", exact=True)).to_have_value("8")

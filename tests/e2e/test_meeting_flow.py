@@ -3,7 +3,7 @@ agency, switch to meeting mode (sidebar hidden), set a what-if target for indica
 new total, add a suggested measure for it, and find that measure in next year's plan on the
 measures page."""
 
-from helpers import error_boxes, full_page_shot, go_to, wait_for_app
+from helpers import TESTER, TESTER_PASSWORD, error_boxes, full_page_shot, go_to, sign_in, wait_for_app
 from playwright.sync_api import Page, expect
 
 SUKJAI = "อบต.สุขใจ (ข้อมูลสมมุติ)"
@@ -22,13 +22,11 @@ def test_meeting_set_a_target_add_a_measure_and_see_it_in_the_plan(page: Page, a
     page.locator('[role="option"]').filter(has_text=SUKJAI).first.click()
     wait_for_app(page)
 
-    # The page (the name box is on the pages that save), then meeting mode: the sidebar goes, the
-    # focus indicators come first in large type.
+    # Signed in (writing needs an account), the page, then meeting mode: the sidebar goes, the focus
+    # indicators come first in large type.
+    sign_in(page, TESTER, TESTER_PASSWORD)
     go_to(page, "จุดอ่อนและเป้าหมาย")
     expect(page.get_by_role("heading", name="จุดอ่อนและเป้าหมาย")).to_be_visible()
-    sidebar.get_by_role("textbox", name="ชื่อผู้บันทึก", exact=True).fill("ผู้ทดสอบการประชุม")
-    sidebar.get_by_role("textbox", name="ชื่อผู้บันทึก", exact=True).press("Enter")
-    wait_for_app(page)
     page.get_by_text("โหมดประชุม", exact=False).first.click()
     wait_for_app(page)
     expect(page.get_by_test_id("stSidebar")).to_be_hidden()
