@@ -26,8 +26,11 @@ def admin_page() -> None:
         st.warning("หน้านี้สำหรับผู้ดูแลระบบเท่านั้น", icon=":material/lock:")
         st.stop()
     st.title("ผู้ใช้และสิทธิ์")
+    # Always one element here, message or not: the tabs below keep their place, so a click in the third
+    # tab after a saved change does not send the person back to the first.
+    notice = st.empty()
     if message := st.session_state.pop(FLASH_KEY, None):
-        st.success(message, icon=":material/check_circle:")
+        notice.success(message, icon=":material/check_circle:")
     book = accounts()
     rows = book.list()
     st.dataframe(admin.accounts_table(rows, time.time()), hide_index=True, width="stretch", column_config={

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import openpyxl
-from helpers import error_boxes, full_page_shot, go_to, wait_for_app
+from helpers import TESTER, TESTER_PASSWORD, error_boxes, full_page_shot, go_to, sign_in, wait_for_app
 from playwright.sync_api import Page, expect
 
 NEW = "อบต.ทดสอบนำเข้า"
@@ -63,6 +63,7 @@ def test_bad_workbook_changes_nothing_and_good_one_is_imported(page: Page, app_u
     # runs pages/data.py without dashboard.py (the deep-link bug test_pages.py exposes).
     page.goto(app_url)
     wait_for_app(page)
+    sign_in(page, TESTER, TESTER_PASSWORD)  # importing and entering scores need an account that may
     go_to(page, "ข้อมูล")
     expect(page.get_by_role("heading", name="ข้อมูล: นำเข้า กรอก และแก้ไข")).to_be_visible()
     assert error_boxes(page) == []

@@ -91,9 +91,11 @@ def test_plan_a_measure_and_report_progress_that_survive_a_reload(page: Page, ap
 
 def test_start_from_the_catalogue_and_download_the_brief_as_pdf(page: Page, app_url: str) -> None:
     """The add form starts from a report measure whose indicator link is inferred (the page says so),
-    and the executive brief is made as PDF on request and downloaded (nothing is saved here)."""
+    and the executive brief is made as PDF on request and downloaded (nothing is saved here, but the add form
+    is offered only to an account that may add)."""
     page.goto(app_url)
     wait_for_app(page)
+    sign_in(page, TESTER, TESTER_PASSWORD)
     go_to(page, "มาตรการ")
     expect(page.get_by_text("แผนมาตรการปีงบประมาณ 2569")).to_be_visible()
     wait_for_app(page)

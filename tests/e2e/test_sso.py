@@ -22,7 +22,7 @@ import oidc_provider_mock
 import pytest
 import werkzeug.serving
 from argon2 import PasswordHasher
-from helpers import REPO_ROOT, ServerError, error_boxes, free_port, serve, wait_for_app
+from helpers import REPO_ROOT, ServerError, error_boxes, free_port, go_to, serve, wait_for_app
 from playwright.sync_api import Page, expect
 
 from ita.storage.accounts import Accounts
@@ -178,3 +178,61 @@ def test_an_email_the_provider_marks_unverified_signs_nobody_in(page: Page, sso_
     expect(page.get_by_text("บัญชี: ไม่มี")).to_be_visible()
     expect(page.get_by_text(f"ผู้ให้บริการยังไม่ยืนยันอีเมล {PLANNER_EMAIL}")).to_be_visible()
     expect(page.get_by_text("ยังไม่มีบัญชีในระบบ")).to_have_count(0)
+
+
+@pytest.fixture(scope="module")
+def real_app(provider: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[SsoApp]:
+    """The dashboard itself (dashboard.py) with [auth] secrets pointing at `provider`, and the planner account
+    granted อบต.ป่าตึง."""
+    tmp = tmp_path_factory.mktemp("sso_real")
+    port = free_port()
+    redirect_uri = f"http://127.0.0.1:{port}/oauth2callback"
+    client = json.loads(_json("POST", f"{provider}/oauth2/clients", {"redirect_uris": [redirect_uri]}))
+    secrets_file = tmp / "secrets.toml"
+    secrets_file.write_text(
+        "[auth]\n"
+        f'redirect_uri = "{redirect_uri}"\n'
+        f'cookie_secret = "{secrets.token_urlsafe(32)}"\n'
+        f'client_id = "{client["client_id"]}"\n'
+        f'client_secret = "{client["client_secret"]}"\n'
+        f'server_metadata_url = "{provider}/.well-known/openid-configuration"\n',
+        encoding="utf-8",
+    )
+    db = tmp / "ita.db"
+    store = Store(db)
+    try:
+        accounts = Accounts(store, hasher=PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
+        accounts.add("ระบบ (ทดสอบ)", "planner1", "planner", None, display="ผู้วางแผน หนึ่ง", email=PLANNER_EMAIL)
+        accounts.grant("ระบบ (ทดสอบ)", "planner1", "agency", "องค์การบริหารส่วนตำบลป่าตึง")
+    finally:
+        store.close()
+    env = {"ITA_DB": str(db), "STREAMLIT_SECRETS_FILES": str(secrets_file)}
+    try:
+        with serve(REPO_ROOT / "dashboard.py", REPO_ROOT, tmp / "streamlit.log", env, port=port) as url:
+            yield SsoApp(url, provider)
+    except ServerError as exc:
+        pytest.fail(str(exc), pytrace=False)
+
+
+def test_the_apps_sign_in_page_signs_in_through_the_provider_and_out_again(page: Page, real_app: SsoApp) -> None:
+    page.goto(real_app.url)
+    wait_for_app(page)
+    go_to(page, "ลงชื่อเข้าใช้")
+    page.get_by_role("button", name=SSO_BUTTON).click()
+    page.wait_for_url(f"{real_app.provider}/oauth2/authorize?**")
+    page.get_by_placeholder("sub").fill(PLANNER_EMAIL)
+    page.get_by_role("button", name="Authorize", exact=True).click()
+    page.wait_for_url(f"{real_app.url}/**")
+    wait_for_app(page)
+    sidebar = page.get_by_test_id("stSidebar")
+    expect(sidebar).to_contain_text("ผู้ใช้: ผู้วางแผน หนึ่ง · ผู้วางแผน")
+    go_to(page, "มาตรการ")
+    expect(page.get_by_role("button", name="บันทึกมาตรการใหม่")).to_be_visible()  # the planner's own agency
+    assert error_boxes(page) == []
+
+    sidebar.get_by_role("button", name="ออกจากระบบ").click()
+    page.wait_for_url(f"{real_app.provider}/oauth2/end_session?**")
+    page.get_by_role("button", name="End session").click()
+    page.wait_for_url(f"{real_app.url}/**")
+    wait_for_app(page)
+    expect(page.get_by_test_id("stSidebar")).to_contain_text("ยังไม่ได้ลงชื่อเข้าใช้")
