@@ -11,7 +11,7 @@ import streamlit as st
 from ita.core.access import ROLES, Account
 from ita.core.markdown import plain_line
 from ita.services import admin
-from ita.storage.accounts import Accounts
+from ita.storage.accounts import AccountRow, Accounts
 from ita.ui.auth import accounts, current_account
 from ita.ui.data import dataset, store
 from ita.ui.saving import flash, save
@@ -75,14 +75,19 @@ def _add_form(book: Accounts, me: Account) -> None:
         flash(FLASH_KEY, f"เพิ่มบัญชี {plain_line(username)} ({ROLES[role]}) แล้ว ให้สิทธิ์หน่วยงานได้ที่แท็บ 'สิทธิ์ของบัญชี'")
 
 
-def _edit_section(book: Accounts, me: Account, names: list[str]) -> None:
+def _pick(book: Accounts, names: list[str], key: str) -> AccountRow | None:
+    """Draws the choice of an account (each tab its own) and returns it as stored now."""
     if not names:
         st.info("ยังไม่มีบัญชี")
-        return
-    name = st.selectbox("บัญชี", names, key="admin_edit_name")
-    row = book.get(name)
+        return None
+    return book.get(st.selectbox("บัญชี", names, key=key))
+
+
+def _edit_section(book: Accounts, me: Account, names: list[str]) -> None:
+    row = _pick(book, names, "admin_edit_name")
     if row is None:
         return
+    name = row.username
     with st.form(f"admin_edit_{name}"):
         c1, c2 = st.columns(2)
         display = c1.text_input("ชื่อที่แสดง", value=row.display)
@@ -116,13 +121,10 @@ def _edit_section(book: Accounts, me: Account, names: list[str]) -> None:
 
 
 def _grant_section(book: Accounts, me: Account, names: list[str]) -> None:
-    if not names:
-        st.info("ยังไม่มีบัญชี")
-        return
-    name = st.selectbox("บัญชี", names, key="admin_grant_name")
-    row = book.get(name)
+    row = _pick(book, names, "admin_grant_name")
     if row is None:
         return
+    name = row.username
     if row.role == "admin":
         st.info("ผู้ดูแลระบบเห็นและแก้ไขได้ทุกหน่วยงาน ไม่ต้องให้สิทธิ์")
         return

@@ -141,3 +141,33 @@ def test_the_users_page_is_an_admins(db: Path) -> None:
     accounts = at.main.dataframe[0].value
     assert {"root1", "plan1"} <= set(accounts["username"])
     assert "password" not in " ".join(accounts.columns) and "argon2" not in accounts.to_string()
+
+
+def test_an_admin_adds_an_account_grants_it_and_the_history_says_who(db: Path) -> None:
+    at = _run(_app("root1", "admin"))
+    at.switch_page("pages/admin.py")
+    _run(at)
+    at.text_input(key="admin_add_username").input("plan2")
+    at.selectbox(key="admin_add_role").set_value("planner")
+    at.text_input(key="admin_add_display").input("ผู้วางแผน สอง")
+    at.text_input(key="admin_add_password").input("รหัสผ่านที่ยาวพอ-2568")
+    at.text_input(key="admin_add_again").input("รหัสผ่านที่ยาวพอ-2568")
+    next(b for b in at.button if b.label == "เพิ่มบัญชี").click()
+    _run(at)
+    assert any("เพิ่มบัญชี plan2 (ผู้วางแผน) แล้ว" in s.value for s in at.main.success)
+    at.selectbox(key="admin_grant_name").set_value("plan2")
+    _run(at)
+    at.selectbox(key="admin_grant_choice_plan2").set_value(("agency", PATUENG, ""))
+    at.button(key="admin_grant_plan2").click()
+    _run(at)
+    store = Store()
+    try:
+        account = Accounts(store, hasher=FAST_HASHER).account("plan2")
+        history = store.history("grants")
+    finally:
+        store.close()
+    assert account is not None and account.role == "planner" and account.agencies == frozenset({PATUENG})
+    assert list(history["author"]) == ["root1"]
+    shown = at.main.dataframe[-1].value  # the history tab's table
+    assert {"เพิ่ม", f"ให้สิทธิ์ หน่วยงาน {PATUENG}"} <= set(shown["action"])
+    assert "argon2" not in shown.to_string()

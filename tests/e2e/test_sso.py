@@ -16,6 +16,7 @@ import threading
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from urllib.parse import quote
 
 import oidc_provider_mock
@@ -83,6 +84,21 @@ def _json(method: str, url: str, body: object) -> bytes:
         return response.read()
 
 
+def _secrets(tmp: Path, provider: str, redirect_uri: str, client: dict[str, str]) -> Path:
+    """Writes the [auth] secrets of a client registered with `provider` (outside the repository)."""
+    path = tmp / "secrets.toml"
+    path.write_text(
+        "[auth]\n"
+        f'redirect_uri = "{redirect_uri}"\n'
+        f'cookie_secret = "{secrets.token_urlsafe(32)}"\n'
+        f'client_id = "{client["client_id"]}"\n'
+        f'client_secret = "{client["client_secret"]}"\n'
+        f'server_metadata_url = "{provider}/.well-known/openid-configuration"\n',
+        encoding="utf-8",
+    )
+    return path
+
+
 @pytest.fixture(scope="module")
 def provider() -> Iterator[str]:
     """A real OpenID Connect provider on a free loopback port that knows only registered clients."""
@@ -108,16 +124,7 @@ def sso_app(provider: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator
     # The provider may say an address is not the user's: this one signs in with the planner's e-mail unverified.
     _json("PUT", f"{provider}/users/{quote(UNVERIFIED_SUB)}", {"email": PLANNER_EMAIL, "email_verified": False})
 
-    secrets_file = tmp / "secrets.toml"
-    secrets_file.write_text(
-        "[auth]\n"
-        f'redirect_uri = "{redirect_uri}"\n'
-        f'cookie_secret = "{secrets.token_urlsafe(32)}"\n'
-        f'client_id = "{client["client_id"]}"\n'
-        f'client_secret = "{client["client_secret"]}"\n'
-        f'server_metadata_url = "{provider}/.well-known/openid-configuration"\n',
-        encoding="utf-8",
-    )
+    secrets_file = _secrets(tmp, provider, redirect_uri, client)
     db = tmp / "ita.db"
     store = Store(db)
     try:
@@ -188,16 +195,7 @@ def real_app(provider: str, tmp_path_factory: pytest.TempPathFactory) -> Iterato
     port = free_port()
     redirect_uri = f"http://127.0.0.1:{port}/oauth2callback"
     client = json.loads(_json("POST", f"{provider}/oauth2/clients", {"redirect_uris": [redirect_uri]}))
-    secrets_file = tmp / "secrets.toml"
-    secrets_file.write_text(
-        "[auth]\n"
-        f'redirect_uri = "{redirect_uri}"\n'
-        f'cookie_secret = "{secrets.token_urlsafe(32)}"\n'
-        f'client_id = "{client["client_id"]}"\n'
-        f'client_secret = "{client["client_secret"]}"\n'
-        f'server_metadata_url = "{provider}/.well-known/openid-configuration"\n',
-        encoding="utf-8",
-    )
+    secrets_file = _secrets(tmp, provider, redirect_uri, client)
     db = tmp / "ita.db"
     store = Store(db)
     try:
