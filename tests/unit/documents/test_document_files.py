@@ -165,9 +165,12 @@ def test_o27_xlsx_sheets_rows_frozen_header_and_native_chart(bundled, fw):
         assert 8 <= ws.column_dimensions[col].width <= 62
     analysis = wb["การวิเคราะห์"]
     ah = _header_row(analysis, "หัวข้อ")
-    for i, heading in enumerate(D.HEADINGS, start=1):
-        assert analysis.cell(ah + i, 1).value.endswith(heading)
-        assert analysis.cell(ah + i, 2).value
+    # Each heading starts its block of points (one a row), in order, with its first point beside it.
+    starts = [r for r in range(ah + 1, analysis.max_row + 1) if analysis.cell(r, 1).value]
+    assert len(starts) == 3
+    for r, heading in zip(starts, D.HEADINGS, strict=True):
+        assert analysis.cell(r, 1).value.endswith(heading)
+        assert analysis.cell(r, 2).value
     assert analysis.freeze_panes == f"A{ah + 1}"
     results = wb["ผลการประเมิน"]
     rh = _header_row(results, "ที่")
@@ -206,12 +209,14 @@ def test_o28_xlsx_rows_status_and_counts(bundled, fw):
     head = _header_row(ws, "ลำดับ")
     assert [ws.cell(head, j).value for j in range(1, 9)] == list(D.O28_COLUMNS)
     assert ws.freeze_panes == f"A{head + 1}"
-    assert [ws.cell(head + i, 1).value for i in (1, 2, 3)] == ["๑", "๒", "๓"]
+    assert [ws.cell(head + i, 1).value for i in (1, 2, 3)] == [1, 2, 3]  # numbers, shown in Thai digits
+    assert ws.cell(head + 1, 1).number_format == "[$-D00041E]0"
     assert [ws.cell(head + i, 8).value for i in (1, 2, 3)] == ["แล้วเสร็จ"] * 3
     assert ws.cell(head + 3, 2).value == "มาตรการกำกับดูแลและตรวจสอบการใช้ทรัพย์สินของราชการ"
     counts = wb["สรุปสถานะ"]
     ch = _header_row(counts, "สถานะ")
-    assert [(counts.cell(ch + i, 1).value, counts.cell(ch + i, 2).value) for i in range(1, 6)][-1] == ("แล้วเสร็จ", "๓")
+    assert [(counts.cell(ch + i, 1).value, counts.cell(ch + i, 2).value) for i in range(1, 6)][-1] == ("แล้วเสร็จ", 3)
+    assert counts.cell(ch + 5, 2).number_format == "[$-D00041E]0" and counts.cell(ch + 5, 3).value == 100.0
 
 
 def test_typed_text_that_looks_like_a_formula_stays_text(fw):
