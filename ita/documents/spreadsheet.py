@@ -277,6 +277,10 @@ def _write_row(ws: Worksheet, row: int, values: Sequence[str], *, centre: Sequen
     return row + n
 
 
+def _size_header(ws: Worksheet, row: int, header: Sequence[str]) -> None:
+    ws.row_dimensions[row].height = row_height([(h, _width(ws, j)) for j, h in enumerate(header, start=1)])
+
+
 def _table_sheet(ws: Worksheet, document: Document, title: str, header: Sequence[str],
                  rows: Sequence[Sequence[str]], centre: Sequence[int] = (),
                  numbers: Sequence[dict[int, tuple[int, str]]] | None = None, landscape: bool = True) -> int:
@@ -288,7 +292,7 @@ def _table_sheet(ws: Worksheet, document: Document, title: str, header: Sequence
         for j, value in enumerate(values, start=1):
             widths[j] = max(widths[j], text_width(value))
     _fit(ws, widths)
-    ws.row_dimensions[head].height = row_height([(h, _width(ws, j)) for j, h in enumerate(header, start=1)])
+    _size_header(ws, head, header)
     row = head + 1
     for i, values in enumerate(rows):
         row = _write_row(ws, row, values, centre=centre, numbers=numbers[i] if numbers else None)
@@ -346,6 +350,7 @@ def _results_sheet(ws: Worksheet, document: Document) -> None:
     widths.update({1: max(widths[1], 5), 3: max(widths[3], 10), 4: max(widths[4], 10), 5: max(widths[5], 12),
                    6: max(widths[6], 10)})
     _fit(ws, widths)
+    _size_header(ws, head, header)
     for i, r in enumerate(document.results, start=first):
         ws.row_dimensions[i].height = row_height([(r.label, _width(ws, 2))])
     row = first + len(document.results)
@@ -396,6 +401,7 @@ def _chart(ws: Worksheet, document: Document, first: int, pass_mark: float) -> N
         series.marker.graphicalProperties = GraphicalProperties(solidFill=PASS_COLOUR)
         series.marker.graphicalProperties.line.solidFill = PASS_COLOUR
     line.series.append(series)
+    line.set_categories(Reference(ws, min_col=1, max_col=1, min_row=start, max_row=end))
     # The line shares the bars' axes (the same axis ids), so 85 sits at 85 on the bars' scale.
     line.x_axis = chart.x_axis
     line.y_axis = chart.y_axis
@@ -412,6 +418,7 @@ def _analysis_sheet(ws: Worksheet, document: Document) -> None:
     _header(ws, head, ("หัวข้อ", "รายละเอียด"))
     ws.column_dimensions["A"].width = 34
     ws.column_dimensions["B"].width = 100
+    _size_header(ws, head, ("หัวข้อ", "รายละเอียด"))
     row = head + 1
     for i, (heading, text) in enumerate(zip(HEADINGS, document.analysis.texts(), strict=True), start=1):
         values = (program_text(f"({i}) ", document.digits) + heading, text)
