@@ -15,6 +15,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont, features
 
+from ita.core.framework import load_framework
 from ita.documents.content import Document, program_text
 
 DOC_FONT = "TH Sarabun New"
@@ -62,8 +63,9 @@ def results_chart_png(doc: Document, width: int = 1800, height: int = 900) -> by
     big, mid, small = _font(64), _font(50), _font(44)
     draw.text((40, 20), doc.chart_title(), font=big, fill=TEXT_COLOUR)
     left, right, top, bottom = 130, width - 40, 170, height - 175
+    pass_mark = load_framework().pass_mark
     values = [v for r in rows for v in (r.before, r.after) if v is not None]
-    low = 0.0 if not values else max(0.0, min(min(values), 85.0) // 10 * 10 - 10)
+    low = 0.0 if not values else max(0.0, min(min(values), pass_mark) // 10 * 10 - 10)
     span = 100.0 - low
 
     def y_of(v: float) -> float:
@@ -74,7 +76,7 @@ def results_chart_png(doc: Document, width: int = 1800, height: int = 900) -> by
         draw.line([(left, y), (right, y)], fill=GRID_COLOUR, width=2)
         label = program_text(str(tick), d)
         draw.text((left - 15, y), label, font=small, fill=TEXT_COLOUR, anchor="rm")
-    pass_y = y_of(85.0)
+    pass_y = y_of(pass_mark)
     for x in range(left, right, 30):
         draw.line([(x, pass_y), (min(x + 16, right), pass_y)], fill=PASS_COLOUR, width=4)
     slot = (right - left) / max(1, len(rows))
@@ -102,7 +104,7 @@ def results_chart_png(doc: Document, width: int = 1800, height: int = 900) -> by
         x += 48 + int(draw.textlength(text, font=mid)) + 60
     for dash in range(0, 48, 24):
         draw.line([(x + dash, legend_y), (x + dash + 14, legend_y)], fill=PASS_COLOUR, width=5)
-    draw.text((x + 60, legend_y), program_text("เกณฑ์ผ่าน 85", d), font=mid, fill=PASS_COLOUR, anchor="lm")
+    draw.text((x + 60, legend_y), program_text(f"เกณฑ์ผ่าน {pass_mark:g}", d), font=mid, fill=PASS_COLOUR, anchor="lm")
     if any(r.kind == "indicator" for r in rows):
         draw.text((right, legend_y), "ตัวชี้วัดที่ ๑–๑๐" if d == "thai" else "ตัวชี้วัดที่ 1–10", font=small,
                   fill=TEXT_COLOUR, anchor="rm")
