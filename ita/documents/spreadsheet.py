@@ -222,8 +222,9 @@ def page_title(document: Document) -> str:
 
 
 def page_footer(document: Document) -> str:
-    """Returns the footer's page numbering, in the document's digits: Excel puts the page number
-    (&P) and the number of pages (&N) in the cell's own digits, so they follow the locale only."""
+    """Returns the footer's page numbering: the page number (&P) and the number of pages (&N) are
+    filled in by Excel or LibreOffice when printing, in their own digits (a header has no number
+    format), whatever the document's digits."""
     return "หน้า &P จาก &N"
 
 
