@@ -100,7 +100,7 @@ def test_fy2568_reproduces_the_reports_three_measures_and_results(tmp_path: Path
     text = "\n".join(p.text for p in docx.Document(str(out / "O28_2568.docx")).paragraphs)
     assert "ณ วันที่ ๒๑ ตุลาคม พ.ศ. ๒๕๖๘" in text
     ws = openpyxl.load_workbook(out / "O28_2568.xlsx")["รายงานผล"]
-    assert [ws.cell(r, 1).value for r in (3, 4, 5)] == ["๑", "๒", "๓"]
+    assert [ws.cell(r, 1).value for r in (3, 4, 5)] == [1, 2, 3]  # numbers, shown in Thai digits by the format
 
 
 def test_fy2568_o28_every_cell_as_in_the_report(tmp_path: Path):
@@ -123,6 +123,9 @@ def test_fy2568_o28_every_cell_as_in_the_report(tmp_path: Path):
     ws = openpyxl.load_workbook(tmp_path / "O28_2568.xlsx")["รายงานผล"]
     for i, theirs in enumerate(printed):
         row = [ws.cell(3 + i, j + 1).value for j in range(8)]
+        # The measure's number is a number in Excel, shown in Thai digits by its format.
+        assert isinstance(row[0], int) and ws.cell(3 + i, 1).number_format == "[$-D00041E]0"
+        row[0] = str(row[0]).translate(str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙"))
         for j, field in enumerate(fields):
             assert flat(row[j]) == fixed("2568", to_arabic(theirs[0]), field, flat(theirs[j])), (theirs[0], field)
             assert row[j] == row[j].strip()
