@@ -132,7 +132,7 @@ def test_the_buttons_builders_make_the_documents_with_the_edited_texts():
     data = ui_docs._bytes(D.build_o28, document_xlsx, ds, PATUENG, 2568, fw, digits="arabic", issued=date(2025, 10, 21),
                               signer_name="", signer_position="")
     ws = openpyxl.load_workbook(io.BytesIO(data))["รายงานผล"]
-    assert [ws.cell(r, 1).value for r in (3, 4, 5)] == ["1", "2", "3"]
+    assert [ws.cell(r, 1).value for r in (3, 4, 5)] == [1, 2, 3]  # numbers (Arabic digits: format "0")
     pdf = ui_docs._brief_pdf(ds, PATUENG, 2568, 2569, fw, "thai")
     assert pdf.startswith(b"%PDF")
 
