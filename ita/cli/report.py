@@ -9,14 +9,21 @@ from __future__ import annotations
 
 import argparse
 import errno
-from datetime import date
 from pathlib import Path
 
 from ita.cli.inputs import err, pick, read_inputs
 from ita.core.framework import load_framework
 from ita.core.sanitise import control_note
 from ita.core.thai import ThaiParseError, parse_thai_date, parse_year
-from ita.documents.content import DIGITS, build_o27, build_o28, control_fields, document_years, has_content
+from ita.documents.content import (
+    DIGITS,
+    build_o27,
+    build_o28,
+    control_fields,
+    default_date,
+    document_years,
+    has_content,
+)
 from ita.documents.spreadsheet import document_xlsx
 from ita.documents.word import document_docx
 
@@ -29,7 +36,8 @@ def add_report_parser(sub: argparse._SubParsersAction) -> None:
     r.add_argument("--out", required=True, metavar="DIR", help="โฟลเดอร์ที่จะเขียนไฟล์ (สร้างให้ถ้ายังไม่มี)")
     r.add_argument("--agency", help="ชื่อหน่วยงาน (หรือคำในชื่อ) เมื่อไฟล์มีหลายหน่วยงาน")
     r.add_argument("--digits", choices=DIGITS, default="thai", help="ตัวเลขในเอกสาร: thai (ค่าเริ่มต้น) หรือ arabic")
-    r.add_argument("--date", help="วันที่ลงในเอกสาร เช่น 26/09/2568 (ค่าเริ่มต้น: วันนี้)")
+    r.add_argument("--date", help="วันที่ลงในเอกสาร เช่น 26/09/2568 (ค่าเริ่มต้น: ภายในปีงบประมาณของเอกสาร — O27 วันนี้ "
+                                  "แต่ไม่เกิน 30 ก.ย. ก่อนปีของแผน, O28 วันที่ 30 ก.ย. ของปีนั้นหรือวันนี้ถ้ายังไม่ถึง)")
 
 
 # Thai reasons for the usual ways a folder cannot be written.
@@ -49,7 +57,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     """Writes O27_Y.docx, O27_Y.xlsx, O28_Y.docx and O28_Y.xlsx into --out; prints each path."""
     try:
         year = parse_year(args.year)
-        issued = parse_thai_date(args.date) if args.date else date.today()
+        issued = parse_thai_date(args.date) if args.date else None
     except ThaiParseError as exc:
         err(f"ใช้คำสั่งไม่ถูกต้อง: {exc.message_th}")
         return 2
@@ -74,8 +82,8 @@ def cmd_report(args: argparse.Namespace) -> int:
              f"(ปีที่ทำเอกสารได้: {years})")
         return 1
     out = Path(args.out)
-    docs = [build_o27(ds, agency, year, fw, digits=args.digits, issued=issued),
-            build_o28(ds, agency, year, fw, digits=args.digits, issued=issued)]
+    docs = [build_o27(ds, agency, year, fw, digits=args.digits, issued=issued or default_date("O27", year)),
+            build_o28(ds, agency, year, fw, digits=args.digits, issued=issued or default_date("O28", year))]
     files = {f"{d.file_stem}.docx": document_docx(d) for d in docs}
     files.update({f"{d.file_stem}.xlsx": document_xlsx(d) for d in docs})
     try:

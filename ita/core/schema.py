@@ -68,6 +68,14 @@ AGENCY = Column("agency", "หน่วยงาน", required=True, width=28)
 YEAR = Column("year", "ปีงบประมาณ", "year", required=True, width=12)
 SOURCE = Column("source", "แหล่งที่มา", width=40)
 NOTE = Column("note", "หมายเหตุ", width=30)
+# The agency's signers and address line, as its documents print them (ita.documents.content).
+AGENCY_SETTINGS: tuple[Column, ...] = (
+    Column("head_name", "ชื่อหัวหน้าหน่วยงาน", width=26),
+    Column("head_position", "ตำแหน่งหัวหน้าหน่วยงาน", width=30),
+    Column("preparer_name", "ชื่อผู้จัดทำรายงาน", width=26),
+    Column("preparer_position", "ตำแหน่งผู้จัดทำรายงาน", width=30),
+    Column("address", "ที่อยู่หน่วยงาน", width=40),
+)
 
 TABLES: tuple[Table, ...] = (
     Table(
@@ -80,11 +88,15 @@ TABLES: tuple[Table, ...] = (
             Column("district", "อำเภอ"),
             Column("province", "จังหวัด"),
             Column("fictional", "ข้อมูลสมมุติ", "bool", required=True, choices=(YES, NO), width=12),
+            # The agency's settings for its documents (optional: a workbook without them still reads):
+            # who approves O27 and acknowledges O28 (the head), who prepares O28, the address line.
+            *AGENCY_SETTINGS,
             SOURCE,
             NOTE,
         ),
         unique=("agency",),
-        description="รายชื่อหน่วยงาน หน่วยงานที่เป็นข้อมูลสมมุติต้องระบุ 'ใช่'",
+        description=("รายชื่อหน่วยงาน หน่วยงานที่เป็นข้อมูลสมมุติต้องระบุ 'ใช่' "
+                     "ชื่อและตำแหน่งของหัวหน้าหน่วยงานและผู้จัดทำรายงานใช้ลงนามท้ายเอกสาร O27/O28 (เว้นว่างได้)"),
     ),
     Table(
         "units",

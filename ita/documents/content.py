@@ -25,7 +25,14 @@ from ita.core.sanitise import dataset_control_fields, typed_control_fields
 from ita.core.schema import MEASURE_STATUSES
 from ita.core.scoring import YearResult
 from ita.core.text import as_text, is_blank, split_units
-from ita.core.thai import THAI_MONTHS_FULL, format_number, format_thai_date, parse_thai_date, to_arabic_digits
+from ita.core.thai import (
+    THAI_MONTHS_FULL,
+    fiscal_year_bounds,
+    format_number,
+    format_thai_date,
+    parse_thai_date,
+    to_arabic_digits,
+)
 from ita.core.thai import to_thai_digits as _to_thai
 from ita.services.plan import DONE
 
@@ -61,6 +68,11 @@ NO_RECORD = "ยังไม่มีการบันทึก"
 # What a table cell says when the plan gives no follow-up (the agency's FY2568 table has none): an
 # official table with an empty cell reads as an omission of the document rather than of the plan.
 NOT_STATED = "ไม่ระบุ"
+# The roles the signature blocks give their signers: O27 ends with the approval, O28 with the report
+# and the head's acknowledgement (as the agency's own memo: the preparer proposes, the นายก approves).
+APPROVER = "ผู้อนุมัติ"
+REPORTER = "ผู้รายงาน"
+ACKNOWLEDGER = "ผู้บริหารรับทราบ/อนุมัติ"
 
 
 # -- digits ------------------------------------------------------------------------------------
@@ -180,7 +192,8 @@ class MeasureRow:
 
 @dataclass(frozen=True)
 class Signature:
-    """The signature block: the date line and the dotted lines a person signs on."""
+    """One signature block: the date line, the signer's name in brackets and position (dotted lines
+    when not known) and the role the block gives them ("ผู้อนุมัติ", "ผู้รายงาน", …)."""
 
     date_line: str
     name: str
@@ -207,7 +220,12 @@ class Document:
     measures_heading: str
     measures: tuple[MeasureRow, ...]
     summary_line: str
-    signature: Signature
+    signatures: tuple[Signature, ...]
+
+    @property
+    def signature(self) -> Signature:
+        """Returns the first signature block (O27: the approver; O28: the reporter)."""
+        return self.signatures[0]
 
     @property
     def columns(self) -> tuple[str, ...]:
@@ -252,6 +270,27 @@ def _agency_row(ds: Dataset, agency: str) -> dict[str, Any]:
     df = ds["agencies"]
     rows = df[df["agency"] == agency]
     return rows.iloc[0].to_dict() if len(rows) else {}
+
+
+SETTING_KEYS: tuple[str, ...] = ("head_name", "head_position", "preparer_name", "preparer_position", "address")
+
+
+def agency_settings(ds: Dataset, agency: str) -> dict[str, str]:
+    """Returns the agency's settings for its documents (ita.core.schema.AGENCY_SETTINGS): the head's and
+    the preparer's name and position and the address line, '' where the agencies table has none."""
+    row = _agency_row(ds, agency)
+    return {k: as_text(row.get(k)) for k in SETTING_KEYS}
+
+
+def default_date(kind: Literal["O27", "O28"], year: int, today: date | None = None) -> date:
+    """Returns the date a document of plan year `year` (B.E.) carries by default, within the fiscal
+    year it belongs to (FY Y runs 1 Oct Y−1 to 30 Sep Y): O27 is approved before its plan year starts,
+    so today within fiscal year `year` − 1 (30 Sep of `year` − 1 at the latest); O28 reports at the end
+    of the plan year, so 30 Sep of `year`, or today when that is earlier (1 Oct of `year` − 1 at the
+    earliest)."""
+    today = today or date.today()
+    start, end = fiscal_year_bounds(int(year) - 1 if kind == "O27" else int(year))
+    return min(max(today, start), end)
 
 
 def agency_heading(ds: Dataset, agency: str) -> str:
@@ -505,6 +544,11 @@ def default_analysis(ds: Dataset, agency: str, year: int, fw: Framework, digits:
 # -- the documents ------------------------------------------------------------------------------
 
 
+def _pick(override: str | None, setting: str) -> str:
+    """Returns a typed override when it is not blank, else the agency's setting."""
+    return override if not is_blank(override) else setting
+
+
 def _signature(issued: date | None, digits: Digits, name: str, position: str, role: str) -> Signature:
     date_line = f"ณ วันที่ {thai_long_date(issued, digits)}" if issued else f"ณ วันที่ {DOTS[:12]} พ.ศ. {DOTS[:12]}"
     return Signature(
@@ -524,12 +568,13 @@ def build_o27(
     digits: str = "thai",
     analysis: Mapping[str, str | None] | None = None,
     issued: date | None = None,
-    signer_name: str = "",
-    signer_position: str = "",
+    signer_name: str | None = None,
+    signer_position: str | None = None,
 ) -> Document:
     """Returns O27 for fiscal year `year`: the results of `year`−1 against `year`−2, the three
     analysis texts (defaults from default_analysis, each replaced by a non-blank `analysis` override)
-    and the measures of `year` in plan order."""
+    and the measures of `year` in plan order, ending with the approval block ("ผู้อนุมัติ"): the head
+    of the agency from its settings, unless a non-blank `signer_name`/`signer_position` is given."""
     d = check_digits(digits)
     y = int(year)
     results, note = results_rows(ds, agency, y - 2, y - 1, fw, d)
@@ -550,6 +595,7 @@ def build_o27(
                 + " คะแนน เปลี่ยนแปลง " + number(total - before_total, d, sign=True) + " คะแนน"
             )
     texts = default_analysis(ds, agency, y, fw, d).overridden(analysis, d)
+    settings = agency_settings(ds, agency)
     measures = measure_rows(ds, agency, y, d)
     return Document(
         kind="O27",
@@ -575,7 +621,8 @@ def build_o27(
         ),
         measures=measures,
         summary_line=program_text(f"จำนวน {len(measures)} มาตรการ", d),
-        signature=_signature(issued, d, signer_name, signer_position, "ผู้อนุมัติมาตรการ"),
+        signatures=(_signature(issued, d, _pick(signer_name, settings["head_name"]),
+                               _pick(signer_position, settings["head_position"]), APPROVER),),
     )
 
 
@@ -587,11 +634,16 @@ def build_o28(
     *,
     digits: str = "thai",
     issued: date | None = None,
-    signer_name: str = "",
-    signer_position: str = "",
+    signer_name: str | None = None,
+    signer_position: str | None = None,
+    head_name: str | None = None,
+    head_position: str | None = None,
 ) -> Document:
     """Returns O28 for fiscal year `year`: the report table of the year's measures (plan order) with
-    the summary folded from each measure's record and dated progress log, the results and status."""
+    the summary folded from each measure's record and dated progress log, the results and status,
+    ending with two blocks: the reporter ("ผู้รายงาน": the preparer of the agency's settings, unless a
+    non-blank `signer_name`/`signer_position` is given) and the head's acknowledgement
+    ("ผู้บริหารรับทราบ/อนุมัติ": the head of the settings, unless `head_name`/`head_position`)."""
     d = check_digits(digits)
     y = int(year)
     yr = _results_by_year(ds, agency, fw).get(y)
@@ -610,6 +662,7 @@ def build_o28(
         intro = head
     done = sum(1 for m in measures if m.status == DONE)
     rate = f" (ร้อยละ {number(100.0 * done / len(measures), d)})" if measures else ""
+    settings = agency_settings(ds, agency)
     return Document(
         kind="O28",
         agency=agency,
@@ -632,7 +685,12 @@ def build_o28(
         ),
         measures=measures,
         summary_line=program_text(f"มาตรการทั้งหมด {len(measures)} มาตรการ แล้วเสร็จ {done} มาตรการ", d) + rate,
-        signature=_signature(issued, d, signer_name, signer_position, "ผู้รายงาน"),
+        signatures=(
+            _signature(issued, d, _pick(signer_name, settings["preparer_name"]),
+                       _pick(signer_position, settings["preparer_position"]), REPORTER),
+            _signature(issued, d, _pick(head_name, settings["head_name"]),
+                       _pick(head_position, settings["head_position"]), ACKNOWLEDGER),
+        ),
     )
 
 
@@ -665,8 +723,10 @@ def control_fields(
     kind: Literal["O27", "O28"],
     *,
     analysis: Mapping[str, str | None] | None = None,
-    signer_name: str = "",
-    signer_position: str = "",
+    signer_name: str | None = "",
+    signer_position: str | None = "",
+    head_name: str | None = "",
+    head_position: str | None = "",
 ) -> list[str]:
     """Returns, by their Thai names, the texts O27 or O28 of `year` is made from that hold control
     characters, which the Word and Excel files leave out (ita.core.sanitise): the agency's rows of the
@@ -678,5 +738,6 @@ def control_fields(
         f"({i}) {heading}": (analysis or {}).get(key)
         for i, (key, heading) in enumerate(zip(("urgent", "improve", "approach"), HEADINGS, strict=True), start=1)
     }
-    typed.update({"ชื่อผู้ลงนาม": signer_name, "ตำแหน่งผู้ลงนาม": signer_position})
+    typed.update({"ชื่อผู้ลงนาม": signer_name, "ตำแหน่งผู้ลงนาม": signer_position,
+                  "ชื่อผู้บริหาร": head_name, "ตำแหน่งผู้บริหาร": head_position})
     return dataset_control_fields(ds, agency, years) + typed_control_fields(typed)

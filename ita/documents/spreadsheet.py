@@ -302,10 +302,12 @@ def _table_sheet(ws: Worksheet, document: Document, title: str, header: Sequence
 
 
 def _signature_rows(ws: Worksheet, document: Document, row: int, col: int) -> int:
-    sig = document.signature
-    for text in (sig.date_line, f"(ลงชื่อ) {'.' * 40}", sig.name, sig.position, sig.role):
-        row += 1
-        _text(ws, row, col, text, align=Alignment(horizontal="left", vertical="top"))
+    """Writes the signature blocks one under the other (a blank row between); returns the last row."""
+    for i, sig in enumerate(document.signatures):
+        row += 1 if i else 0
+        for text in (sig.date_line, f"(ลงชื่อ) {'.' * 40}", sig.name, sig.position, sig.role):
+            row += 1
+            _text(ws, row, col, text, align=Alignment(horizontal="left", vertical="top"))
     return row
 
 

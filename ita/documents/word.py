@@ -4,13 +4,19 @@ Thai typography as the agencies' own Word files have it: TH Sarabun New 16 pt na
 slot — above all the complex-script slot (`w:rFonts w:cs`, `w:szCs`, and `w:bCs` for bold), which is
 the one Word uses for Thai text; python-docx sets only the Latin slot by itself — with the language
 marked Thai (line breaking) and body text justified the Thai way (thaiDistribute). Theme font
-attributes are removed, since Word lets them win over a named font. Tables repeat their header row
-on every page and wide tables sit on landscape pages.
+attributes are removed, since Word lets them win over a named font — in every style, so no style is
+left with a Latin theme font. Tables repeat their header row on every page and wide tables sit on
+landscape pages. From page 2 on, the page number sits centred at the top, "- ๒ -" in Thai digits
+when the document's digits are Thai (a PAGE field, the sections' page numbers in Thai), as Thai
+official documents number their pages. The signature blocks never stand alone on a page: the last
+lines of the content keep with them. The file's properties name the document, its subject and the
+agency as author, made now.
 """
 
 from __future__ import annotations
 
 import io
+from datetime import UTC, datetime
 
 from docx import Document as new_document
 from docx.enum.section import WD_ORIENT, WD_SECTION
@@ -24,7 +30,7 @@ from docx.text.paragraph import Paragraph
 
 from ita.core.sanitise import xml_text
 from ita.documents.chart_image import results_chart_png
-from ita.documents.content import HEADINGS, Document, program_text, status_summary
+from ita.documents.content import HEADINGS, Document, Signature, program_text, status_summary
 
 FONT = "TH Sarabun New"
 SIZE_PT = 16
@@ -32,6 +38,7 @@ TITLE_PT = 18
 THEME_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
 RED = RGBColor(0xC0, 0x00, 0x00)
 HEADER_FILL = "D9D9D9"
+STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
 
 # Landscape pages (the measures tables) have 1.27 cm side margins: 27.16 cm of text width.
 LANDSCAPE_SIDE_CM = 1.27
@@ -91,6 +98,17 @@ def _style_fonts(doc) -> None:  # noqa: ANN001
     for name in ("Normal", "Table Grid"):
         style = doc.styles[name]
         set_thai_font(style.element.get_or_add_rPr())
+    # Every other style of the template (headings, title, captions, …) names theme fonts (Calibri,
+    # Cambria): each gets the Thai font in all four slots instead, its size and bold left as they are.
+    for fonts in doc.styles.element.iter(qn("w:rFonts")):
+        for attr in THEME_ATTRS:
+            fonts.attrib.pop(qn(attr), None)
+        for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+            fonts.set(qn(attr), FONT)
+    # The template's copy of its styles for Word 2010 (stylesWithEffects) is left out of the file.
+    for rid, rel in list(doc.part.rels.items()):
+        if rel.reltype == STYLES_WITH_EFFECTS:
+            del doc.part.rels[rid]
     normal = doc.styles["Normal"].paragraph_format
     normal.space_before = Pt(0)
     normal.space_after = Pt(0)
@@ -215,13 +233,74 @@ def _page(section, landscape: bool) -> None:  # noqa: ANN001
     section.right_margin = Cm(2.0 if not landscape else LANDSCAPE_SIDE_CM)
 
 
+def _field(p: Paragraph, instruction: str, shown: str) -> None:
+    """Adds a field (e.g. PAGE) to `p`: begin, instruction, separate, the text shown until the reader
+    updates it, end — each run in the Thai font."""
+    for kind, text in (("begin", None), (None, instruction), ("separate", None), (None, shown), ("end", None)):
+        run = p.add_run()
+        set_thai_font(run._r.get_or_add_rPr())
+        if kind is not None:
+            char = OxmlElement("w:fldChar")
+            char.set(qn("w:fldCharType"), kind)
+            run._r.append(char)
+        elif text == instruction:
+            instr = OxmlElement("w:instrText")
+            instr.set(qn("xml:space"), "preserve")
+            instr.text = text
+            run._r.append(instr)
+        else:
+            run._r.append(_text_element(text))
+
+
+def _text_element(text: str):  # noqa: ANN202 - an lxml element
+    el = OxmlElement("w:t")
+    el.set(qn("xml:space"), "preserve")
+    el.text = text
+    return el
+
+
+def _thai_page_numbers(doc) -> None:  # noqa: ANN001
+    """Marks every section's page numbers Thai (w:pgNumType w:fmt="thaiNumbers"), which Word's PAGE
+    field follows. Not the field's own switch `\\* ThaiArabic`: LibreOffice reads that one as Thai
+    letters (ก ข ค), while it shows a section's Thai page numbers as Arabic digits, which stays right."""
+    for section in doc.sections:
+        sectpr = section._sectPr
+        numbers = sectpr.find(qn("w:pgNumType"))
+        if numbers is None:
+            numbers = OxmlElement("w:pgNumType")
+            # w:pgNumType comes right after w:pgMar (w:paperSrc, w:pgBorders, w:lnNumType) in CT_SectPr.
+            after = next((sectpr.find(qn(t)) for t in ("w:lnNumType", "w:pgBorders", "w:paperSrc", "w:pgMar")
+                          if sectpr.find(qn(t)) is not None), None)
+            if after is not None:
+                after.addnext(numbers)
+            else:
+                sectpr.append(numbers)
+        numbers.set(qn("w:fmt"), "thaiNumbers")
+
+
+def _page_numbers(doc, document: Document) -> None:  # noqa: ANN001
+    """Puts "- N -" centred at the top of every page but the first (Thai official style); the first
+    page has its own header, without it. Later sections inherit the headers and go on counting; each
+    section's page numbers are Thai when the document's digits are."""
+    first = doc.sections[0]
+    first.different_first_page_header_footer = True
+    p = first.header.paragraphs[0]
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _run(p, "- ")
+    _field(p, " PAGE ", program_text("2", document.digits))
+    _run(p, " -")
+
+
 def _fiction(doc, document: Document) -> None:  # noqa: ANN001
     if not document.fictional:
         return
-    # The page header repeats the label on every page (later sections inherit the first one's header).
-    top = doc.sections[0].header.paragraphs[0]
-    _run(top, document.fiction_label, 14, True, RED)
-    top.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    # The page headers repeat the label on every page, the first included (later sections inherit the
+    # first one's headers).
+    section = doc.sections[0]
+    for header in (section.header, section.first_page_header):
+        top = header.add_paragraph() if header.paragraphs[0].text else header.paragraphs[0]
+        _run(top, document.fiction_label, 14, True, RED)
+        top.alignment = WD_ALIGN_PARAGRAPH.CENTER
     _para(doc, document.fiction_label, bold=True, colour=RED, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=6)
 
 
@@ -231,22 +310,83 @@ def _title(doc, document: Document) -> None:  # noqa: ANN001
               space_after=12 if i == len(document.title) - 1 else 0)
 
 
-def _signature(doc, document: Document) -> None:  # noqa: ANN001
-    sig = document.signature
-    lines = (sig.date_line, "", f"(ลงชื่อ) {'.' * 48}", sig.name, sig.position, sig.role)
-    for i, text in enumerate(lines):
-        p = _para(doc, text, align=WD_ALIGN_PARAGRAPH.CENTER, left=9.0, space_before=12 if i == 0 else 0)
-        # The block is never split across pages (a page holding only "ตำแหน่ง …" looks unfinished).
-        p.paragraph_format.keep_with_next = i < len(lines) - 1
-        p.paragraph_format.keep_together = True
+def _block_lines(sig: Signature) -> tuple[str, ...]:
+    return (sig.date_line, "", f"(ลงชื่อ) {'.' * 40}", sig.name, sig.position, sig.role)
 
 
-def _new_doc():  # noqa: ANN202
+def _keep(p: Paragraph, with_next: bool = True) -> None:
+    p.paragraph_format.keep_with_next = with_next
+    p.paragraph_format.keep_together = True
+
+
+def _signatures(doc, document: Document, content: list[Paragraph]) -> None:  # noqa: ANN001
+    """Adds the signature blocks after the last `content` paragraphs, which keep with them, so that a
+    block never stands alone on a page (nor is split: a page holding only "ตำแหน่ง …" looks unfinished).
+    One block stands on the right; two stand side by side in a borderless table whose row cannot
+    break across pages (the reporter left, the head's acknowledgement right)."""
+    for p in content:
+        _keep(p)
+    blocks = document.signatures
+    if len(blocks) == 1:
+        lines = _block_lines(blocks[0])
+        for i, text in enumerate(lines):
+            p = _para(doc, text, align=WD_ALIGN_PARAGRAPH.CENTER, left=9.0, space_before=12 if i == 0 else 0)
+            _keep(p, i < len(lines) - 1)
+        return
+    table = doc.add_table(rows=1, cols=len(blocks))
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    row = table.rows[0]
+    cant = OxmlElement("w:cantSplit")
+    cant.set(qn("w:val"), "1")
+    row._tr.get_or_add_trPr().append(cant)
+    width = Cm(12.5)
+    for cell, sig in zip(row.cells, blocks, strict=True):
+        cell.width = width
+        lines = _block_lines(sig)
+        for i, text in enumerate(lines):
+            p = cell.paragraphs[0] if i == 0 else cell.add_paragraph()
+            if text:
+                _run(p, text)
+            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            if i == 0:
+                p.paragraph_format.space_before = Pt(12)
+            _keep(p, i < len(lines) - 1)
+    for column in table.columns:
+        column.width = width
+
+
+SUBJECTS = {
+    "O27": "O27 การวิเคราะห์ผลการประเมินคุณธรรมและความโปร่งใส และมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน",
+    "O28": "O28 รายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน",
+}
+
+
+def _new_doc(document: Document):  # noqa: ANN202
     doc = new_document()
     _style_fonts(doc)
     core = doc.core_properties
     core.language = "th-TH"
+    # The template's own properties (author "python-docx", made in 2013) are replaced by the document's.
+    core.title = xml_text(" ".join(document.title))
+    core.subject = xml_text(SUBJECTS[document.kind] + program_text(f" ประจำปีงบประมาณ พ.ศ. {document.year}",
+                                                                    document.digits))
+    core.author = core.last_modified_by = xml_text(document.agency)
+    core.comments = ""
+    core.keywords = "ITA"
+    core.category = document.kind
+    core.revision = 1
+    now = datetime.now(UTC).replace(microsecond=0, tzinfo=None)  # python-docx writes it as UTC
+    core.created = core.modified = now
     return doc
+
+
+def _finish(doc, document: Document) -> bytes:  # noqa: ANN001
+    if document.digits == "thai":
+        _thai_page_numbers(doc)
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
 
 
 def _numbered(document: Document, n: int, text: str) -> str:
@@ -258,8 +398,9 @@ def o27_docx(document: Document) -> bytes:
     headings with their texts, then the measures table and the signature block (landscape)."""
     if document.kind != "O27" or document.analysis is None:
         raise ValueError("o27_docx needs an O27 document")
-    doc = _new_doc()
+    doc = _new_doc(document)
     _page(doc.sections[0], landscape=False)
+    _page_numbers(doc, document)
     _fiction(doc, document)
     _title(doc, document)
     _para(doc, _numbered(document, 1, "ผลการประเมิน"), bold=True, space_after=4)
@@ -278,15 +419,15 @@ def o27_docx(document: Document) -> bytes:
         _lines(doc, text, left=1.25)
         _para(doc, "", space_after=4)
     section = doc.add_section(WD_SECTION.NEW_PAGE)
+    # The new section's first page is numbered too (its headers are the first section's).
+    section.different_first_page_header_footer = False
     _page(section, landscape=True)
     _para(doc, _numbered(document, 3, document.measures_heading), bold=True, space_after=6)
     rows = document.rows() or [("ยังไม่มีมาตรการของปีงบประมาณนี้", "", "", "", "")]
     _table(doc, document.columns, rows, O27_WIDTHS, centre=(3,))
-    _para(doc, document.summary_line, size=14)
-    _signature(doc, document)
-    out = io.BytesIO()
-    doc.save(out)
-    return out.getvalue()
+    summary = _para(doc, document.summary_line, size=14)
+    _signatures(doc, document, [summary])
+    return _finish(doc, document)
 
 
 def o28_docx(document: Document) -> bytes:
@@ -294,8 +435,9 @@ def o28_docx(document: Document) -> bytes:
     each measure's status, a count by status and the signature block."""
     if document.kind != "O28":
         raise ValueError("o28_docx needs an O28 document")
-    doc = _new_doc()
+    doc = _new_doc(document)
     _page(doc.sections[0], landscape=True)
+    _page_numbers(doc, document)
     _fiction(doc, document)
     _title(doc, document)
     _para(doc, document.measures_heading, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=4)
@@ -303,14 +445,12 @@ def o28_docx(document: Document) -> bytes:
     rows = document.rows() or [("", "ยังไม่มีมาตรการของปีงบประมาณนี้", "", "", "", "", "", "")]
     _table(doc, document.columns, rows, O28_WIDTHS, centre=(0, 3, 7))
     _para(doc, "", space_after=4)
-    _para(doc, document.summary_line, bold=True)
+    content = [_para(doc, document.summary_line, bold=True)]
     counts = [f"{status} {program_text(str(n), document.digits)}" for status, n in status_summary(document) if n]
     if counts:
-        _para(doc, "สถานะ: " + " · ".join(counts))
-    _signature(doc, document)
-    out = io.BytesIO()
-    doc.save(out)
-    return out.getvalue()
+        content.append(_para(doc, "สถานะ: " + " · ".join(counts)))
+    _signatures(doc, document, content)
+    return _finish(doc, document)
 
 
 def document_docx(document: Document) -> bytes:

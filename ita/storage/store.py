@@ -125,6 +125,15 @@ MIGRATIONS: tuple[str, ...] = (
         kind TEXT NOT NULL, agency TEXT NOT NULL DEFAULT '', value TEXT NOT NULL DEFAULT '');
     CREATE UNIQUE INDEX grants_key ON grants(account_id, kind, agency, value);
     """,
+    # 5: the agency's settings for its documents (ita.core.schema.AGENCY_SETTINGS): the head of the agency
+    # and the preparer of its reports (name and position), and its address line; all optional.
+    """
+    ALTER TABLE agencies ADD COLUMN head_name TEXT;
+    ALTER TABLE agencies ADD COLUMN head_position TEXT;
+    ALTER TABLE agencies ADD COLUMN preparer_name TEXT;
+    ALTER TABLE agencies ADD COLUMN preparer_position TEXT;
+    ALTER TABLE agencies ADD COLUMN address TEXT;
+    """,
 )
 
 # Tables without a natural key are matched on all of these when importing, so that importing

@@ -32,16 +32,27 @@ DIGITS_LABELS = {"thai": "เลขไทย (๑๒๓)", "arabic": "เลข�
 TEXT_KEYS = ("urgent", "improve", "approach")
 
 
-def _options(prefix: str) -> tuple[str, date, str, str]:
-    """Draws the digits, date and signer fields; returns their values."""
+def _options(prefix: str, ds: Dataset, agency: str, year: int) -> tuple[str, date, str, str]:
+    """Draws the digits, date and signer fields; returns their values. The date starts at the document's
+    default (docs.default_date: within its fiscal year) and can be changed; the signer's fields, left
+    blank, take the agency's settings, shown as their placeholders."""
+    kind = "O27" if prefix == "o27" else "O28"
+    default = docs.default_date(kind, year)
     c1, c2 = st.columns(2)
     digits = c1.radio("ตัวเลขในเอกสาร", docs.DIGITS, format_func=DIGITS_LABELS.get, horizontal=True,
                       key=f"{prefix}_digits")
-    issued = c2.date_input("วันที่ลงในเอกสาร", value=date.today(), format="DD/MM/YYYY", key=f"{prefix}_date")
+    issued = c2.date_input("วันที่ลงในเอกสาร", value=default, format="DD/MM/YYYY", key=f"{prefix}_date|{year}",
+                           help=("O27 ลงวันที่ก่อนเริ่มปีงบประมาณของแผน (ไม่เกิน ๓๐ ก.ย. ของปีก่อน)"
+                                 if kind == "O27" else "O28 ลงวันที่สิ้นปีงบประมาณ (๓๐ ก.ย.) หรือวันนี้ถ้ายังไม่ถึง"))
+    settings = docs.agency_settings(ds, agency)
+    who = ("head" if kind == "O27" else "preparer")
+    role = "ผู้อนุมัติ" if kind == "O27" else "ผู้รายงาน"
     c1, c2 = st.columns(2)
-    name = c1.text_input("ชื่อผู้ลงนาม (เว้นว่างได้)", key=f"{prefix}_signer")
-    position = c2.text_input("ตำแหน่งผู้ลงนาม (เว้นว่างได้)", key=f"{prefix}_position")
-    return digits or "thai", issued or date.today(), name, position
+    name = c1.text_input(f"ชื่อ{role} (เว้นว่าง = ตามข้อมูลหน่วยงาน)", key=f"{prefix}_signer",
+                         placeholder=settings[f"{who}_name"] or "ไม่มีในข้อมูลหน่วยงาน (ช่องลงชื่อว่าง)")
+    position = c2.text_input(f"ตำแหน่ง{role} (เว้นว่าง = ตามข้อมูลหน่วยงาน)", key=f"{prefix}_position",
+                             placeholder=settings[f"{who}_position"] or "ไม่มีในข้อมูลหน่วยงาน")
+    return digits or "thai", issued or default, name, position
 
 
 def _button(label: str, data: bytes, file_name: str, mime: str, key: str) -> None:
@@ -118,7 +129,7 @@ def o27_section(ds: Dataset, fw: Framework, agency: str, plan_year: int) -> None
                "(ข้อ O27) พร้อมเผยแพร่เมื่อลงนาม · สรุปหนึ่งหน้าสำหรับผู้บริหาร")
     if ds.is_fictional(agency):
         st.warning("เอกสารจากข้อมูลสมมุติจะมีข้อความ 'ข้อมูลสมมุติ' กำกับทุกหน้า")
-    digits, issued, name, position = _options("o27")
+    digits, issued, name, position = _options("o27", ds, agency, plan_year)
     defaults = docs.default_analysis(ds, agency, plan_year, fw, "thai")
     texts = {}
     for i, (key, heading, default) in enumerate(zip(TEXT_KEYS, docs.HEADINGS, defaults.texts(), strict=True),
@@ -148,7 +159,7 @@ def o28_section(ds: Dataset, fw: Framework, agency: str, plan_year: int) -> None
                "และบันทึกความก้าวหน้า พร้อมสถานะของแต่ละมาตรการ")
     if ds.is_fictional(agency):
         st.warning("เอกสารจากข้อมูลสมมุติจะมีข้อความ 'ข้อมูลสมมุติ' กำกับทุกหน้า")
-    digits, issued, name, position = _options("o28")
+    digits, issued, name, position = _options("o28", ds, agency, plan_year)
     kwargs = {"digits": digits, "issued": issued, "signer_name": name, "signer_position": position}
     _removed_characters("O28", ds, agency, plan_year, name, position)
     _document_buttons("O28", docs.build_o28, ds, agency, plan_year, fw, kwargs,

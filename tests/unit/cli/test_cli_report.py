@@ -78,7 +78,9 @@ def run(*args: object) -> subprocess.CompletedProcess[str]:
 
 
 def _table(path: Path, index: int = -1) -> list[list[str]]:
-    return [[c.text for c in row.cells] for row in docx.Document(str(path)).tables[index].rows]
+    """Returns a table's rows; -1 is the measures table, the last one but O28's signature blocks."""
+    tables = [t for t in docx.Document(str(path)).tables if len(t.rows) > 1 or index != -1]
+    return [[c.text for c in row.cells] for row in tables[index].rows]
 
 
 def test_fy2568_reproduces_the_reports_three_measures_and_results(tmp_path: Path):
@@ -97,8 +99,10 @@ def test_fy2568_reproduces_the_reports_three_measures_and_results(tmp_path: Path
     ]
     assert "ภายใต้โครงการ เพิ่มศักยภาพเจ้าหน้าที่ท้องถิ่น" in rows[1][6]
     assert [r[7] for r in rows[1:]] == ["แล้วเสร็จ"] * 3
-    text = "\n".join(p.text for p in docx.Document(str(out / "O28_2568.docx")).paragraphs)
-    assert "ณ วันที่ ๒๑ ตุลาคม พ.ศ. ๒๕๖๘" in text
+    written = docx.Document(str(out / "O28_2568.docx"))
+    blocks = [c.text for c in written.tables[-1].rows[0].cells]  # the reporter and the head, side by side
+    assert all(b.startswith("ณ วันที่ ๒๑ ตุลาคม พ.ศ. ๒๕๖๘") for b in blocks)
+    assert "(นางสาวกนกพร โภชนพันธ์)" in blocks[0] and "(นายณัฐกรณ์ ใจรังสี)" in blocks[1]
     ws = openpyxl.load_workbook(out / "O28_2568.xlsx")["รายงานผล"]
     assert [ws.cell(r, 1).value for r in (3, 4, 5)] == [1, 2, 3]  # numbers, shown in Thai digits by the format
 
@@ -106,6 +110,11 @@ def test_fy2568_reproduces_the_reports_three_measures_and_results(tmp_path: Path
 def test_fy2568_o28_every_cell_as_in_the_report(tmp_path: Path):
     proc = run(PATUENG_XLSX, "--year", "2568", "--out", tmp_path)
     assert proc.returncode == 0, proc.stderr
+    # Without --date each document carries its default date (within its fiscal year).
+    o27 = "\n".join(p.text for p in docx.Document(str(tmp_path / "O27_2568.docx")).paragraphs)
+    assert f"ณ วันที่ {D.thai_long_date(D.default_date('O27', 2568), 'thai')}" in o27
+    o28 = docx.Document(str(tmp_path / "O28_2568.docx")).tables[-1].rows[0].cells[0].text
+    assert o28.startswith(f"ณ วันที่ {D.thai_long_date(D.default_date('O28', 2568), 'thai')}")
     printed = report_rows(REPORT_O28_2568)
     assert [r[0] for r in printed] == ["๑", "๒", "๓"]
     fields = ("number", "title", "how", "period", "owner", "summary", "results")

@@ -104,7 +104,7 @@ def test_docx_digits_thai_by_default_and_arabic_on_request(bundled, fw):
 
 def test_o28_docx_reproduces_the_report_table_with_status(bundled, fw):
     d = _docx(o28_docx(D.build_o28(bundled, PATUENG, 2568, fw)))
-    (table,) = d.tables
+    table, signatures = d.tables  # the report table, then the two signature blocks side by side
     rows = _rows(table)
     assert rows[0] == list(D.O28_COLUMNS)
     assert [r[0] for r in rows[1:]] == ["๑", "๒", "๓"]
@@ -119,7 +119,9 @@ def test_o28_docx_reproduces_the_report_table_with_status(bundled, fw):
 
 def test_fictional_documents_carry_the_label_in_the_page_header_and_the_body(bundled, fw):
     d = _docx(o28_docx(D.build_o28(bundled, SUKJAI, 2569, fw)))
-    assert "ข้อมูลสมมุติ" in d.sections[0].header.paragraphs[0].text
+    header = d.sections[0].header
+    assert "ข้อมูลสมมุติ" in "\n".join(p.text for p in header.paragraphs)  # under the page number
+    assert "ข้อมูลสมมุติ" in d.sections[0].first_page_header.paragraphs[0].text
     assert "ข้อมูลสมมุติ" in d.paragraphs[0].text
     wb = openpyxl.load_workbook(io.BytesIO(o27_xlsx(D.build_o27(bundled, SUKJAI, 2569, fw))))
     for ws in wb.worksheets:
@@ -251,7 +253,7 @@ def test_o28_word_table_gives_the_width_to_the_text_columns(bundled, fw):
     section = d.sections[0]
     text_width = section.page_width - section.left_margin - section.right_margin
     assert round(section.left_margin.cm, 2) == round(section.right_margin.cm, 2) == 1.27
-    (table,) = d.tables
+    table = d.tables[0]
     grid = [int(c.get(qn("w:w"))) for c in table._tbl.tblGrid.findall(qn("w:gridCol"))]
     assert sum(grid) * 635 <= text_width  # twips to EMU
     cm = [g / 1440 * 2.54 for g in grid]

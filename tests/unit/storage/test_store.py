@@ -217,6 +217,31 @@ def test_export_import_round_trip(store, tmp_path):
     assert other.dataset().for_agency(PATUENG).equals(ds)
 
 
+def test_migration_5_adds_the_agency_settings_and_they_round_trip(store, tmp_path):
+    """A version-4 database gets the agencies' settings columns (blank); the bundled signers of
+    อบต.ป่าตึง go through the store, a workbook and another store unchanged; a workbook without the
+    columns still imports and leaves the stored settings as they are."""
+    path = tmp_path / "v4.db"
+    conn = sqlite3.connect(path)
+    for sql in MIGRATIONS[:4]:
+        conn.executescript(sql)
+    conn.execute("INSERT INTO meta(key, value) VALUES('schema_version', '4')")
+    conn.execute("INSERT INTO agencies(agency, fictional) VALUES ('ก', 'ไม่ใช่')")
+    conn.commit()
+    conn.close()
+    old = Store(path)
+    assert old.schema_version() == len(MIGRATIONS) == 5
+    assert list(old.dataset()["agencies"].iloc[0][["head_name", "preparer_name", "address"]]) == [""] * 3
+    row = store.dataset()["agencies"].set_index("agency").loc[PATUENG]
+    assert (row["head_name"], row["preparer_position"]) == ("นายณัฐกรณ์ ใจรังสี", "หัวหน้าฝ่ายอำนวยการ")
+    other = Store(tmp_path / "other.db")
+    other.import_dataset(read_workbook(write_workbook(store.dataset().for_agency(PATUENG))).dataset, actor("ท"))
+    assert other.dataset()["agencies"].equals(store.dataset().for_agency(PATUENG)["agencies"])
+    bare = Dataset.from_records({"agencies": [{"agency": PATUENG, "fictional": "ไม่ใช่", "source": "ไฟล์เก่า"}]})
+    other.import_dataset(bare, actor("ท"))
+    assert other.dataset()["agencies"].iloc[0]["head_name"] == "นายณัฐกรณ์ ใจรังสี"
+
+
 def test_save_year_with_what_the_form_read_writes_only_the_changes_and_refuses_a_clash(store):
     agency = "อบต.ใหม่"
     store.save_year(agency, 2568, {"1": 90.0, "2": 80.0}, {"total": 85.0, "level": "ผ่าน"}, actor("ก"), "หนังสือแจ้งผล")
