@@ -21,7 +21,6 @@ import argparse
 import getpass
 import os
 import sys
-import time
 
 from ita.cli.inputs import err
 from ita.core.access import ROLES
@@ -148,7 +147,7 @@ def _print_list(accounts: Accounts) -> None:
     if not rows:
         print("ยังไม่มีบัญชีผู้ใช้ (สร้างบัญชีแรกด้วย: python -m ita users add NAME --role admin)")
         return
-    now = time.time()
+    now = accounts.clock()  # the clock that decides the lock, as the sign-in does
     for r in rows:
         grants = "; ".join(grant_label(*g) for g in r.grants) or "-"
         print("\t".join([r.username, r.display, ROLES.get(r.role, r.role), state_th(r, now), r.email or "-", grants]))

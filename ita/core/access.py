@@ -125,7 +125,7 @@ def require_all(account: Account | None, action: Action, agencies: Iterable[str]
     """Raises AccessDenied unless `account` may do `action` on every agency given (an import)."""
     for agency in sorted(set(agencies)):
         require(account, action, agency)
-    if account is None or not account.active:
+    if account is None or not account.active:  # a file naming no agency is still a write
         require(account, action)
 
 

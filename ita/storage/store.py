@@ -902,20 +902,24 @@ class Store:
             # planner's open edit of the measure conflict.
             return pid
 
-    def _progress_author(self, conn: sqlite3.Connection, actor: Account | None, row: Mapping[str, Any]) -> str:
+    def _progress_author(self, conn: sqlite3.Connection, actor: Account | None, row: Mapping[str, Any],
+                         measure: Mapping[str, Any] | None = None) -> str:
         """Returns the actor's label when they may write the progress entry `row` (its measure's units)."""
-        units = []
-        if row["measure_id"] is not None:
-            units = split_units(self._row(conn, "measures", row["measure_id"])["units"])
-        return _allowed(actor, "progress", row["agency"], units)
+        if measure is None and row["measure_id"] is not None:
+            measure = self._row(conn, "measures", row["measure_id"])
+        return _allowed(actor, "progress", row["agency"], split_units(measure["units"]) if measure else [])
 
-    def _live_progress(self, conn: sqlite3.Connection, progress_id: int, doing: str) -> dict[str, Any]:
-        """Returns a progress entry whose measure is not deleted (refusing `doing` otherwise)."""
+    def _live_progress(self, conn: sqlite3.Connection, progress_id: int, doing: str,
+                       actor: Account | None) -> tuple[dict[str, Any], str]:
+        """Returns a progress entry `actor` may write and whose measure is not deleted (refusing `doing`
+        otherwise), with the label the history records for `actor`."""
         row = self._row(conn, "progress", progress_id)
-        if row["measure_id"] is not None and self._row(conn, "measures", row["measure_id"])["deleted"]:
+        measure = self._row(conn, "measures", row["measure_id"]) if row["measure_id"] is not None else None
+        author = self._progress_author(conn, actor, row, measure)
+        if measure is not None and measure["deleted"]:
             raise StoreError(f"มาตรการของบันทึกนี้ถูกลบแล้ว จึง{doing}ไม่ได้ (กู้คืนมาตรการก่อน)",
                              f"the measure of progress entry {progress_id} is deleted")
-        return row
+        return row, author
 
     def update_progress(self, progress_id: int, changes: Mapping[str, Any], expected_version: int,
                         actor: Account | None) -> dict[str, Any]:
@@ -927,8 +931,7 @@ class Store:
             raise StoreError("แก้ไขช่องนี้ของบันทึกความก้าวหน้าไม่ได้", f"cannot change {sorted(unknown)}")
         values = _progress_values(changes)
         with self.transaction() as conn:
-            author = self._progress_author(conn, actor, self._row(conn, "progress", progress_id))
-            row = self._live_progress(conn, progress_id, "แก้ไขบันทึกความก้าวหน้า")
+            row, author = self._live_progress(conn, progress_id, "แก้ไขบันทึกความก้าวหน้า", actor)
             if row["deleted"]:
                 raise StoreError("บันทึกความก้าวหน้านี้ถูกลบแล้ว จึงแก้ไขไม่ได้ (กู้คืนก่อน)",
                                  f"progress entry {progress_id} is deleted")
@@ -943,16 +946,15 @@ class Store:
         """Soft-deletes a progress entry (undo with `undelete_progress`); ConflictError when someone
         saved it since `expected_version`."""
         with self.transaction() as conn:
-            author = self._progress_author(conn, actor, self._row(conn, "progress", progress_id))
-            if self._live_progress(conn, progress_id, "ลบบันทึกความก้าวหน้า")["deleted"]:
+            row, author = self._live_progress(conn, progress_id, "ลบบันทึกความก้าวหน้า", actor)
+            if row["deleted"]:
                 raise StoreError("บันทึกความก้าวหน้านี้ถูกลบไปแล้ว", f"progress entry {progress_id} is already deleted")
             self._update(conn, "progress", progress_id, {"deleted": 1}, author, expected_version, action="delete")
 
     def undelete_progress(self, progress_id: int, actor: Account | None) -> None:
         """Brings back a deleted progress entry (nothing is written when it is not deleted)."""
         with self.transaction() as conn:
-            author = self._progress_author(conn, actor, self._row(conn, "progress", progress_id))
-            row = self._live_progress(conn, progress_id, "กู้คืนบันทึกความก้าวหน้า")
+            row, author = self._live_progress(conn, progress_id, "กู้คืนบันทึกความก้าวหน้า", actor)
             if row["deleted"]:
                 self._update(conn, "progress", progress_id, {"deleted": 0}, author, action="restore")
 

@@ -4,8 +4,6 @@ ita.storage.accounts (an admin's account), so the page is not the control."""
 
 from __future__ import annotations
 
-import time
-
 import streamlit as st
 
 from ita.core.access import ROLES, Account
@@ -33,7 +31,7 @@ def admin_page() -> None:
         notice.success(message, icon=":material/check_circle:")
     book = accounts()
     rows = book.list()
-    st.dataframe(admin.accounts_table(rows, time.time()), hide_index=True, width="stretch", column_config={
+    st.dataframe(admin.accounts_table(rows, book.clock()), hide_index=True, width="stretch", column_config={
         "username": "ชื่อผู้ใช้", "display": "ชื่อที่แสดง", "position": "ตำแหน่ง", "email": "อีเมล", "role": "บทบาท",
         "state": "สถานะ", "grants": "สิทธิ์", "changed": "แก้ไขล่าสุด"})
     add_tab, edit_tab, grant_tab, history_tab = st.tabs(["เพิ่มบัญชี", "แก้ไขบัญชี", "สิทธิ์ของบัญชี", "ประวัติ"])
@@ -107,7 +105,7 @@ def _edit_section(book: Accounts, me: Account, names: list[str]) -> None:
             lambda: book.set_active(me, name, True)):
         flash(FLASH_KEY, f"เปิดใช้บัญชี {plain_line(name)} แล้ว")
     if c2.button("ปลดล็อก", key=f"admin_unlock_{name}", icon=":material/lock_open:",
-                 disabled=not row.locked(time.time())) and save(lambda: book.unlock(me, name)):
+                 disabled=not row.locked(book.clock())) and save(lambda: book.unlock(me, name)):
         flash(FLASH_KEY, f"ปลดล็อกบัญชี {plain_line(name)} แล้ว")
     with c3.popover("ตั้งรหัสผ่านใหม่", icon=":material/key:"):
         with st.form(f"admin_password_{name}"):
