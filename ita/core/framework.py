@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
@@ -87,6 +87,22 @@ class YearFramework:
     oit_items: tuple[OitItem, ...]
     oit_source: str
     oit_note: str
+    # The OIT item codes of the year's two documents: "analysis" (the analysis of results and the
+    # measures, O27 in 2568) and "report" (the report on the measures, O28 in 2568); {} when unknown.
+    document_items: Mapping[str, str] = field(default_factory=dict)
+
+
+DOCUMENT_ROLES: tuple[str, ...] = ("analysis", "report")
+
+
+@dataclass(frozen=True)
+class DocumentItem:
+    """The OIT item code a document of a fiscal year carries, the year of the framework it was read
+    from and, when that is another year (the nearest one the framework knows), a Thai note saying so."""
+
+    code: str
+    year: int
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -118,6 +134,24 @@ class Framework:
     def for_year(self, year: int) -> YearFramework | None:
         """Returns the framework of a fiscal year (B.E.), or None when the year is unknown."""
         return self.years.get(int(year))
+
+    def document_item(self, year: int, role: str) -> DocumentItem:
+        """Returns the OIT item code of the document `role` ("analysis" or "report") for fiscal year
+        `year`: the year's own when the framework gives one, else that of the nearest year that gives
+        one (the earlier on a tie), with a note; raises ValueError for an unknown role or when no year
+        gives one."""
+        if role not in DOCUMENT_ROLES:
+            raise ValueError(f"role must be one of {DOCUMENT_ROLES}, not {role!r}")
+        known = sorted(y for y, yf in self.years.items() if yf.document_items.get(role))
+        if not known:
+            raise ValueError(f"the framework gives no item code for the document {role!r} in any year")
+        y = int(year)
+        nearest = min(known, key=lambda k: (abs(k - y), k))
+        code = self.years[nearest].document_items[role]
+        note = "" if nearest == y else (
+            f"กรอบการประเมินยังไม่ระบุรหัสข้อของเอกสารนี้สำหรับปี {y} จึงใช้รหัสข้อ {code} ของปี {nearest} (ปีใกล้ที่สุดที่มี)"
+        )
+        return DocumentItem(code=code, year=nearest, note=note)
 
     def indicator_weight(self, year: int, code: str) -> float | None:
         """Returns an indicator's share of the total (e.g. 0.20 for indicator 9), or None."""
@@ -218,6 +252,7 @@ def _parse(raw: Mapping[str, Any], base: Path, path: str) -> Framework:
             oit_items=oit_items,
             oit_source=oit_source,
             oit_note=oit_note,
+            document_items={k: str(v) for k, v in y.get("document_items", {}).items() if k in DOCUMENT_ROLES},
         )
     return Framework(
         tools=tools,

@@ -11,6 +11,7 @@ agency with totals only gets a document that says so and names the weaknesses it
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date
@@ -19,7 +20,7 @@ from typing import Any, Literal
 import pandas as pd
 
 from ita.core.analysis import agency_years, indicator_table
-from ita.core.framework import TOOLS, Framework
+from ita.core.framework import TOOLS, DocumentItem, Framework
 from ita.core.model import Dataset
 from ita.core.sanitise import dataset_control_fields, typed_control_fields
 from ita.core.schema import MEASURE_STATUSES
@@ -172,6 +173,8 @@ class MeasureRow:
     status: str
     summary: str
     results: str
+    # INFERRED_MARK when the stored note says the status was inferred, not recorded ('' otherwise).
+    status_mark: str = ""
 
     @property
     def title_numbered(self) -> str:
@@ -187,7 +190,8 @@ class MeasureRow:
         return (self.title_numbered, self.method, self.owner, self.period, self.followup)
 
     def o28_cells(self) -> tuple[str, ...]:
-        return (self.number, self.title, self.how, self.period, self.owner, self.summary, self.results, self.status)
+        return (self.number, self.title, self.how, self.period, self.owner, self.summary, self.results,
+                self.status + self.status_mark)
 
 
 @dataclass(frozen=True)
@@ -221,6 +225,14 @@ class Document:
     measures: tuple[MeasureRow, ...]
     summary_line: str
     signatures: tuple[Signature, ...]
+    # The OIT item code the document carries for its year (ita.core.framework.Framework.document_item)
+    # and the note saying it was read from another year ('' when it is the year's own).
+    code: str = ""
+    code_note: str = ""
+    # Why the document is a draft (DRAFT_LABEL on every page); () when it is not one.
+    draft_reasons: tuple[str, ...] = ()
+    # Notes printed under the measures table: gaps in the numbering, inferred statuses.
+    measures_notes: tuple[str, ...] = ()
 
     @property
     def signature(self) -> Signature:
@@ -258,9 +270,14 @@ class Document:
         return FICTIONAL_LABEL
 
     @property
+    def draft(self) -> bool:
+        return bool(self.draft_reasons)
+
+    @property
     def file_stem(self) -> str:
-        """Returns the file name without extension, e.g. 'O27_2569'."""
-        return f"{self.kind}_{self.year}"
+        """Returns the file name without extension: the item code of the framework and the year, e.g.
+        'O27_2569'."""
+        return f"{self.code or self.kind}_{self.year}"
 
 
 # -- reading the dataset -------------------------------------------------------------------------
@@ -371,6 +388,7 @@ def measure_rows(ds: Dataset, agency: str, year: int, digits: Digits) -> tuple[M
                 status=status,
                 summary="\n".join(summary_lines) or f"{NO_RECORD}ผลการดำเนินการ",
                 results=typed_text(m.get("results"), digits) or f"{NO_RECORD}ผลลัพธ์",
+                status_mark=INFERRED_MARK if inferred_status(m.get("note")) else "",
             )
         )
     return tuple(out)
@@ -541,6 +559,88 @@ def default_analysis(ds: Dataset, agency: str, year: int, fw: Framework, digits:
     return Analysis(urgent_text, improve_text, approach)
 
 
+# -- honesty: item codes, draft, inferred statuses, gaps in the numbering -------------------------
+
+DRAFT_LABEL = "ร่าง"
+INFERRED_MARK = "*"
+# The role each document plays in the framework's OIT items (ita/resources/framework.json, document_items).
+ROLES: dict[str, str] = {"O27": "analysis", "O28": "report"}
+# A stored note saying a status was inferred: "สถานะ “แล้วเสร็จ” อนุมานจาก… (…)" (one sentence, with the
+# bracket that follows it), as the bundled data writes it; "สถานะเริ่มต้น …" is not an inference.
+_INFERRED = re.compile(r"สถานะ[^().]*?อนุมาน[^().]*(?:\([^)]*\))?")
+
+
+def item_code(fw: Framework, kind: Literal["O27", "O28"], year: int) -> DocumentItem:
+    """Returns the OIT item code the document `kind` of fiscal year `year` carries, from the framework
+    (the nearest year it knows, with a note, when it does not know `year`)."""
+    return fw.document_item(int(year), ROLES[kind])
+
+
+def inferred_status(note: Any) -> str:
+    """Returns the sentence of a measure's stored note saying its status was inferred ('' when none)."""
+    found = _INFERRED.search(as_text(note))
+    return found.group(0).strip() if found else ""
+
+
+def _thai_list(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " และ " + items[-1]
+
+
+def numbering_gaps(numbers: list[str]) -> list[int]:
+    """Returns the whole numbers from 1 to the largest measure number that no measure carries (numbers
+    that are not whole numbers are left out of the count)."""
+    whole = {int(n) for n in (to_arabic_digits(as_text(v)) for v in numbers) if n.isdigit()}
+    return sorted(set(range(1, max(whole) + 1)) - whole) if whole else []
+
+
+def plan_defaulted(ds: Dataset, agency: str, year: int) -> bool:
+    """Returns True when the plan of `year` has measures and none was ever updated: every status is
+    blank or the first of the scale ("ยังไม่เริ่ม"), no measure has a summary or a result, and no
+    progress entry is recorded for the year."""
+    measures = plan_measures(ds, agency, int(year))
+    if measures.empty:
+        return False
+    if any(as_text(v) not in ("", MEASURE_STATUSES[0]) for v in measures["status"]):
+        return False
+    if any(not is_blank(v) for col in ("summary", "results") for v in measures[col]):
+        return False
+    progress = ds["progress"]
+    return progress[(progress["agency"] == agency) & (progress["year"].astype("Int64") == int(year))].empty
+
+
+def draft_reasons(ds: Dataset, agency: str, year: int, issued: date | None, digits: Digits) -> tuple[str, ...]:
+    """Returns why O28 of `year` is a draft: its plan was never updated (plan_defaulted), or it is
+    dated before its plan year ends (30 Sep of `year`, B.E.); () when neither."""
+    reasons = []
+    if plan_defaulted(ds, agency, year):
+        reasons.append(f"สถานะของมาตรการทุกข้อยังเป็นค่าเริ่มต้น “{MEASURE_STATUSES[0]}” และยังไม่มีการบันทึกความก้าวหน้า")
+    end = fiscal_year_bounds(int(year))[1]
+    if issued is not None and issued < end:
+        reasons.append(f"ลงวันที่ {thai_long_date(issued, digits)} ก่อนสิ้นปีงบประมาณ "
+                       + program_text(f"{year}", digits) + f" ({thai_long_date(end, digits)})")
+    return tuple(reasons)
+
+
+def measures_notes(ds: Dataset, agency: str, year: int, digits: Digits, statuses: bool) -> tuple[str, ...]:
+    """Returns the notes under the measures table: the numbers missing from the plan's numbering and,
+    when the table shows `statuses`, the measures whose status was inferred, with the explanation."""
+    measures = plan_measures(ds, agency, int(year))
+    notes = []
+    gaps = numbering_gaps(list(measures["number"]))
+    if gaps:
+        notes.append(program_text(f"ไม่มีมาตรการลำดับที่ {_thai_list([str(g) for g in gaps])} ในเอกสารต้นฉบับ", digits))
+    if statuses:
+        by_reason: dict[str, list[str]] = {}
+        for m in measures.to_dict("records"):
+            reason = inferred_status(m.get("note"))
+            if reason:
+                by_reason.setdefault(typed_text(reason, digits), []).append(
+                    program_text(to_arabic_digits(as_text(m.get("number"))), digits))
+        for reason, numbers in by_reason.items():
+            notes.append(f"{INFERRED_MARK} {reason} (มาตรการลำดับที่ {_thai_list(numbers)})")
+    return tuple(notes)
+
+
 # -- the documents ------------------------------------------------------------------------------
 
 
@@ -595,6 +695,7 @@ def build_o27(
                 + " คะแนน เปลี่ยนแปลง " + number(total - before_total, d, sign=True) + " คะแนน"
             )
     texts = default_analysis(ds, agency, y, fw, d).overridden(analysis, d)
+    code = item_code(fw, "O27", y)
     settings = agency_settings(ds, agency)
     measures = measure_rows(ds, agency, y, d)
     return Document(
@@ -623,6 +724,9 @@ def build_o27(
         summary_line=program_text(f"จำนวน {len(measures)} มาตรการ", d),
         signatures=(_signature(issued, d, _pick(signer_name, settings["head_name"]),
                                _pick(signer_position, settings["head_position"]), APPROVER),),
+        code=code.code,
+        code_note=code.note,
+        measures_notes=measures_notes(ds, agency, y, d, statuses=False),
     )
 
 
@@ -663,6 +767,7 @@ def build_o28(
     done = sum(1 for m in measures if m.status == DONE)
     rate = f" (ร้อยละ {number(100.0 * done / len(measures), d)})" if measures else ""
     settings = agency_settings(ds, agency)
+    code = item_code(fw, "O28", y)
     return Document(
         kind="O28",
         agency=agency,
@@ -691,6 +796,10 @@ def build_o28(
             _signature(issued, d, _pick(head_name, settings["head_name"]),
                        _pick(head_position, settings["head_position"]), ACKNOWLEDGER),
         ),
+        code=code.code,
+        code_note=code.note,
+        draft_reasons=draft_reasons(ds, agency, y, issued, d),
+        measures_notes=measures_notes(ds, agency, y, d, statuses=True),
     )
 
 

@@ -33,7 +33,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ita.core.framework import load_framework
 from ita.core.thai import to_arabic_digits
-from ita.documents.content import HEADINGS, Document, program_text, status_summary
+from ita.documents.content import DRAFT_LABEL, HEADINGS, Document, program_text, status_summary
 from ita.storage.excel import write_text_cell
 
 FONT = "TH Sarabun New"
@@ -242,6 +242,9 @@ def _print_setup(ws: Worksheet, document: Document, landscape: bool = True) -> N
     if document.fictional:
         ws.oddHeader.left.text = "ข้อมูลสมมุติ ห้ามเผยแพร่"
         ws.oddHeader.left.font, ws.oddHeader.left.size, ws.oddHeader.left.color = f"{FONT},Bold", 12, "C00000"
+    if document.draft:
+        ws.oddHeader.right.text = DRAFT_LABEL
+        ws.oddHeader.right.font, ws.oddHeader.right.size, ws.oddHeader.right.color = f"{FONT},Bold", 18, "C00000"
     footer = ws.oddFooter.center
     footer.text = page_footer(document)
     footer.font, footer.size = FONT, 14
@@ -298,6 +301,14 @@ def _table_sheet(ws: Worksheet, document: Document, title: str, header: Sequence
     for i, values in enumerate(rows):
         row = _write_row(ws, row, values, centre=centre, numbers=numbers[i] if numbers else None)
     _print_setup(ws, document, landscape)
+    return row
+
+
+def _notes_rows(ws: Worksheet, document: Document, row: int) -> int:
+    """Writes the notes under the measures table, one a row from `row`; returns the first free row."""
+    for note in document.measures_notes:
+        _text(ws, row, 1, f"หมายเหตุ: {note}", align=Alignment(vertical="top", wrap_text=False))
+        row += 1
     return row
 
 
@@ -441,6 +452,7 @@ def o27_xlsx(document: Document) -> bytes:
     _analysis_sheet(wb.create_sheet("การวิเคราะห์"), document)
     ws = wb.create_sheet("มาตรการ")
     row = _table_sheet(ws, document, document.measures_heading, document.columns, document.rows(), centre=(3,))
+    row = _notes_rows(ws, document, row)
     _text(ws, row, 1, document.summary_line, align=Alignment(vertical="top"))
     _signature_rows(ws, document, row + 1, 3)
     return _save(wb)
@@ -462,6 +474,7 @@ def o28_xlsx(document: Document) -> bytes:
         n = whole_number(values[0])
         numbers.append({0: (n, integer)} if n is not None else {})
     row = _table_sheet(ws, document, title, document.columns, rows, centre=(0, 3, 7), numbers=numbers)
+    row = _notes_rows(ws, document, row)
     _text(ws, row, 1, document.summary_line, bold=True, align=Alignment(vertical="top"))
     _signature_rows(ws, document, row + 1, 6)
     _summary_sheet(wb.create_sheet("สรุปสถานะ"), document)

@@ -30,7 +30,7 @@ from docx.text.paragraph import Paragraph
 
 from ita.core.sanitise import xml_text
 from ita.documents.chart_image import results_chart_png
-from ita.documents.content import HEADINGS, Document, Signature, program_text, status_summary
+from ita.documents.content import DRAFT_LABEL, HEADINGS, Document, Signature, program_text, status_summary
 
 FONT = "TH Sarabun New"
 SIZE_PT = 16
@@ -304,6 +304,23 @@ def _fiction(doc, document: Document) -> None:  # noqa: ANN001
     _para(doc, document.fiction_label, bold=True, colour=RED, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=6)
 
 
+def _draft(doc, document: Document) -> None:  # noqa: ANN001
+    """Marks a draft: "ร่าง" in the page headers (every page) and, above the title, why it is one."""
+    if not document.draft:
+        return
+    section = doc.sections[0]
+    for header in (section.header, section.first_page_header):
+        top = header.add_paragraph() if header.paragraphs[0].text else header.paragraphs[0]
+        _run(top, DRAFT_LABEL, TITLE_PT, True, RED)
+        top.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    _para(doc, f"{DRAFT_LABEL}: " + " · ".join(document.draft_reasons), size=14, bold=True, colour=RED,
+          align=WD_ALIGN_PARAGRAPH.CENTER, space_after=6)
+
+
+def _measures_notes(doc, document: Document) -> list[Paragraph]:  # noqa: ANN001
+    return [_para(doc, f"หมายเหตุ: {note}", size=14) for note in document.measures_notes]
+
+
 def _title(doc, document: Document) -> None:  # noqa: ANN001
     for i, line in enumerate(document.title):
         _para(doc, line, size=TITLE_PT, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER,
@@ -357,8 +374,8 @@ def _signatures(doc, document: Document, content: list[Paragraph]) -> None:  # n
 
 
 SUBJECTS = {
-    "O27": "O27 การวิเคราะห์ผลการประเมินคุณธรรมและความโปร่งใส และมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน",
-    "O28": "O28 รายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน",
+    "O27": "การวิเคราะห์ผลการประเมินคุณธรรมและความโปร่งใส และมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน",
+    "O28": "รายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน",
 }
 
 
@@ -369,12 +386,12 @@ def _new_doc(document: Document):  # noqa: ANN202
     core.language = "th-TH"
     # The template's own properties (author "python-docx", made in 2013) are replaced by the document's.
     core.title = xml_text(" ".join(document.title))
-    core.subject = xml_text(SUBJECTS[document.kind] + program_text(f" ประจำปีงบประมาณ พ.ศ. {document.year}",
-                                                                    document.digits))
+    year = program_text(f" ประจำปีงบประมาณ พ.ศ. {document.year}", document.digits)
+    core.subject = xml_text(f"{document.code} {SUBJECTS[document.kind]}".strip() + year)
     core.author = core.last_modified_by = xml_text(document.agency)
     core.comments = ""
     core.keywords = "ITA"
-    core.category = document.kind
+    core.category = document.code or document.kind
     core.revision = 1
     now = datetime.now(UTC).replace(microsecond=0, tzinfo=None)  # python-docx writes it as UTC
     core.created = core.modified = now
@@ -402,6 +419,7 @@ def o27_docx(document: Document) -> bytes:
     _page(doc.sections[0], landscape=False)
     _page_numbers(doc, document)
     _fiction(doc, document)
+    _draft(doc, document)
     _title(doc, document)
     _para(doc, _numbered(document, 1, "ผลการประเมิน"), bold=True, space_after=4)
     _para(doc, document.intro, align=WD_ALIGN_PARAGRAPH.THAI_JUSTIFY, indent_first=1.25, space_after=6)
@@ -425,8 +443,9 @@ def o27_docx(document: Document) -> bytes:
     _para(doc, _numbered(document, 3, document.measures_heading), bold=True, space_after=6)
     rows = document.rows() or [("ยังไม่มีมาตรการของปีงบประมาณนี้", "", "", "", "")]
     _table(doc, document.columns, rows, O27_WIDTHS, centre=(3,))
+    notes = _measures_notes(doc, document)
     summary = _para(doc, document.summary_line, size=14)
-    _signatures(doc, document, [summary])
+    _signatures(doc, document, [*notes, summary])
     return _finish(doc, document)
 
 
@@ -439,13 +458,15 @@ def o28_docx(document: Document) -> bytes:
     _page(doc.sections[0], landscape=True)
     _page_numbers(doc, document)
     _fiction(doc, document)
+    _draft(doc, document)
     _title(doc, document)
     _para(doc, document.measures_heading, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=4)
     _para(doc, document.intro, align=WD_ALIGN_PARAGRAPH.THAI_JUSTIFY, indent_first=1.25, space_after=6)
     rows = document.rows() or [("", "ยังไม่มีมาตรการของปีงบประมาณนี้", "", "", "", "", "", "")]
     _table(doc, document.columns, rows, O28_WIDTHS, centre=(0, 3, 7))
+    notes = _measures_notes(doc, document)
     _para(doc, "", space_after=4)
-    content = [_para(doc, document.summary_line, bold=True)]
+    content = [*notes, _para(doc, document.summary_line, bold=True)]
     counts = [f"{status} {program_text(str(n), document.digits)}" for status, n in status_summary(document) if n]
     if counts:
         content.append(_para(doc, "สถานะ: " + " · ".join(counts)))

@@ -20,6 +20,7 @@ from ita.core.model import Dataset
 from ita.documents import content as docs
 from ita.documents.brief import BriefError, brief_html, build_brief, chromium_path, html_to_pdf
 from ita.documents.spreadsheet import document_xlsx
+from ita.documents.typos import plan_typos
 from ita.documents.word import document_docx
 from ita.services import plan
 from ita.ui.common import control_characters_note
@@ -67,16 +68,18 @@ def _bytes(build: Callable[..., docs.Document], make: Callable[[docs.Document], 
 
 
 def _document_buttons(code: str, build: Callable[..., docs.Document], ds: Dataset, agency: str, year: int,
-                      fw: Framework, kwargs: dict[str, object], texts: str) -> None:
+                      fw: Framework, kwargs: dict[str, object], texts: str, printed: str = "") -> None:
     """Draws the Word and Excel downloads of one document, side by side; `texts` says in Thai where
-    its text comes from (named when a text cannot go into the file)."""
+    its text comes from (named when a text cannot go into the file); `printed` is the item code the
+    framework gives the document's year (labels and file names), `code` its internal kind (keys)."""
+    key, code = code, printed or code
     for column, (fmt, make, ext, mime) in zip(
         st.columns(2), (("Word", document_docx, "docx", DOCX), ("Excel", document_xlsx, "xlsx", XLSX)), strict=True
     ):
         with column:
             download_button(f"ดาวน์โหลด {code} ({fmt})", partial(_bytes, build, make, ds, agency, year, fw, **kwargs),
                             what=f"{code} ({fmt})", texts=texts, file_name=f"{code}_{year}.{ext}", mime=mime,
-                            key=f"{code.lower()}_{ext}")
+                            key=f"{key.lower()}_{ext}")
 
 
 def _removed_characters(kind: Literal["O27", "O28"], ds: Dataset, agency: str, year: int, name: str, position: str,
@@ -85,6 +88,17 @@ def _removed_characters(kind: Literal["O27", "O28"], ds: Dataset, agency: str, y
     fields = docs.control_fields(ds, agency, year, kind, analysis=analysis, signer_name=name,
                                  signer_position=position)
     control_characters_note(fields, f"ไฟล์ {kind} ที่ดาวน์โหลด")
+
+
+def _typos(ds: Dataset, agency: str, year: int) -> None:
+    """Lists the known misspellings found in the plan's texts (ita.documents.typos), not corrected."""
+    found = plan_typos(ds, agency, year)
+    if found:
+        lines = [f"- “{plain_line(t.word)}” ({plain_line(t.where)}"
+                 + (f", {t.count} ครั้ง" if t.count > 1 else "") + f") น่าจะเป็น “{plain_line(t.suggest)}”"
+                 for t in found]
+        st.warning("คำที่อาจพิมพ์ผิดในข้อความของหน่วยงาน (เอกสารพิมพ์ตามที่บันทึกไว้ ไม่ได้แก้ให้ "
+                   "แก้ได้ที่หน้ามาตรการถ้าต้องการ):\n" + "\n".join(lines))
 
 
 def _brief_pdf(ds: Dataset, agency: str, year: int, plan_year: int, fw: Framework, digits: str) -> bytes:
@@ -125,8 +139,10 @@ def o27_section(ds: Dataset, fw: Framework, agency: str, plan_year: int) -> None
     """Draws O27's options, the three editable analysis texts and the O27 and brief downloads. Both
     read the results of the year before the plan (plan.results_year) and the measures of the plan."""
     results_year = plan.results_year(plan_year)
+    item = docs.item_code(fw, "O27", plan_year)
     st.caption(f"การวิเคราะห์ผลการประเมินปี {results_year} และมาตรการปีงบประมาณ {plan_year} "
-               "(ข้อ O27) พร้อมเผยแพร่เมื่อลงนาม · สรุปหนึ่งหน้าสำหรับผู้บริหาร")
+               f"(ข้อ {item.code}) พร้อมเผยแพร่เมื่อลงนาม · สรุปหนึ่งหน้าสำหรับผู้บริหาร"
+               + (f" · {item.note}" if item.note else ""))
     if ds.is_fictional(agency):
         st.warning("เอกสารจากข้อมูลสมมุติจะมีข้อความ 'ข้อมูลสมมุติ' กำกับทุกหน้า")
     digits, issued, name, position = _options("o27", ds, agency, plan_year)
@@ -140,8 +156,10 @@ def o27_section(ds: Dataset, fw: Framework, agency: str, plan_year: int) -> None
     kwargs = {"digits": digits, "analysis": texts, "issued": issued, "signer_name": name,
               "signer_position": position}
     _removed_characters("O27", ds, agency, plan_year, name, position, texts)
+    _typos(ds, agency, plan_year)
     _document_buttons("O27", docs.build_o27, ds, agency, plan_year, fw, kwargs,
-                      "ข้อความวิเคราะห์ (๑)–(๓) ชื่อหรือตำแหน่งผู้ลงนามด้านบน หรือชื่อและรายละเอียดของมาตรการในแผน")
+                      "ข้อความวิเคราะห์ (๑)–(๓) ชื่อหรือตำแหน่งผู้ลงนามด้านบน หรือชื่อและรายละเอียดของมาตรการในแผน",
+                      item.code)
     st.markdown(f"**สรุปหนึ่งหน้าสำหรับผู้บริหาร** (ผลปี {results_year}, มาตรการปี {plan_year})")
     c1, c2 = st.columns(2)
     with c1:
@@ -155,12 +173,18 @@ def o27_section(ds: Dataset, fw: Framework, agency: str, plan_year: int) -> None
 
 def o28_section(ds: Dataset, fw: Framework, agency: str, plan_year: int) -> None:
     """Draws O28's options and its Word and Excel downloads."""
-    st.caption(f"รายงานผลการดำเนินการตามมาตรการปีงบประมาณ {plan_year} (ข้อ O28) จากมาตรการ "
-               "และบันทึกความก้าวหน้า พร้อมสถานะของแต่ละมาตรการ")
+    item = docs.item_code(fw, "O28", plan_year)
+    st.caption(f"รายงานผลการดำเนินการตามมาตรการปีงบประมาณ {plan_year} (ข้อ {item.code}) จากมาตรการ "
+               "และบันทึกความก้าวหน้า พร้อมสถานะของแต่ละมาตรการ" + (f" · {item.note}" if item.note else ""))
     if ds.is_fictional(agency):
         st.warning("เอกสารจากข้อมูลสมมุติจะมีข้อความ 'ข้อมูลสมมุติ' กำกับทุกหน้า")
     digits, issued, name, position = _options("o28", ds, agency, plan_year)
     kwargs = {"digits": digits, "issued": issued, "signer_name": name, "signer_position": position}
     _removed_characters("O28", ds, agency, plan_year, name, position)
+    draft = docs.draft_reasons(ds, agency, plan_year, issued, digits)
+    if draft:
+        st.info(f"เอกสารนี้จะมีคำว่า “{docs.DRAFT_LABEL}” กำกับทุกหน้า: " + " · ".join(draft))
+    _typos(ds, agency, plan_year)
     _document_buttons("O28", docs.build_o28, ds, agency, plan_year, fw, kwargs,
-                      "ชื่อหรือตำแหน่งผู้ลงนามด้านบน ชื่อ รายละเอียดหรือผลของมาตรการ หรือบันทึกความก้าวหน้า")
+                      "ชื่อหรือตำแหน่งผู้ลงนามด้านบน ชื่อ รายละเอียดหรือผลของมาตรการ หรือบันทึกความก้าวหน้า",
+                      item.code)

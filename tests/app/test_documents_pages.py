@@ -162,3 +162,18 @@ def test_the_pdf_builder_raises_instead_of_returning_the_message_as_the_file(mon
     ds, fw = load_bundled()[0], load_framework()
     with pytest.raises(BriefError):
         ui_docs._brief_pdf(ds, PATUENG, 2568, 2569, fw, "thai")
+
+
+def test_the_sections_list_suspected_typos_and_say_when_o28_is_a_draft(db):
+    # Issue 13, item 5: the known misspellings of the plan are listed with where and the suggestion.
+    at = open_page("pages/measures.py")
+    typos = [unescape(w.value) for w in at.main.warning if "อาจพิมพ์ผิด" in w.value]
+    assert len(typos) == 1
+    assert "“อบรม.ปาดัง” (มาตรการลำดับที่ 3 · ชื่อมาตรการ) น่าจะเป็น “อบต.ป่าตึง”" in typos[0]
+    assert "เพชบุ๊ก" in typos[0] and "เฟซบุ๊ก" in typos[0]
+    at = open_page("pages/progress.py")
+    choice = at.selectbox(key=f"progress_plan_year|{PATUENG}|2568")
+    if choice.value != 2569:
+        choice.set_value(2569)
+        at.run()
+    assert any(D.DRAFT_LABEL in i.value and "ค่าเริ่มต้น" in i.value for i in at.main.info)

@@ -98,7 +98,7 @@ def test_fy2568_reproduces_the_reports_three_measures_and_results(tmp_path: Path
         "มาตรการกำกับดูแลและตรวจสอบการใช้ทรัพย์สินของราชการ",
     ]
     assert "ภายใต้โครงการ เพิ่มศักยภาพเจ้าหน้าที่ท้องถิ่น" in rows[1][6]
-    assert [r[7] for r in rows[1:]] == ["แล้วเสร็จ"] * 3
+    assert [r[7] for r in rows[1:]] == ["แล้วเสร็จ*"] * 3
     written = docx.Document(str(out / "O28_2568.docx"))
     blocks = [c.text for c in written.tables[-1].rows[0].cells]  # the reporter and the head, side by side
     assert all(b.startswith("ณ วันที่ ๒๑ ตุลาคม พ.ศ. ๒๕๖๘") for b in blocks)
@@ -127,8 +127,8 @@ def test_fy2568_o28_every_cell_as_in_the_report(tmp_path: Path):
                 assert flat(mine[j]) == expected, (theirs[0], field, mine[j])
                 # No cell line ends (or starts) with a space: it shows as a gap in a justified cell.
                 assert all(line == line.strip() for line in mine[j].split("\n")), (field, mine[j])
-            # The report prints no status column; its FY2568 results are of a finished year.
-            assert mine[7] == "แล้วเสร็จ"
+            # The report prints no status column; its FY2568 status is inferred (a finished year), so marked.
+            assert mine[7] == "แล้วเสร็จ*"
     ws = openpyxl.load_workbook(tmp_path / "O28_2568.xlsx")["รายงานผล"]
     for i, theirs in enumerate(printed):
         row = [ws.cell(3 + i, j + 1).value for j in range(8)]

@@ -110,7 +110,7 @@ def test_o28_docx_reproduces_the_report_table_with_status(bundled, fw):
     assert [r[0] for r in rows[1:]] == ["๑", "๒", "๓"]
     assert rows[1][1].startswith("มาตรการเสริมสร้างความซื่อสัตย์สุจริต")
     assert rows[3][1] == "มาตรการกำกับดูแลและตรวจสอบการใช้ทรัพย์สินของราชการ"
-    assert [r[7] for r in rows[1:]] == ["แล้วเสร็จ"] * 3
+    assert [r[7] for r in rows[1:]] == ["แล้วเสร็จ*"] * 3  # inferred, marked (note under the table)
     assert "มีคู่มือการปฏิบัติงานของเจ้าหน้าที่" in rows[1][6]
     text = _text(d)
     assert "โดยภาพรวมได้คะแนน ๙๘.๘๐ อยู่ในระดับ “ผ่านดี”" in text
@@ -213,7 +213,7 @@ def test_o28_xlsx_rows_status_and_counts(bundled, fw):
     assert ws.freeze_panes == f"A{head + 1}"
     assert [ws.cell(head + i, 1).value for i in (1, 2, 3)] == [1, 2, 3]  # numbers, shown in Thai digits
     assert ws.cell(head + 1, 1).number_format == "[$-D00041E]0"
-    assert [ws.cell(head + i, 8).value for i in (1, 2, 3)] == ["แล้วเสร็จ"] * 3
+    assert [ws.cell(head + i, 8).value for i in (1, 2, 3)] == ["แล้วเสร็จ*"] * 3
     assert ws.cell(head + 3, 2).value == "มาตรการกำกับดูแลและตรวจสอบการใช้ทรัพย์สินของราชการ"
     counts = wb["สรุปสถานะ"]
     ch = _header_row(counts, "สถานะ")
