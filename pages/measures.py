@@ -72,7 +72,7 @@ else:
             st.divider()
 
 # -- the official documents ---------------------------------------------------------------------
-with st.expander("เอกสาร O27 (Word / Excel) และสรุปสำหรับผู้บริหาร", icon=":material/description:"):
+with st.expander("เอกสาร O27 (Word / Excel / PDF) และสรุปสำหรับผู้บริหาร", icon=":material/description:"):
     o27_section(ds, fw, agency, plan_year)
 
 # -- add a measure, then edit, reorder, delete or restore the one chosen ------------------------

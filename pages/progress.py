@@ -47,7 +47,7 @@ st.dataframe(
                    "share": st.column_config.NumberColumn("ร้อยละ", format="%.2f")},
 )
 
-with st.expander("รายงาน O28 (Word / Excel)", icon=":material/description:"):
+with st.expander("รายงาน O28 (Word / Excel / PDF)", icon=":material/description:"):
     o28_section(ds, fw, agency, plan_year)
 
 st.subheader("รายส่วนงาน")

@@ -1,5 +1,6 @@
-"""`python -m ita report FILE... --year Y --out DIR [--agency NAME] [--digits thai|arabic] [--date D]`:
-writes O27 and O28 of fiscal year Y, in Word and Excel, from workbooks in the app's template.
+"""`python -m ita report FILE... --year Y --out DIR [--agency NAME] [--digits thai|arabic] [--date D]
+[--font F] [--pdf]`: writes O27 and O28 of fiscal year Y, in Word and Excel (and PDF with --pdf, made
+from the Word files by LibreOffice), from workbooks in the app's template.
 
 Kept apart from ita/cli.py (which registers it) so the command's checks sit in one place. Exit
 codes as in ita.cli.main: 0 written, 1 the input or the output folder is unusable, 2 wrong usage.
@@ -24,13 +25,15 @@ from ita.documents.content import (
     document_years,
     has_content,
 )
+from ita.documents.fonts import DEFAULT_FONT, FONTS
+from ita.documents.pdf import PdfError, docx_to_pdf
 from ita.documents.spreadsheet import document_xlsx
 from ita.documents.word import document_docx
 
 
 def add_report_parser(sub: argparse._SubParsersAction) -> None:
     """Adds the `report` subcommand to the CLI's subparsers."""
-    r = sub.add_parser("report", help="เขียนเอกสาร O27 และ O28 ของปีงบประมาณ (Word และ Excel)")
+    r = sub.add_parser("report", help="เขียนเอกสาร O27 และ O28 ของปีงบประมาณ (Word และ Excel, PDF ด้วย --pdf)")
     r.add_argument("files", nargs="+", metavar="FILE")
     r.add_argument("--year", required=True, help="ปีงบประมาณ พ.ศ. ของมาตรการ เช่น 2569 (O27 วิเคราะห์ผลปี 2568)")
     r.add_argument("--out", required=True, metavar="DIR", help="โฟลเดอร์ที่จะเขียนไฟล์ (สร้างให้ถ้ายังไม่มี)")
@@ -38,6 +41,11 @@ def add_report_parser(sub: argparse._SubParsersAction) -> None:
     r.add_argument("--digits", choices=DIGITS, default="thai", help="ตัวเลขในเอกสาร: thai (ค่าเริ่มต้น) หรือ arabic")
     r.add_argument("--date", help="วันที่ลงในเอกสาร เช่น 26/09/2568 (ค่าเริ่มต้น: ภายในปีงบประมาณของเอกสาร — O27 วันนี้ "
                                   "แต่ไม่เกิน 30 ก.ย. ก่อนปีของแผน, O28 วันที่ 30 ก.ย. ของปีนั้นหรือวันนี้ถ้ายังไม่ถึง)")
+    r.add_argument("--font", choices=FONTS, default=DEFAULT_FONT,
+                   help=f"แบบอักษรในเอกสาร: {' หรือ '.join(repr(f) for f in FONTS)} (ค่าเริ่มต้น {DEFAULT_FONT})")
+    r.add_argument("--pdf", action="store_true",
+                   help="เขียน PDF ของ O27 และ O28 ด้วย (ทำจากไฟล์ Word ด้วย LibreOffice: "
+                        "apt-get install libreoffice-writer-nogui fonts-thai-tlwg)")
 
 
 # Thai reasons for the usual ways a folder cannot be written.
@@ -54,7 +62,8 @@ OS_REASONS: dict[int, str] = {
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    """Writes O27_Y.docx, O27_Y.xlsx, O28_Y.docx and O28_Y.xlsx into --out; prints each path."""
+    """Writes O27_Y.docx, O27_Y.xlsx, O28_Y.docx and O28_Y.xlsx (and O27_Y.pdf, O28_Y.pdf with --pdf)
+    into --out, in --font; prints each path."""
     try:
         year = parse_year(args.year)
         issued = parse_thai_date(args.date) if args.date else None
@@ -84,8 +93,16 @@ def cmd_report(args: argparse.Namespace) -> int:
     out = Path(args.out)
     docs = [build_o27(ds, agency, year, fw, digits=args.digits, issued=issued or default_date("O27", year)),
             build_o28(ds, agency, year, fw, digits=args.digits, issued=issued or default_date("O28", year))]
-    files = {f"{d.file_stem}.docx": document_docx(d) for d in docs}
-    files.update({f"{d.file_stem}.xlsx": document_xlsx(d) for d in docs})
+    font = getattr(args, "font", None) or DEFAULT_FONT
+    files = {f"{d.file_stem}.docx": document_docx(d, font=font) for d in docs}
+    files.update({f"{d.file_stem}.xlsx": document_xlsx(d, font=font) for d in docs})
+    if getattr(args, "pdf", False):
+        # Made before anything is written: a PDF that cannot be made leaves the folder as it was.
+        try:
+            files.update({f"{d.file_stem}.pdf": docx_to_pdf(files[f"{d.file_stem}.docx"]) for d in docs})
+        except PdfError as exc:
+            err(f"ไม่เขียนเอกสาร: {exc.message_th}")
+            return 1
     try:
         out.mkdir(parents=True, exist_ok=True)
         for name, data in files.items():

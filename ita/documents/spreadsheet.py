@@ -34,9 +34,10 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ita.core.framework import load_framework
 from ita.core.thai import to_arabic_digits
 from ita.documents.content import DRAFT_LABEL, HEADINGS, Document, program_text, status_summary
+from ita.documents.fonts import DEFAULT_FONT, current_font, using_font
 from ita.storage.excel import write_text_cell
 
-FONT = "TH Sarabun New"
+FONT = DEFAULT_FONT  # the default; the font named is fonts.current_font() (TH SarabunPSK when chosen)
 SIZE = 16
 THAI_NUMBER = "[$-D00041E]0.00"
 THAI_CHANGE = "[$-D00041E]+0.00;[$-D00041E]-0.00;[$-D00041E]0.00"
@@ -64,7 +65,7 @@ MIN_WIDTH = 8
 
 
 def _font(bold: bool = False, colour: str | None = None, size: int = SIZE) -> Font:
-    return Font(name=FONT, size=size, bold=bold, color=colour)
+    return Font(name=current_font(), size=size, bold=bold, color=colour)
 
 
 def text_width(text: str) -> int:
@@ -238,16 +239,17 @@ def _print_setup(ws: Worksheet, document: Document, landscape: bool = True) -> N
     # "&" starts a code in a header, so a title's own "&" is doubled.
     header = ws.oddHeader.center
     header.text = page_title(document).replace("&", "&&")
-    header.font, header.size = f"{FONT},Bold", 14
+    header.font, header.size = f"{current_font()},Bold", 14
     if document.fictional:
         ws.oddHeader.left.text = "ข้อมูลสมมุติ ห้ามเผยแพร่"
-        ws.oddHeader.left.font, ws.oddHeader.left.size, ws.oddHeader.left.color = f"{FONT},Bold", 12, "C00000"
+        ws.oddHeader.left.font, ws.oddHeader.left.size, ws.oddHeader.left.color = f"{current_font()},Bold", 12, "C00000"
     if document.draft:
         ws.oddHeader.right.text = DRAFT_LABEL
-        ws.oddHeader.right.font, ws.oddHeader.right.size, ws.oddHeader.right.color = f"{FONT},Bold", 18, "C00000"
+        ws.oddHeader.right.font, ws.oddHeader.right.size, ws.oddHeader.right.color = (
+            f"{current_font()},Bold", 18, "C00000")
     footer = ws.oddFooter.center
     footer.text = page_footer(document)
-    footer.font, footer.size = FONT, 14
+    footer.font, footer.size = current_font(), 14
 
 
 def _write_row(ws: Worksheet, row: int, values: Sequence[str], *, centre: Sequence[int] = (),
@@ -507,6 +509,7 @@ def _save(wb: Any) -> bytes:
     return out.getvalue()
 
 
-def document_xlsx(document: Document) -> bytes:
-    """Returns the document as .xlsx (O27 or O28)."""
-    return o27_xlsx(document) if document.kind == "O27" else o28_xlsx(document)
+def document_xlsx(document: Document, font: str | None = None) -> bytes:
+    """Returns the document as .xlsx (O27 or O28), in `font` (fonts.FONTS; TH Sarabun New by default)."""
+    with using_font(font):
+        return o27_xlsx(document) if document.kind == "O27" else o28_xlsx(document)

@@ -31,8 +31,9 @@ from docx.text.paragraph import Paragraph
 from ita.core.sanitise import xml_text
 from ita.documents.chart_image import results_chart_png
 from ita.documents.content import DRAFT_LABEL, HEADINGS, Document, Signature, program_text, status_summary
+from ita.documents.fonts import DEFAULT_FONT, current_font, using_font
 
-FONT = "TH Sarabun New"
+FONT = DEFAULT_FONT  # the default; the font named is fonts.current_font() (TH SarabunPSK when chosen)
 SIZE_PT = 16
 TITLE_PT = 18
 THEME_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
@@ -82,7 +83,7 @@ def set_thai_font(rpr, size_pt: float = SIZE_PT, bold: bool | None = None) -> No
     for attr in THEME_ATTRS:
         fonts.attrib.pop(qn(attr), None)
     for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-        fonts.set(qn(attr), FONT)
+        fonts.set(qn(attr), current_font())
     if bold is not None:
         for tag in ("w:b", "w:bCs"):
             _child(rpr, tag, seq).set(qn("w:val"), "1" if bold else "0")
@@ -104,7 +105,7 @@ def _style_fonts(doc) -> None:  # noqa: ANN001
         for attr in THEME_ATTRS:
             fonts.attrib.pop(qn(attr), None)
         for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-            fonts.set(qn(attr), FONT)
+            fonts.set(qn(attr), current_font())
     # The template's copy of its styles for Word 2010 (stylesWithEffects) is left out of the file.
     for rid, rel in list(doc.part.rels.items()):
         if rel.reltype == STYLES_WITH_EFFECTS:
@@ -474,6 +475,7 @@ def o28_docx(document: Document) -> bytes:
     return _finish(doc, document)
 
 
-def document_docx(document: Document) -> bytes:
-    """Returns the document as .docx (O27 or O28)."""
-    return o27_docx(document) if document.kind == "O27" else o28_docx(document)
+def document_docx(document: Document, font: str | None = None) -> bytes:
+    """Returns the document as .docx (O27 or O28), in `font` (fonts.FONTS; TH Sarabun New by default)."""
+    with using_font(font):
+        return o27_docx(document) if document.kind == "O27" else o28_docx(document)

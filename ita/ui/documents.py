@@ -1,9 +1,9 @@
-"""Download sections for the official documents: O27 and the executive brief on the measures
-page, O28 on the progress page. The bytes are built by ita.documents (content, word, spreadsheet, brief)
-only when a button is clicked (ita.ui.downloads: Streamlit's deferred download data, and a Thai error
-box when the file cannot be made), so drawing the page costs nothing; the analysis texts are editable
-text areas prefilled with the defaults. The brief's PDF has its own "make" button instead, because
-Chromium is slow and can fail."""
+"""Download sections for the official documents: O27 and the executive brief on the measures page, O28 on
+the progress page, each in Word, Excel and PDF (LibreOffice) in the chosen font. The bytes are built by
+ita.documents (content, word, spreadsheet, pdf, brief) only when a button is clicked (ita.ui.downloads:
+Streamlit's deferred download data, and a Thai error box when the file cannot be made), so drawing the
+page costs nothing; the analysis texts are editable text areas prefilled with the defaults. The brief's
+PDF has its own "make" button instead, because Chromium is slow and can fail."""
 
 from __future__ import annotations
 
@@ -19,6 +19,8 @@ from ita.core.markdown import plain_line
 from ita.core.model import Dataset
 from ita.documents import content as docs
 from ita.documents.brief import BriefError, brief_html, build_brief, chromium_path, html_to_pdf
+from ita.documents.fonts import FONTS
+from ita.documents.pdf import MISSING_TH, docx_to_pdf, soffice_path
 from ita.documents.spreadsheet import document_xlsx
 from ita.documents.typos import plan_typos
 from ita.documents.word import document_docx
@@ -29,6 +31,7 @@ from ita.ui.downloads import download_button
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PDF = "application/pdf"
 DIGITS_LABELS = {"thai": "เลขไทย (๑๒๓)", "arabic": "เลขอารบิก (123)"}
 TEXT_KEYS = ("urgent", "improve", "approach")
 
@@ -67,16 +70,32 @@ def _bytes(build: Callable[..., docs.Document], make: Callable[[docs.Document], 
     return make(build(ds, agency, year, fw, **kwargs))
 
 
+def _font_choice(prefix: str) -> str:
+    """Draws the select of the documents' font (fonts.FONTS, TH Sarabun New first); returns it."""
+    return st.selectbox("แบบอักษรในเอกสาร (Word, Excel, PDF)", FONTS, key=f"{prefix}_font") or FONTS[0]
+
+
+def _pdf(document: docs.Document, font: str) -> bytes:
+    """Returns the document as PDF: its Word file converted by LibreOffice (raises PdfError in Thai)."""
+    return docx_to_pdf(document_docx(document, font=font))
+
+
 def _document_buttons(code: str, build: Callable[..., docs.Document], ds: Dataset, agency: str, year: int,
-                      fw: Framework, kwargs: dict[str, object], texts: str, printed: str = "") -> None:
-    """Draws the Word and Excel downloads of one document, side by side; `texts` says in Thai where
-    its text comes from (named when a text cannot go into the file); `printed` is the item code the
-    framework gives the document's year (labels and file names), `code` its internal kind (keys)."""
+                      fw: Framework, kwargs: dict[str, object], texts: str, printed: str = "",
+                      font: str = FONTS[0]) -> None:
+    """Draws the Word, Excel and PDF downloads of one document, side by side, in `font`; `texts` says
+    in Thai where its text comes from (named when a text cannot go into the file); `printed` is the
+    item code the framework gives the document's year (labels and file names), `code` its internal
+    kind (keys). Without LibreOffice the PDF's place says what to install instead of offering a button."""
     key, code = code, printed or code
-    for column, (fmt, make, ext, mime) in zip(
-        st.columns(2), (("Word", document_docx, "docx", DOCX), ("Excel", document_xlsx, "xlsx", XLSX)), strict=True
-    ):
+    formats = (("Word", partial(document_docx, font=font), "docx", DOCX),
+               ("Excel", partial(document_xlsx, font=font), "xlsx", XLSX),
+               ("PDF", partial(_pdf, font=font), "pdf", PDF))
+    for column, (fmt, make, ext, mime) in zip(st.columns(3), formats, strict=True):
         with column:
+            if ext == "pdf" and soffice_path() is None:
+                st.caption(MISSING_TH)
+                continue
             download_button(f"ดาวน์โหลด {code} ({fmt})", partial(_bytes, build, make, ds, agency, year, fw, **kwargs),
                             what=f"{code} ({fmt})", texts=texts, file_name=f"{code}_{year}.{ext}", mime=mime,
                             key=f"{key.lower()}_{ext}")
@@ -146,6 +165,7 @@ def o27_section(ds: Dataset, fw: Framework, agency: str, plan_year: int) -> None
     if ds.is_fictional(agency):
         st.warning("เอกสารจากข้อมูลสมมุติจะมีข้อความ 'ข้อมูลสมมุติ' กำกับทุกหน้า")
     digits, issued, name, position = _options("o27", ds, agency, plan_year)
+    font = _font_choice("o27")
     defaults = docs.default_analysis(ds, agency, plan_year, fw, "thai")
     texts = {}
     for i, (key, heading, default) in enumerate(zip(TEXT_KEYS, docs.HEADINGS, defaults.texts(), strict=True),
@@ -159,7 +179,7 @@ def o27_section(ds: Dataset, fw: Framework, agency: str, plan_year: int) -> None
     _typos(ds, agency, plan_year)
     _document_buttons("O27", docs.build_o27, ds, agency, plan_year, fw, kwargs,
                       "ข้อความวิเคราะห์ (๑)–(๓) ชื่อหรือตำแหน่งผู้ลงนามด้านบน หรือชื่อและรายละเอียดของมาตรการในแผน",
-                      item.code)
+                      item.code, font)
     st.markdown(f"**สรุปหนึ่งหน้าสำหรับผู้บริหาร** (ผลปี {results_year}, มาตรการปี {plan_year})")
     c1, c2 = st.columns(2)
     with c1:
@@ -179,6 +199,7 @@ def o28_section(ds: Dataset, fw: Framework, agency: str, plan_year: int) -> None
     if ds.is_fictional(agency):
         st.warning("เอกสารจากข้อมูลสมมุติจะมีข้อความ 'ข้อมูลสมมุติ' กำกับทุกหน้า")
     digits, issued, name, position = _options("o28", ds, agency, plan_year)
+    font = _font_choice("o28")
     kwargs = {"digits": digits, "issued": issued, "signer_name": name, "signer_position": position}
     _removed_characters("O28", ds, agency, plan_year, name, position)
     draft = docs.draft_reasons(ds, agency, plan_year, issued, digits)
@@ -187,4 +208,4 @@ def o28_section(ds: Dataset, fw: Framework, agency: str, plan_year: int) -> None
     _typos(ds, agency, plan_year)
     _document_buttons("O28", docs.build_o28, ds, agency, plan_year, fw, kwargs,
                       "ชื่อหรือตำแหน่งผู้ลงนามด้านบน ชื่อ รายละเอียดหรือผลของมาตรการ หรือบันทึกความก้าวหน้า",
-                      item.code)
+                      item.code, font)

@@ -5,8 +5,10 @@ behind each button are checked by calling the same builders the buttons are give
 from __future__ import annotations
 
 import io
+import zipfile
 from collections.abc import Iterator
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 import docx
@@ -18,6 +20,7 @@ from streamlit.testing.v1 import AppTest
 from ita.core.framework import load_framework
 from ita.core.markdown import unescape
 from ita.documents import content as D
+from ita.documents import pdf as pdf_module
 from ita.documents.brief import BriefError
 from ita.documents.spreadsheet import document_xlsx
 from ita.documents.word import document_docx
@@ -70,7 +73,8 @@ def test_measures_page_offers_o27_with_editable_analysis_and_the_brief(db):
     assert "มีเฉพาะคะแนนรวม" in areas["urgent"].value
     assert "ตัวชี้วัดที่ ๙.๔" in areas["urgent"].value
     assert "จำนวน ๖ มาตรการ" in areas["approach"].value
-    assert labels(at) == ["ดาวน์โหลด O27 (Word)", "ดาวน์โหลด O27 (Excel)", "ดาวน์โหลดสรุปผู้บริหาร (HTML พร้อมพิมพ์)"]
+    assert labels(at) == ["ดาวน์โหลด O27 (Word)", "ดาวน์โหลด O27 (Excel)", "ดาวน์โหลด O27 (PDF)",
+                          "ดาวน์โหลดสรุปผู้บริหาร (HTML พร้อมพิมพ์)"]
     # The PDF is made on request (Chromium is installed wherever the tests run), then offered.
     at.button(key="brief_pdf_make").click()
     at.run()
@@ -117,8 +121,32 @@ def test_the_page_names_the_texts_whose_control_characters_the_files_leave_out(d
 
 def test_progress_page_offers_o28(db):
     at = open_page("pages/progress.py")
-    assert labels(at)[:2] == ["ดาวน์โหลด O28 (Word)", "ดาวน์โหลด O28 (Excel)"]
+    assert labels(at)[:3] == ["ดาวน์โหลด O28 (Word)", "ดาวน์โหลด O28 (Excel)", "ดาวน์โหลด O28 (PDF)"]
     assert at.radio(key="o28_digits").value == "thai"
+    assert at.selectbox(key="o28_font").options == ["TH Sarabun New", "TH SarabunPSK"]
+    assert at.selectbox(key="o28_font").value == "TH Sarabun New"
+
+
+def test_without_libreoffice_the_page_says_so_instead_of_a_pdf_button(db, monkeypatch):
+    monkeypatch.setenv("PATH", "/nonexistent")
+    monkeypatch.setattr(pdf_module, "SOFFICE_CANDIDATES", ())
+    for page, code in (("pages/measures.py", "O27"), ("pages/progress.py", "O28")):
+        at = open_page(page)
+        assert f"ดาวน์โหลด {code} (PDF)" not in labels(at)
+        assert {f"ดาวน์โหลด {code} (Word)", f"ดาวน์โหลด {code} (Excel)"} <= set(labels(at))
+        said = [unescape(c.value) for c in at.main.caption]
+        assert pdf_module.MISSING_TH in said, said
+        assert pdf_module.MISSING_TH.startswith("ยังทำ PDF ไม่ได้บนเครื่องนี้: ต้องติดตั้ง LibreOffice (")
+
+
+def test_the_pdf_and_font_builders_make_the_files_in_the_chosen_font():
+    ds, fw = load_bundled()[0], load_framework()
+    kwargs = {"digits": "thai", "issued": date(2025, 9, 26), "signer_name": "", "signer_position": ""}
+    data = ui_docs._bytes(D.build_o28, partial(ui_docs._pdf, font="TH SarabunPSK"), ds, PATUENG, 2568, fw, **kwargs)
+    assert data.startswith(b"%PDF-")
+    data = ui_docs._bytes(D.build_o28, partial(document_docx, font="TH SarabunPSK"), ds, PATUENG, 2568, fw, **kwargs)
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        assert 'w:cs="TH SarabunPSK"' in z.read("word/styles.xml").decode()
 
 
 def test_the_buttons_builders_make_the_documents_with_the_edited_texts():

@@ -30,7 +30,7 @@ def _labels(at: AppTest) -> list[str]:
 
 
 def test_an_o27_that_word_refuses_says_which_texts_to_fix(db, monkeypatch):
-    def refuse(document):
+    def refuse(document, font=None):
         raise ValueError(DOCX_REFUSAL)
 
     monkeypatch.setattr(ui_docs, "document_docx", refuse)
@@ -46,7 +46,7 @@ def test_an_o27_that_word_refuses_says_which_texts_to_fix(db, monkeypatch):
 
 
 def test_an_o28_that_excel_refuses_says_so(db, monkeypatch):
-    def refuse(document):
+    def refuse(document, font=None):
         raise IllegalCharacterError("ประชุม\x0bคณะทำงาน cannot be used in worksheets.")
 
     monkeypatch.setattr(ui_docs, "document_xlsx", refuse)

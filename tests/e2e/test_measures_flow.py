@@ -116,7 +116,7 @@ def test_start_from_the_catalogue_and_download_the_brief_as_pdf(page: Page, app_
         "ยกระดับการดำเนินการเพื่อป้องกันการทุจริต")
     assert error_boxes(page) == []
 
-    page.get_by_text("เอกสาร O27 (Word / Excel) และสรุปสำหรับผู้บริหาร").click()
+    page.get_by_text("เอกสาร O27 (Word / Excel / PDF) และสรุปสำหรับผู้บริหาร").click()
     page.get_by_role("button", name="ทำสรุปผู้บริหารเป็น PDF").click()
     wait_for_app(page)
     download_button = page.get_by_role("button", name="ดาวน์โหลดสรุปผู้บริหาร (PDF)")

@@ -238,3 +238,33 @@ def test_report_says_which_texts_lose_their_control_characters(tmp_path: Path, m
     assert "อักขระควบคุม" in err and "มาตรการ ปี 2569 ลำดับ 1 · มาตรการ/แนวทาง" in err
     titles = [c.text for t in docx.Document(tmp_path / "O28_2569.docx").tables for row in t.rows for c in row.cells]
     assert "มาตรการ\nพิเศษ" in titles
+
+
+def test_pdf_writes_o27_and_o28_pdfs_in_the_chosen_font(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+    import zipfile
+
+    import pypdfium2 as pdfium
+
+    assert main(["report", str(PATUENG_XLSX), "--year", "2569", "--out", str(tmp_path), "--pdf",
+                 "--font", "TH SarabunPSK"]) == 0
+    out = capsys.readouterr().out
+    for kind in ("O27", "O28"):
+        pdf = tmp_path / f"{kind}_2569.pdf"
+        assert str(pdf) in out
+        data = pdf.read_bytes()
+        assert data.startswith(b"%PDF-") and len(pdfium.PdfDocument(data)) >= 1
+        with zipfile.ZipFile(tmp_path / f"{kind}_2569.docx") as z:
+            assert 'w:cs="TH SarabunPSK"' in z.read("word/styles.xml").decode()
+
+
+def test_pdf_without_libreoffice_exits_1_in_thai_and_writes_nothing(tmp_path: Path, monkeypatch, capsys):
+    from ita.documents import pdf
+
+    monkeypatch.setenv("PATH", "/nonexistent")
+    monkeypatch.setattr(pdf, "SOFFICE_CANDIDATES", ())
+    assert main(["report", str(PATUENG_XLSX), "--year", "2569", "--out", str(tmp_path), "--pdf"]) == 1
+    err = capsys.readouterr().err
+    assert pdf.MISSING_TH in err and "Traceback" not in err
+    assert not list(tmp_path.glob("O2*"))
+    with pytest.raises(SystemExit):
+        main(["report", str(PATUENG_XLSX), "--year", "2569", "--out", str(tmp_path), "--font", "Angsana New"])
