@@ -62,6 +62,19 @@ O28_COLUMNS: tuple[str, ...] = (
     "ผลลัพธ์หรือความสำเร็จในการดำเนินการ",
     "สถานะ",
 )
+# O28 in Word prints each measure as a block of labelled rows (wide text, no narrow columns).
+O28_BLOCK_LABELS: tuple[str, ...] = (
+    "ประเด็นที่แก้ไข",
+    "วิธีดำเนินการ",
+    "ระยะเวลา",
+    "ผู้รับผิดชอบ",
+    "สถานะ",
+    "ผลการดำเนินการ",
+    "ผลลัพธ์/ความสำเร็จ",
+    "ปัญหา/อุปสรรค",
+    "ข้อเสนอแนะ",
+)
+OVERALL_HEADING = "ปัญหา/อุปสรรค และข้อเสนอแนะในภาพรวม"
 RESULT_COLUMNS: tuple[str, ...] = ("ตัวชี้วัด", "ปี {before}", "ปี {after}", "เปลี่ยนแปลง")
 
 DOTS = "................................................"
@@ -175,6 +188,8 @@ class MeasureRow:
     results: str
     # INFERRED_MARK when the stored note says the status was inferred, not recorded ('' otherwise).
     status_mark: str = ""
+    problems: str = ""
+    suggestions: str = ""
 
     @property
     def title_numbered(self) -> str:
@@ -192,6 +207,22 @@ class MeasureRow:
     def o28_cells(self) -> tuple[str, ...]:
         return (self.number, self.title, self.how, self.period, self.owner, self.summary, self.results,
                 self.status + self.status_mark)
+
+    @property
+    def o28_heading(self) -> str:
+        """Returns the heading of the measure's block in O28: 'มาตรการที่ ๑ title'."""
+        return f"มาตรการที่ {self.number} {self.title}" if self.number else self.title
+
+    def o28_block(self) -> tuple[tuple[str, str], ...]:
+        """Returns the measure's O28 block as (label, text) rows (O28_BLOCK_LABELS' order); the weakness
+        row only when the plan names one, "ยังไม่มีการบันทึก…" for problems and suggestions not written."""
+        # The owners are one line in the block's wide cell ("๑. สำนักปลัด  ๒. กองคลัง …"), not a list.
+        owners = "  ".join(line.strip() for line in self.owner.split("\n") if line.strip())
+        texts = (self.weakness, self.method, self.period, owners, self.status + self.status_mark, self.summary,
+                 self.results, self.problems or f"{NO_RECORD}ปัญหา/อุปสรรค",
+                 self.suggestions or f"{NO_RECORD}ข้อเสนอแนะ")
+        return tuple((label, text) for label, text in zip(O28_BLOCK_LABELS, texts, strict=True)
+                     if text or label != O28_BLOCK_LABELS[0])
 
 
 @dataclass(frozen=True)
@@ -233,6 +264,9 @@ class Document:
     draft_reasons: tuple[str, ...] = ()
     # Notes printed under the measures table: gaps in the numbering, inferred statuses.
     measures_notes: tuple[str, ...] = ()
+    # O28's overall problems and suggestions of the year ('' when not written).
+    problems: str = ""
+    suggestions: str = ""
 
     @property
     def signature(self) -> Signature:
@@ -272,6 +306,12 @@ class Document:
     @property
     def draft(self) -> bool:
         return bool(self.draft_reasons)
+
+    def overall(self) -> tuple[tuple[str, str], ...]:
+        """Returns O28's overall problems and suggestions as (label, text), "ยังไม่มีการบันทึก…" when not
+        written."""
+        return (("ปัญหา/อุปสรรค", self.problems or f"{NO_RECORD}ปัญหา/อุปสรรคในภาพรวม"),
+                ("ข้อเสนอแนะ", self.suggestions or f"{NO_RECORD}ข้อเสนอแนะในภาพรวม"))
 
     @property
     def file_stem(self) -> str:

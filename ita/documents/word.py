@@ -30,12 +30,27 @@ from docx.text.paragraph import Paragraph
 
 from ita.core.sanitise import xml_text
 from ita.documents.chart_image import results_chart_png
-from ita.documents.content import DRAFT_LABEL, HEADINGS, Document, Signature, program_text, status_summary
+from ita.documents.content import (
+    DRAFT_LABEL,
+    HEADINGS,
+    OVERALL_HEADING,
+    Document,
+    MeasureRow,
+    Signature,
+    program_text,
+    status_summary,
+)
 from ita.documents.fonts import DEFAULT_FONT, current_font, using_font
+from ita.documents.linebreak import breakable
 
 FONT = DEFAULT_FONT  # the default; the font named is fonts.current_font() (TH SarabunPSK when chosen)
 SIZE_PT = 16
-TITLE_PT = 18
+# The title's lines are written to fit one line each on a portrait page: at 18 pt bold the longest
+# ("รายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใส") wrapped; at 16 pt bold they fit.
+TITLE_PT = 16
+# The measures tables (O27) and blocks (O28) are set in 14 pt, as Thai official tables are when 16 pt
+# does not fit.
+TABLE_PT = 14
 THEME_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
 RED = RGBColor(0xC0, 0x00, 0x00)
 HEADER_FILL = "D9D9D9"
@@ -52,7 +67,9 @@ CELL_PAD_CM = 0.1
 # lines instead of five — the owners' column fits "๕. กองสาธารณสุขฯ" (4.46 cm) on O27, and the text
 # columns share the rest, the widest going to the one that holds the most text (weakness and method).
 O27_WIDTHS = (5.2, 10.5, 4.7, 3.0, 3.7)
-O28_WIDTHS = (1.6, 3.0, 5.45, 3.25, 3.2, 4.6, 4.2, 1.85)
+# O28's blocks on a portrait page (16 cm of text width): the labels' column fits its longest label,
+# "ผลลัพธ์/ความสำเร็จ", on one line at 14 pt bold; the text gets the rest.
+O28_BLOCK_WIDTHS = (3.8, 12.2)
 RESULT_WIDTHS = (7.0, 2.7, 2.7, 3.6)
 
 
@@ -122,9 +139,10 @@ def _style_fonts(doc) -> None:  # noqa: ANN001
 
 
 def _run(p: Paragraph, text: str, size: float = SIZE_PT, bold: bool = False, colour: RGBColor | None = None) -> None:
-    # Every text of the document is written here, through the one sanitiser: python-docx refuses the
-    # whole file for a single control character typed into a title.
-    run = p.add_run(xml_text(text))
+    # Every text of the document is written here, through the one sanitiser (python-docx refuses the
+    # whole file for a single control character typed into a title) and the one line breaker (lines
+    # break between words only; renderers left to themselves split names and syllables).
+    run = p.add_run(breakable(xml_text(text)))
     set_thai_font(run._r.get_or_add_rPr(), size, bold)
     if colour is not None:
         run.font.color.rgb = colour
@@ -165,13 +183,14 @@ def _shade(cell: _Cell, fill: str) -> None:
     tcpr.append(shd)
 
 
-def _cell_text(cell: _Cell, text: str, bold: bool = False, align: WD_ALIGN_PARAGRAPH | None = None) -> None:
+def _cell_text(cell: _Cell, text: str, bold: bool = False, align: WD_ALIGN_PARAGRAPH | None = None,
+               size: float = SIZE_PT) -> None:
     lines = text.split("\n") if text else [""]
     first = cell.paragraphs[0]
     for i, line in enumerate(lines):
         p = first if i == 0 else cell.add_paragraph()
         if line:
-            _run(p, line, SIZE_PT, bold)
+            _run(p, line, size, bold)
         if align is not None:
             p.alignment = align
 
@@ -196,7 +215,7 @@ def _cell_padding(table: Table, cm: float) -> None:
 
 
 def _table(container, header: tuple[str, ...], rows: list[tuple[str, ...]], widths: tuple[float, ...],  # noqa: ANN001
-           centre: tuple[int, ...] = ()) -> Table:
+           centre: tuple[int, ...] = (), size: float = SIZE_PT) -> Table:
     table = container.add_table(rows=1, cols=len(header))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -213,13 +232,14 @@ def _table(container, header: tuple[str, ...], rows: list[tuple[str, ...]], widt
     trpr.append(flag)
     for cell, text, width in zip(head.cells, header, widths, strict=True):
         cell.width = Cm(width)
-        _cell_text(cell, text, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+        _cell_text(cell, text, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, size=size)
         _shade(cell, HEADER_FILL)
     for values in rows:
         cells = table.add_row().cells
         for j, (cell, text, width) in enumerate(zip(cells, values, widths, strict=True)):
             cell.width = Cm(width)
-            _cell_text(cell, text, align=WD_ALIGN_PARAGRAPH.CENTER if j in centre else WD_ALIGN_PARAGRAPH.LEFT)
+            _cell_text(cell, text, align=WD_ALIGN_PARAGRAPH.CENTER if j in centre else WD_ALIGN_PARAGRAPH.LEFT,
+                       size=size)
     return table
 
 
@@ -312,7 +332,7 @@ def _draft(doc, document: Document) -> None:  # noqa: ANN001
     section = doc.sections[0]
     for header in (section.header, section.first_page_header):
         top = header.add_paragraph() if header.paragraphs[0].text else header.paragraphs[0]
-        _run(top, DRAFT_LABEL, TITLE_PT, True, RED)
+        _run(top, DRAFT_LABEL, 18, True, RED)
         top.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     _para(doc, f"{DRAFT_LABEL}: " + " · ".join(document.draft_reasons), size=14, bold=True, colour=RED,
           align=WD_ALIGN_PARAGRAPH.CENTER, space_after=6)
@@ -358,7 +378,8 @@ def _signatures(doc, document: Document, content: list[Paragraph]) -> None:  # n
     cant = OxmlElement("w:cantSplit")
     cant.set(qn("w:val"), "1")
     row._tr.get_or_add_trPr().append(cant)
-    width = Cm(12.5)
+    section = doc.sections[-1]
+    width = min(Cm(12.5), int((section.page_width - section.left_margin - section.right_margin) / len(blocks)))
     for cell, sig in zip(row.cells, blocks, strict=True):
         cell.width = width
         lines = _block_lines(sig)
@@ -443,31 +464,82 @@ def o27_docx(document: Document) -> bytes:
     _page(section, landscape=True)
     _para(doc, _numbered(document, 3, document.measures_heading), bold=True, space_after=6)
     rows = document.rows() or [("ยังไม่มีมาตรการของปีงบประมาณนี้", "", "", "", "")]
-    _table(doc, document.columns, rows, O27_WIDTHS, centre=(3,))
+    _keep_last_row(_table(doc, document.columns, rows, O27_WIDTHS, centre=(3,), size=TABLE_PT))
     notes = _measures_notes(doc, document)
     summary = _para(doc, document.summary_line, size=14)
     _signatures(doc, document, [*notes, summary])
     return _finish(doc, document)
 
 
+def _measure_block(doc, measure: MeasureRow) -> Table:  # noqa: ANN001
+    """Adds one measure's block: its heading across the table (repeated when the block runs onto the
+    next page), then one row per O28_BLOCK_LABELS field, label left, text right, in TABLE_PT."""
+    table = doc.add_table(rows=1, cols=2)
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    _cell_padding(table, CELL_PAD_CM)
+    for column, width in zip(table.columns, O28_BLOCK_WIDTHS, strict=True):
+        column.width = Cm(width)
+    head = table.rows[0]
+    trpr = head._tr.get_or_add_trPr()
+    for tag in ("w:cantSplit", "w:tblHeader"):
+        flag = OxmlElement(tag)
+        flag.set(qn("w:val"), "1")
+        trpr.append(flag)
+    cell = head.cells[0].merge(head.cells[1])
+    _cell_text(cell, measure.o28_heading, bold=True, size=TABLE_PT)
+    _shade(cell, HEADER_FILL)
+    for p in cell.paragraphs:
+        _keep(p)  # the heading never ends a page without the block's first row
+    for label, text in measure.o28_block():
+        cells = table.add_row().cells
+        for c, width in zip(cells, O28_BLOCK_WIDTHS, strict=True):
+            c.width = Cm(width)
+        _cell_text(cells[0], label, bold=True, size=TABLE_PT)
+        _cell_text(cells[1], text, size=TABLE_PT)
+    return table
+
+
+def _keep_last_row(table: Table) -> None:
+    """Keeps the table's last row with what follows (Word and LibreOffice read keep-with-next on a
+    row's paragraphs so), so that the signature blocks never open a page after the table ends."""
+    for cell in table.rows[-1].cells:
+        for p in cell.paragraphs:
+            _keep(p)
+
+
 def o28_docx(document: Document) -> bytes:
-    """Returns O28 as a landscape .docx: title block, the opening paragraph, the report table with
-    each measure's status, a count by status and the signature block."""
+    """Returns O28 as a portrait .docx: title block, the opening paragraph, one block per measure
+    (what was done, its status, results, problems and suggestions), the overall problems and
+    suggestions, a count by status and the two signature blocks."""
     if document.kind != "O28":
         raise ValueError("o28_docx needs an O28 document")
     doc = _new_doc(document)
-    _page(doc.sections[0], landscape=True)
+    _page(doc.sections[0], landscape=False)
     _page_numbers(doc, document)
     _fiction(doc, document)
     _draft(doc, document)
     _title(doc, document)
     _para(doc, document.measures_heading, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=4)
     _para(doc, document.intro, align=WD_ALIGN_PARAGRAPH.THAI_JUSTIFY, indent_first=1.25, space_after=6)
-    rows = document.rows() or [("", "ยังไม่มีมาตรการของปีงบประมาณนี้", "", "", "", "", "", "")]
-    _table(doc, document.columns, rows, O28_WIDTHS, centre=(0, 3, 7))
-    notes = _measures_notes(doc, document)
-    _para(doc, "", space_after=4)
-    content = [*notes, _para(doc, document.summary_line, bold=True)]
+    block = None
+    for measure in document.measures:
+        _para(doc, "", size=8)
+        block = _measure_block(doc, measure)
+    if block is not None:
+        _keep_last_row(block)
+    else:
+        _para(doc, "ยังไม่มีมาตรการของปีงบประมาณนี้", space_after=6)
+    # From the last block's last row to the signatures, everything keeps together.
+    content = [*_measures_notes(doc, document), _para(doc, OVERALL_HEADING, bold=True, space_before=6)]
+    for label, text in document.overall():
+        lines = [ln for ln in text.split("\n") if ln.strip()]
+        first = _para(doc, "", left=0.75, align=WD_ALIGN_PARAGRAPH.THAI_JUSTIFY)
+        _run(first, f"{label}: ", bold=True)
+        _run(first, lines[0])
+        content += [first, *(_para(doc, line, left=0.75, align=WD_ALIGN_PARAGRAPH.THAI_JUSTIFY) for line in lines[1:])]
+    content += [_para(doc, "", space_after=4), _para(doc, document.summary_line, bold=True)]
     counts = [f"{status} {program_text(str(n), document.digits)}" for status, n in status_summary(document) if n]
     if counts:
         content.append(_para(doc, "สถานะ: " + " · ".join(counts)))
