@@ -38,7 +38,8 @@ def downloads_section() -> None:
                 "ดาวน์โหลดข้อมูลทั้งหมดของหน่วยงานนี้ (Excel)",
                 lambda: data_entry.agency_workbook(store.dataset(), agency, fw),
                 what="ข้อมูลของหน่วยงาน (Excel)",
-                texts="ชื่อหน่วยงานหรือส่วนงาน มาตรการ บันทึกความก้าวหน้า หรือข้อสังเกตของหน่วยงานนี้",
+                texts=("ชื่อหน่วยงานหรือส่วนงาน มาตรการ บันทึกความก้าวหน้า ปัญหา/อุปสรรคและข้อเสนอแนะ "
+                       "หรือข้อสังเกตของหน่วยงานนี้"),
                 file_name=data_entry.export_file_name(agency),
                 mime=XLSX,
                 key="dl_agency",

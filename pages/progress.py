@@ -1,6 +1,7 @@
 """Progress of the measures (the content of O28): implementation rate, by unit and by quarter, a
-timeline, the measures nobody updated, and the dated progress log with evidence links (an entry can
-be corrected, or deleted with an undo). Reads widgets, calls ita.services.plan and the workflows of
+timeline, the measures nobody updated, the dated progress log with evidence links (an entry can
+be corrected, or deleted with an undo), and the problems/obstacles and suggestions O28 gives per measure
+and for the year. Reads widgets, calls ita.services.plan and the workflows of
 ita.ui.progress, renders."""
 
 from datetime import date
@@ -13,7 +14,15 @@ from ita.services import charts, plan, progress
 from ita.ui.common import chart, chosen_agency, plan_year_choice
 from ita.ui.documents import o28_section
 from ita.ui.page import NO_AGENCY, start_page
-from ita.ui.progress import evidence_column, measure_log, progress_form, show_flash, stale_days
+from ita.ui.progress import (
+    evidence_column,
+    measure_log,
+    measure_report_form,
+    progress_form,
+    show_flash,
+    stale_days,
+    year_report_form,
+)
 
 ds, fw, sel, store = start_page()
 today = date.today()
@@ -105,6 +114,7 @@ labels = plan.measure_labels(measures)
 measure_id = st.selectbox("มาตรการ", list(labels), format_func=labels.get, key=f"progress_pick|{agency}|{plan_year}")
 progress_form(store, measure_id, labels[measure_id], today)
 measure_log(store, measure_id, labels[measure_id], today)
+measure_report_form(store, measure_id, labels[measure_id])
 
 st.subheader("บันทึกความก้าวหน้าทุกมาตรการของแผน")
 everything = progress.plan_log(measures, plan_entries)
@@ -115,3 +125,5 @@ else:
                  column_config={"number": "ลำดับ", "title": "มาตรการ", "date": "วันที่",
                                 "text": st.column_config.TextColumn("ความก้าวหน้า", width="large"),
                                 "evidence": evidence_column(), "author": "ผู้รายงาน"})
+
+year_report_form(store, agency, plan_year)

@@ -230,6 +230,21 @@ def progress_values(fields: Mapping[str, Any], today: date) -> tuple[dict[str, s
     return values, problems
 
 
+# -- the O28 report's problems and suggestions ----------------------------------------------------
+
+# The texts of the report a measure carries and the year's row of `reports` carries (ita.core.schema.REPORT_TEXTS).
+REPORT_FIELDS = ("problems", "suggestions")
+
+
+def report_texts(problems: Any, suggestions: Any) -> dict[str, str]:
+    """Returns the problems/obstacles and suggestions of an O28 report (a measure's, or the year's) as
+    stored: the text stripped, as a progress entry's is, '' when blank (blank is allowed: it clears the
+    text). Control characters are kept as typed, as everywhere in the store: the files are cleaned when
+    written (ita.core.sanitise)."""
+    return {key: "" if is_blank(value) else str(value).strip()
+            for key, value in zip(REPORT_FIELDS, (problems, suggestions), strict=True)}
+
+
 # -- importing ---------------------------------------------------------------------------------
 
 # What importing does to each row (Store.preview_import), in the order the data page counts them.

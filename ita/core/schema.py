@@ -77,6 +77,13 @@ AGENCY_SETTINGS: tuple[Column, ...] = (
     Column("address", "ที่อยู่หน่วยงาน", width=40),
 )
 
+# The two texts the O28 report carries per measure (the measures table) and for the whole year (the
+# reports table): problems and obstacles met, and suggestions.
+REPORT_TEXTS: tuple[Column, ...] = (
+    Column("problems", "ปัญหา/อุปสรรค", width=50),
+    Column("suggestions", "ข้อเสนอแนะ", width=50),
+)
+
 TABLES: tuple[Table, ...] = (
     Table(
         "agencies",
@@ -227,6 +234,9 @@ TABLES: tuple[Table, ...] = (
             Column("status", "สถานะ", choices=MEASURE_STATUSES, width=18),
             Column("summary", "สรุปผลการดำเนินการ", width=50),
             Column("results", "ผลลัพธ์หรือความสำเร็จ", width=50),
+            # What the O28 report says of the measure besides its results (optional; written on the
+            # progress page by the measure's unit heads or the planner: Store.save_measure_report).
+            *REPORT_TEXTS,
             Column("updated", "ปรับปรุงล่าสุด", "date", width=12),
             SOURCE,
             NOTE,
@@ -250,6 +260,15 @@ TABLES: tuple[Table, ...] = (
         ),
         unique=(),
         description="บันทึกความก้าวหน้าของมาตรการ ลงวันที่",
+    ),
+    Table(
+        "reports",
+        "ปัญหาและข้อเสนอแนะ",
+        "Problems and suggestions of the year's report",
+        (AGENCY, YEAR, *REPORT_TEXTS, SOURCE),
+        unique=("agency", "year"),
+        description=("ปัญหา/อุปสรรค และข้อเสนอแนะภาพรวมของรายงานผลการดำเนินการตามมาตรการ (O28) "
+                     "ของปีงบประมาณนั้น หนึ่งแถวต่อหนึ่งปี (ของแต่ละมาตรการอยู่ในชีต 'มาตรการ')"),
     ),
     Table(
         "remarks",

@@ -188,6 +188,8 @@ class MeasureRow:
     results: str
     # INFERRED_MARK when the stored note says the status was inferred, not recorded ('' otherwise).
     status_mark: str = ""
+    # The problems/obstacles and suggestions O28 reports for the measure, as typed ('' when none: what a
+    # blank prints is the Word and Excel writers' choice).
     problems: str = ""
     suggestions: str = ""
 
@@ -264,7 +266,8 @@ class Document:
     draft_reasons: tuple[str, ...] = ()
     # Notes printed under the measures table: gaps in the numbering, inferred statuses.
     measures_notes: tuple[str, ...] = ()
-    # O28's overall problems and suggestions of the year ('' when not written).
+    # O28: the problems/obstacles and suggestions of the whole year (the reports table), as typed ('' when
+    # none); O27 has none.
     problems: str = ""
     suggestions: str = ""
 
@@ -337,6 +340,15 @@ def agency_settings(ds: Dataset, agency: str) -> dict[str, str]:
     the preparer's name and position and the address line, '' where the agencies table has none."""
     row = _agency_row(ds, agency)
     return {k: as_text(row.get(k)) for k in SETTING_KEYS}
+
+
+def year_report(ds: Dataset, agency: str, year: int, digits: Digits) -> dict[str, str]:
+    """Returns the problems/obstacles and suggestions of the agency's O28 report of `year` (the reports
+    table) as typed, '' where none is stored."""
+    df = ds["reports"]
+    rows = df[(df["agency"] == agency) & (df["year"].astype("Int64") == int(year))]
+    row = rows.iloc[0].to_dict() if len(rows) else {}
+    return {k: typed_text(row.get(k), digits) for k in ("problems", "suggestions")}
 
 
 def default_date(kind: Literal["O27", "O28"], year: int, today: date | None = None) -> date:
@@ -429,6 +441,8 @@ def measure_rows(ds: Dataset, agency: str, year: int, digits: Digits) -> tuple[M
                 summary="\n".join(summary_lines) or f"{NO_RECORD}ผลการดำเนินการ",
                 results=typed_text(m.get("results"), digits) or f"{NO_RECORD}ผลลัพธ์",
                 status_mark=INFERRED_MARK if inferred_status(m.get("note")) else "",
+                problems=typed_text(m.get("problems"), digits),
+                suggestions=typed_text(m.get("suggestions"), digits),
             )
         )
     return tuple(out)
@@ -784,8 +798,9 @@ def build_o28(
     head_position: str | None = None,
 ) -> Document:
     """Returns O28 for fiscal year `year`: the report table of the year's measures (plan order) with
-    the summary folded from each measure's record and dated progress log, the results and status,
-    ending with two blocks: the reporter ("ผู้รายงาน": the preparer of the agency's settings, unless a
+    the summary folded from each measure's record and dated progress log, the results and status (each
+    row with its problems/obstacles and suggestions, and the document with the year's, from the reports
+    table), ending with two blocks: the reporter ("ผู้รายงาน": the preparer of the agency's settings, unless a
     non-blank `signer_name`/`signer_position` is given) and the head's acknowledgement
     ("ผู้บริหารรับทราบ/อนุมัติ": the head of the settings, unless `head_name`/`head_position`)."""
     d = check_digits(digits)
@@ -808,6 +823,7 @@ def build_o28(
     rate = f" (ร้อยละ {number(100.0 * done / len(measures), d)})" if measures else ""
     settings = agency_settings(ds, agency)
     code = item_code(fw, "O28", y)
+    overall = year_report(ds, agency, y, d)
     return Document(
         kind="O28",
         agency=agency,
@@ -840,6 +856,8 @@ def build_o28(
         code_note=code.note,
         draft_reasons=draft_reasons(ds, agency, y, issued, d),
         measures_notes=measures_notes(ds, agency, y, d, statuses=True),
+        problems=overall["problems"],
+        suggestions=overall["suggestions"],
     )
 
 

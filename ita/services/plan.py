@@ -321,7 +321,7 @@ def has_results(measures: pd.DataFrame) -> bool:
 
 
 DETAIL_FIELDS = ("indicators", "weakness", "method", "owner_text", "units", "period", "followup", "budget",
-                 "target", "status", "summary", "results", "updated", "source", "note")
+                 "target", "status", "summary", "results", "problems", "suggestions", "updated", "source", "note")
 
 
 def measure_details(measure: Mapping[str, Any]) -> list[tuple[str, str]]:

@@ -3,10 +3,10 @@
 What the progress page shows is computed here, from the frames the store returns
 (`Store.measures()`, `Store.progress()`, `Dataset["progress"]`): the implementation rate, the counts
 by status, by unit and by quarter, the measures' periods for the timeline, each measure's last update
-and the measures nobody has updated, and the progress entries as logged and as their edit form reads
-them. Pure functions: the inputs are never changed, and `today` is always a parameter so results do
-not depend on the clock. Measures themselves (numbers, labels, the form's fields) are
-ita.services.plan.
+and the measures nobody has updated, the progress entries as logged and as their edit form reads
+them, and what the forms of the report's problems and suggestions read. Pure functions: the inputs
+are never changed, and `today` is always a parameter so results do not depend on the clock. Measures
+themselves (numbers, labels, the form's fields) are ita.services.plan.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from typing import Any
 
 import pandas as pd
 
-from ita.core.schema import MEASURE_STATUSES, TABLES_BY_KEY
+from ita.core.schema import MEASURE_STATUSES, REPORT_TEXTS, TABLES_BY_KEY
 from ita.core.text import as_text, is_blank, iso_date, shorten, split_units, thai_date
 from ita.core.thai import THAI_MONTHS_ABBR, ThaiParseError, fiscal_year_bounds, parse_period, quarter_bounds
 from ita.services.plan import DONE, changed_fields, measure_label
@@ -245,6 +245,24 @@ def progress_changes(read: Mapping[str, Any], day: date | None, text: str, evide
     link; a cleared date is ''), as Store.update_progress takes it; {} when nothing changed."""
     edited = {"date": day.isoformat() if day else "", "text": text, "evidence": evidence}
     return {k: as_text(v) for k, v in changed_fields({k: read.get(k) for k in edited}, edited).items()}
+
+
+# -- the O28 report's problems and suggestions (a measure's and the year's) ----------------------------
+
+# Thai names of the two texts, for the forms and the message of a refused save.
+REPORT_FIELD_LABELS: dict[str, str] = {c.key: c.header for c in REPORT_TEXTS}
+
+
+def report_read(row: Mapping[str, Any]) -> dict[str, Any]:
+    """Returns what a report form reads of a measure (Store.measure) or of a year's report
+    (Store.year_report): its problems and suggestions ('' when none) and its version."""
+    return {**{k: as_text(row.get(k)) for k in REPORT_FIELD_LABELS}, "version": int(row["version"])}
+
+
+def report_texts_unchanged(read: Mapping[str, Any], row: Mapping[str, Any]) -> bool:
+    """Returns True when the row (now) holds the texts its report form read: a newer version then
+    changed other fields only (a measure's status or plan), which the form's two texts do not clash with."""
+    return all(as_text(read.get(k)) == as_text(row.get(k)) for k in REPORT_FIELD_LABELS)
 
 
 ALL_LOG_COLUMNS = ["number", "title", "date", "text", "evidence", "author"]

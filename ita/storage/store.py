@@ -134,6 +134,15 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE agencies ADD COLUMN preparer_position TEXT;
     ALTER TABLE agencies ADD COLUMN address TEXT;
     """,
+    # 6: the problems/obstacles and suggestions of the O28 report (ita.core.schema.REPORT_TEXTS): per measure,
+    # and for the agency's whole year in `reports`; all optional.
+    """
+    ALTER TABLE measures ADD COLUMN problems TEXT;
+    ALTER TABLE measures ADD COLUMN suggestions TEXT;
+    CREATE TABLE reports (id INTEGER PRIMARY KEY, agency TEXT NOT NULL, year INTEGER NOT NULL, problems TEXT,
+        suggestions TEXT, source TEXT, version INTEGER NOT NULL DEFAULT 1, deleted INTEGER NOT NULL DEFAULT 0);
+    CREATE UNIQUE INDEX reports_key ON reports(agency, year) WHERE deleted = 0;
+    """,
 )
 
 # Tables without a natural key are matched on all of these when importing, so that importing
@@ -958,6 +967,83 @@ class Store:
             if row["deleted"]:
                 self._update(conn, "progress", progress_id, {"deleted": 0}, author, action="restore")
 
+    # -- the O28 report's problems and suggestions ------------------------------------------------
+
+    def save_measure_report(self, measure_id: int, problems: str, suggestions: str, expected_version: int,
+                            actor: Account | None) -> dict[str, Any]:
+        """Saves the problems/obstacles and suggestions the O28 report gives for a measure (blank clears
+        them) if nobody saved the measure since `expected_version`; raises ConflictError (with what they
+        changed) otherwise. Whoever may report progress on the measure may write them (a head of one of
+        its units, a planner of the agency); a deleted measure is refused. Returns the saved row."""
+        values = rules.report_texts(problems, suggestions)
+        with self.transaction() as conn:
+            m = self._row(conn, "measures", measure_id)
+            author = _allowed(actor, "progress", m["agency"], split_units(m["units"]))
+            if m["deleted"]:
+                raise StoreError("มาตรการนี้ถูกลบแล้ว จึงบันทึกปัญหา/อุปสรรคและข้อเสนอแนะไม่ได้ (กู้คืนมาตรการก่อน)",
+                                 f"measure {measure_id} is deleted")
+            values = {k: v for k, v in values.items() if _differs(m[k], v)}
+            if not values:  # nothing to write, but a stale form is still told what changed
+                if m["version"] != expected_version:
+                    self._conflict(conn, "measures", measure_id, expected_version, m)
+                return m
+            # `updated` (the plan's last edit) is left as it is, as add_progress leaves it: these texts are
+            # the report's account of the measure, not a change of the plan or of its progress, so they
+            # neither move the stale-measure count (ita.services.progress) nor the date the export carries.
+            # The version does move: a planner's form opened before this save is told what changed.
+            return self._update(conn, "measures", measure_id, values, author, expected_version)
+
+    def year_report(self, agency: str, year: int) -> dict[str, Any]:
+        """Returns the problems/obstacles and suggestions of the agency's O28 report of `year` as
+        save_year_report takes them: id, agency, year, problems, suggestions, source and version; the
+        texts '' and version 0 (id None) when none is stored."""
+        return self._year_report(self.conn, agency, year)
+
+    def _year_report(self, conn: sqlite3.Connection, agency: str, year: int) -> dict[str, Any]:
+        row = conn.execute("SELECT * FROM reports WHERE deleted = 0 AND agency = ? AND year = ?",
+                           (agency, int(year))).fetchone()
+        if row is None:
+            return {"id": None, "agency": agency, "year": int(year), "problems": "", "suggestions": "",
+                    "source": "", "version": 0}
+        found = dict(row)
+        found.pop("deleted")
+        return {**found, **{k: found[k] or "" for k in (*rules.REPORT_FIELDS, "source")}}
+
+    def save_year_report(self, agency: str, year: int, problems: str, suggestions: str, expected_version: int,
+                         actor: Account | None) -> dict[str, Any]:
+        """Saves the problems/obstacles and suggestions of the agency's O28 report of `year` (blank clears
+        them): a planner's (the action "measures"), as the plan is. `expected_version` is the version the
+        form read (year_report; 0 when there was none): a save over someone else's since is refused with
+        ConflictError. Returns the report as year_report gives it after the save."""
+        author = _allowed(actor, "measures", agency)
+        values = rules.report_texts(problems, suggestions)
+        year = int(year)
+        with self.transaction() as conn:
+            current = self._year_report(conn, agency, year)
+            if current["version"] != expected_version:
+                self._year_report_conflict(conn, current, expected_version)
+            if current["id"] is None:
+                if any(values.values()):
+                    self._insert(conn, "reports", {"agency": agency, "year": year, **values,
+                                                   "source": f"บันทึกในโปรแกรมโดย {author}"}, author)
+            else:
+                values = {k: v for k, v in values.items() if _differs(current[k], v)}
+                if values:
+                    self._update(conn, "reports", current["id"], values, author, expected_version)
+            return self._year_report(conn, agency, year)
+
+    def _year_report_conflict(self, conn: sqlite3.Connection, current: dict[str, Any], expected: int) -> None:
+        """Raises ConflictError for a save of a year's report read at version `expected`, which is not
+        the stored one (`current`, version 0 when there is none)."""
+        if current["id"] is not None and expected:
+            self._conflict(conn, "reports", current["id"], expected, self._row(conn, "reports", current["id"]))
+        # The form read no report and one was saved since, or the other way round: what it holds now.
+        last = conn.execute("SELECT author, at FROM history WHERE tbl = 'reports' AND row_id = ? ORDER BY id DESC "
+                            "LIMIT 1", (current["id"] if current["id"] is not None else -1,)).fetchone()
+        theirs = {k: ("", current[k]) for k in rules.REPORT_FIELDS if current[k]}
+        raise ConflictError(current, theirs, last["author"] if last else "", last["at"] if last else "",
+                            table="reports")
+
     # -- history --------------------------------------------------------------------------------
 
     def restore_version(self, history_id: int, actor: Account | None) -> dict[str, Any]:
@@ -1046,6 +1132,7 @@ def _q(name: str) -> str:
 # The action a restore from the history is, by the row's table (other tables: an import's).
 RESTORE_ACTIONS: dict[str, Action] = {
     "measures": "measures", "indicator_scores": "scores", "results": "scores", "scenarios": "scenarios",
+    "reports": "measures",
 }
 # Tables without an agency (national figures): shared by every agency, so only an admin changes them.
 NATIONAL_SHEETS = frozenset(t.sheet for t in TABLES if "agency" not in t.keys)

@@ -1,6 +1,7 @@
-"""The progress page's workflows: recording progress on a measure (with a new status), and the
+"""The progress page's workflows: recording progress on a measure (with a new status), the
 measure's log, whose entries can be corrected against the version their form read
-(ita.services.open_forms) or deleted with an undo. pages/progress.py calls these in its order."""
+(ita.services.open_forms) or deleted with an undo, and the problems/obstacles and suggestions the O28
+report gives for the measure and for the whole year. pages/progress.py calls these in its order."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import streamlit as st
 
 from ita.core.markdown import plain_line
 from ita.core.schema import MEASURE_STATUSES
-from ita.core.text import split_units
+from ita.core.text import as_text, split_units
 from ita.services import plan, progress
 from ita.services.open_forms import OpenForms
 from ita.services.plan_writes import record_progress
@@ -21,6 +22,10 @@ from ita.ui.saving import flash, problems_message, save
 
 FLASH, NONCE, READ, STALE_DAYS = "progress_flash", "progress_nonce", "progress_read_version", "progress_stale_days"
 ENTRY_FLASH, ENTRY_UNDO, ENTRY_READ = "progress_entry_flash", "progress_entry_undo", "progress_entry_read"
+REPORT_FLASH, REPORT_READ = "progress_report_flash", "progress_report_read"
+YEAR_REPORT_FLASH, YEAR_REPORT_READ = "progress_year_report_flash", "progress_year_report_read"
+MEASURE_REPORT_TITLE = "ปัญหา/อุปสรรค และข้อเสนอแนะ (ลงในรายงาน O28)"
+YEAR_REPORT_TITLE = "ปัญหา/อุปสรรค และข้อเสนอแนะภาพรวมของปี"
 EVIDENCE_HELP = "ต้องขึ้นต้นด้วย http:// หรือ https:// (เว้นว่างได้)"
 
 
@@ -174,3 +179,109 @@ def _delete_entry(store: Store, progress_id: int, entry: dict[str, Any], measure
         OpenForms(st.session_state, ENTRY_READ).close(progress_id)
         st.session_state[ENTRY_UNDO] = {"id": progress_id, "label": entry["label"], "measure": measure_label}
         st.rerun()
+
+
+# -- the O28 report's problems/obstacles and suggestions -------------------------------------------------
+
+
+def _report_texts_read_only(row: dict[str, Any], key: str) -> None:
+    """Shows the two stored texts in boxes that cannot be edited (the account may not write them)."""
+    for field, label in progress.REPORT_FIELD_LABELS.items():
+        st.text_area(label, value=as_text(row.get(field)), disabled=True, key=f"{key}|{field}",
+                     placeholder="ยังไม่มีการบันทึก")
+
+
+def _report_form(form_key: str, read: dict[str, Any], submit_key: str) -> tuple[bool, str, str]:
+    """Draws the two text areas of a report form holding what it read; returns (submitted, problems,
+    suggestions)."""
+    labels = progress.REPORT_FIELD_LABELS
+    with st.form(form_key):
+        problems = st.text_area(labels["problems"], value=read["problems"], key=f"{form_key}|problems",
+                                placeholder="เช่น งบประมาณไม่เพียงพอ เจ้าหน้าที่มีภารกิจมาก")
+        suggestions = st.text_area(labels["suggestions"], value=read["suggestions"], key=f"{form_key}|suggestions",
+                                   placeholder="เช่น ควรจัดอบรมเจ้าหน้าที่ทุกไตรมาส")
+        submitted = st.form_submit_button("บันทึกปัญหา/อุปสรรคและข้อเสนอแนะ", type="primary", key=submit_key,
+                                          icon=":material/save:")
+    return submitted, problems, suggestions
+
+
+def _opened_report(forms: OpenForms, row_id: int, row: dict[str, Any], reload_key: str) -> Any:
+    """Returns the report form open on the row. A newer version that changed other fields only (a measure's
+    status or plan) moves the form on to it; one that changed the two texts is said, with a reload."""
+    form = forms.open(row_id, progress.report_read(row))
+    if form.version != int(row["version"]) and progress.report_texts_unchanged(form.read, row):
+        forms.keep_mine(row_id, int(row["version"]))
+        form = forms.open_form(row_id)
+    if forms.changed_since_read(row_id, int(row["version"])):
+        st.info("มีการแก้ไขปัญหา/อุปสรรคหรือข้อเสนอแนะนี้หลังจากที่คุณเปิดแบบฟอร์ม ระบบจะไม่บันทึกทับ "
+                "กด 'โหลดฉบับล่าสุด' แล้วแก้จากฉบับล่าสุด")
+        if st.button("โหลดฉบับล่าสุด", key=reload_key, icon=":material/refresh:"):
+            forms.reload(row_id, progress.report_read(row))
+            st.rerun()
+    return form
+
+
+def _refused(exc: ConflictError) -> None:
+    st.error(plain_line(plan.conflict_message(exc.by, exc.at, exc.theirs,
+                                              {**plan.FIELD_LABELS, **progress.REPORT_FIELD_LABELS})))
+
+
+def _carry_progress_form(measure_id: int, before: int, after: int) -> None:
+    """Moves the measure's progress form (its status change is saved against the version it read) from
+    `before` to `after`, this person's own save of the report texts, so that save is not taken for
+    someone else's."""
+    read = st.session_state.get(READ, {})
+    for key, version in list(read.items()):
+        if key.startswith(f"progress|{measure_id}|") and version == before:
+            read[key] = after
+
+
+def measure_report_form(store: Store, measure_id: int, label: str) -> None:
+    """Draws the problems/obstacles and suggestions the O28 report gives for the measure: a form for whoever
+    may report progress on it (a head of one of its units, a planner), saved against the version it read;
+    the stored texts, not editable, for everyone else."""
+    st.markdown(f"**{MEASURE_REPORT_TITLE}**")
+    if REPORT_FLASH in st.session_state:
+        st.success(plain_line(st.session_state.pop(REPORT_FLASH)))
+    current = store.measure(measure_id)
+    if not may_write("progress", current["agency"], split_units(current["units"]), note=False):
+        _report_texts_read_only(current, f"progress_report_view|{measure_id}")
+        return
+    forms = OpenForms(st.session_state, REPORT_READ)
+    form = _opened_report(forms, measure_id, current, "progress_report_reload")
+    submitted, problems, suggestions = _report_form(form.key("progress_report", measure_id), dict(form.read),
+                                                    "progress_report_submit")
+    if not submitted:
+        return
+    saved = save(lambda: store.save_measure_report(measure_id, problems, suggestions, form.version,
+                                                   current_account()), conflict=_refused)
+    if saved:
+        forms.reload(measure_id, progress.report_read(saved.value))
+        _carry_progress_form(measure_id, form.version, int(saved.value["version"]))
+        flash(REPORT_FLASH, f"บันทึกปัญหา/อุปสรรคและข้อเสนอแนะของ '{label}' แล้ว")
+
+
+def year_report_form(store: Store, agency: str, year: int) -> None:
+    """Draws the problems/obstacles and suggestions of the agency's O28 report of `year` as a whole: a form
+    for a planner of the agency, saved against the version it read; the stored texts for everyone else."""
+    st.subheader(f"{YEAR_REPORT_TITLE} {year}")
+    st.caption("ข้อความภาพรวมของรายงาน O28 ทั้งฉบับ (ของแต่ละมาตรการบันทึกในส่วน 'บันทึกความก้าวหน้า' ด้านบน)")
+    if YEAR_REPORT_FLASH in st.session_state:
+        st.success(plain_line(st.session_state.pop(YEAR_REPORT_FLASH)))
+    current = store.year_report(agency, year)
+    if not may_write("measures", agency, note=False):
+        st.caption("ผู้วางแผนของหน่วยงานเป็นผู้บันทึกส่วนนี้")
+        _report_texts_read_only(current, f"progress_year_report_view|{agency}|{year}")
+        return
+    # The forms are by year within the agency's own state: a year's report row may not exist yet (no id).
+    forms = OpenForms(st.session_state, f"{YEAR_REPORT_READ}|{agency}")
+    form = _opened_report(forms, int(year), current, "progress_year_report_reload")
+    submitted, problems, suggestions = _report_form(form.key(f"progress_year_report|{agency}", int(year)),
+                                                    dict(form.read), "progress_year_report_submit")
+    if not submitted:
+        return
+    saved = save(lambda: store.save_year_report(agency, int(year), problems, suggestions, form.version,
+                                                current_account()), conflict=_refused)
+    if saved:
+        forms.reload(int(year), progress.report_read(saved.value))
+        flash(YEAR_REPORT_FLASH, f"บันทึกปัญหา/อุปสรรคและข้อเสนอแนะภาพรวมของปี {year} แล้ว")

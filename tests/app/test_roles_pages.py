@@ -21,7 +21,7 @@ PAGES = ("pages/overview.py", "pages/indicators.py", "pages/weak.py", "pages/mea
 # The widgets that save, by key (prefixes for the keyed per-form ones).
 SAVE_KEYS = ("measures_add_submit", "measures_edit_submit", "measures_restore_button", "measures_undelete",
              "progress_submit", "progress_edit_submit", "progress_delete", "import_button", "restore_button",
-             "weak_add|", "weak_adopt", "entry_form_")
+             "weak_add|", "weak_adopt", "entry_form_", "progress_report_submit", "progress_year_report_submit")
 READ_ONLY = "ดูได้อย่างเดียว"
 
 
@@ -112,11 +112,15 @@ def test_a_unit_head_reports_progress_only_on_their_units_measures(db: Path) -> 
     pick.set_value(int(other["id"].iloc[0]))
     _run(at)
     assert "progress_submit" not in _saving_widgets(at)
+    assert "progress_report_submit" not in _saving_widgets(at)
     assert "ไม่มีสิทธิ์รายงานความก้าวหน้า" in _texts(at)
     pick = next(s for s in at.main.selectbox if (s.key or "").startswith("progress_pick|"))
     pick.set_value(int(finance["id"].iloc[0]))
     _run(at)
     assert "progress_submit" in _saving_widgets(at)
+    # The measure's problems and suggestions for O28 are theirs to write too; the year's are a planner's.
+    assert "progress_report_submit" in _saving_widgets(at)
+    assert "progress_year_report_submit" not in _saving_widgets(at)
     assert not any((s.key or "").endswith("|status") for s in at.main.selectbox), "the status is a planner's"
     form = next(a for a in at.main.text_area if (a.key or "").endswith("|text"))
     form.input("ตรวจนับพัสดุแล้ว")
@@ -128,6 +132,18 @@ def test_a_unit_head_reports_progress_only_on_their_units_measures(db: Path) -> 
     finally:
         store.close()
     assert list(entries["author"])[-1] == "head1" and list(entries["text"])[-1] == "ตรวจนับพัสดุแล้ว"
+    problems = next(a for a in at.main.text_area
+                    if (a.key or "").startswith("progress_report|") and a.key.endswith("|problems"))
+    problems.input("ผู้ยืมคืนช้า")
+    at.button(key="progress_report_submit").click()
+    _run(at)
+    store = Store()
+    try:
+        measure = store.measure(int(finance["id"].iloc[0]))
+        author = store.history("measures", int(finance["id"].iloc[0]))["author"].iloc[0]
+    finally:
+        store.close()
+    assert (measure["problems"], author) == ("ผู้ยืมคืนช้า", "head1")
 
 
 def test_the_users_page_is_an_admins(db: Path) -> None:

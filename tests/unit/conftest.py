@@ -188,6 +188,8 @@ def full_dataset() -> Dataset:
                     "status": "เริ่มแล้ว",
                     "summary": "",
                     "results": "",
+                    "problems": "เจ้าหน้าที่มีภารกิจมาก\nงบประมาณจำกัด",
+                    "suggestions": "ควรจัดอบรมทุกไตรมาส",
                     "updated": "2025-11-03",
                     "source": "มติที่ประชุม",
                     "note": "@",
@@ -211,6 +213,15 @@ def full_dataset() -> Dataset:
                     "text": "+ ประชุมแล้ว ๑ ครั้ง",
                     "evidence": "https://www.patueng.go.th/news/1",
                     "author": "@สมชาย",
+                },
+            ],
+            "reports": [
+                {
+                    "agency": a,
+                    "year": 2569,
+                    "problems": "ประชาชนเข้าถึงอินเทอร์เน็ตน้อย\nเว็บไซต์ปรับปรุงช้า",
+                    "suggestions": "เพิ่มช่องทางบอร์ดประชาสัมพันธ์",
+                    "source": "มติที่ประชุม",
                 },
             ],
             "remarks": [

@@ -285,3 +285,36 @@ def test_typed_text_loses_the_spaces_at_the_end_of_its_lines(fw):
     assert row[6] == "ผลลัพธ์"
     (o27,) = D.build_o27(ds, AGENCY, 2569, fw).rows()
     assert o27[4] == D.NOT_STATED
+
+
+def test_o28_carries_each_measures_and_the_years_problems_and_suggestions(fw):
+    ds = plan_dataset(2)
+    measures = ds["measures"].copy()
+    measures.loc[0, ["problems", "suggestions"]] = ["เจ้าหน้าที่ ๒ คนลาออก  \nงบประมาณล่าช้า", "เพิ่มอัตรากำลัง"]
+    reports = [{"agency": AGENCY, "year": 2569, "problems": "ประชาชนร่วมประชุม ๓ ครั้งเท่านั้น ",
+                "suggestions": "ประชาสัมพันธ์ทางวิทยุชุมชน"},
+               {"agency": AGENCY, "year": 2568, "problems": "ของปีก่อน"},
+               {"agency": "อบต.อื่น", "year": 2569, "problems": "ของหน่วยงานอื่น"}]
+    ds = Dataset({**ds.tables, "measures": measures, "reports": Dataset.from_records({"reports": reports})["reports"]})
+    doc = D.build_o28(ds, AGENCY, 2569, fw)
+    first, second = doc.measures
+    assert (first.problems, first.suggestions) == ("เจ้าหน้าที่ ๒ คนลาออก\nงบประมาณล่าช้า", "เพิ่มอัตรากำลัง")
+    assert (second.problems, second.suggestions) == ("", "")  # blank stays blank: the writers decide
+    assert (doc.problems, doc.suggestions) == ("ประชาชนร่วมประชุม ๓ ครั้งเท่านั้น", "ประชาสัมพันธ์ทางวิทยุชุมชน")
+    # Typed text: only its digits follow the choice; the table's cells are unchanged.
+    arabic = D.build_o28(ds, AGENCY, 2569, fw, digits="arabic")
+    assert arabic.measures[0].problems.startswith("เจ้าหน้าที่ 2 คน") and arabic.problems.endswith("3 ครั้งเท่านั้น")
+    assert arabic.rows()[0] == D.build_o28(plan_dataset(2), AGENCY, 2569, fw, digits="arabic").rows()[0]
+    assert len(doc.rows()[0]) == len(D.O28_COLUMNS)
+    # A year without a report row, and O27, carry none.
+    assert (D.build_o28(ds, AGENCY, 2570, fw).problems, D.build_o27(ds, AGENCY, 2569, fw).problems) == ("", "")
+
+
+def test_control_characters_in_the_report_texts_are_named_for_o28(fw):
+    ds = plan_dataset(1)
+    measures = ds["measures"].copy()
+    measures.loc[0, "suggestions"] = "ก\x01ข"
+    reports = Dataset.from_records({"reports": [{"agency": AGENCY, "year": 2569, "problems": "ค\x0bง"}]})["reports"]
+    ds = Dataset({**ds.tables, "measures": measures, "reports": reports})
+    assert D.control_fields(ds, AGENCY, 2569, "O28") == ["มาตรการ ปี 2569 ลำดับ 1 · ข้อเสนอแนะ",
+                                                          "ปัญหาและข้อเสนอแนะ ปี 2569 · ปัญหา/อุปสรรค"]

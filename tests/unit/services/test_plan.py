@@ -192,9 +192,9 @@ def test_plan_table_in_plan_order_with_thai_dates_and_results():
 
 def test_measure_details_list_filled_fields_with_thai_names():
     details = plan.measure_details({"indicators": "9.4", "weakness": "", "units": "ก;ข", "target": 95.0,
-                                    "updated": "2025-10-21", "note": None})
+                                    "updated": "2025-10-21", "note": None, "problems": "คนไม่พอ", "suggestions": ""})
     assert details == [("ตัวชี้วัดที่เกี่ยวข้อง", "9.4"), ("ส่วนงานที่รับผิดชอบ", "ก, ข"), ("คะแนนเป้าหมาย", "95.00"),
-                       ("ปรับปรุงล่าสุด", "21 ต.ค. 2568")]
+                       ("ปัญหา/อุปสรรค", "คนไม่พอ"), ("ปรับปรุงล่าสุด", "21 ต.ค. 2568")]
 
 
 def test_measure_labels():

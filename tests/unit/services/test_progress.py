@@ -180,6 +180,17 @@ def test_a_progress_conflict_names_the_entry_fields_in_thai():
     assert "สมหญิง" in message and "(ช่อง: ความก้าวหน้า)" in message and "5 ม.ค. 2569 10:00" in message
 
 
+def test_a_report_form_reads_the_two_texts_and_sees_whether_they_changed():
+    row = {"problems": "คนไม่พอ", "suggestions": None, "status": "เริ่มแล้ว", "version": 3}
+    read = progress.report_read(row)
+    assert read == {"problems": "คนไม่พอ", "suggestions": "", "version": 3}
+    assert progress.REPORT_FIELD_LABELS == {"problems": "ปัญหา/อุปสรรค", "suggestions": "ข้อเสนอแนะ"}
+    # Another field and the version moved: the texts read still hold; a text moved: they do not.
+    assert progress.report_texts_unchanged(read, {**row, "status": "แล้วเสร็จ", "version": 4})
+    assert not progress.report_texts_unchanged(read, {**row, "suggestions": "อบรม", "version": 4})
+    assert progress.report_read({"version": 0}) == {"problems": "", "suggestions": "", "version": 0}
+
+
 def test_plan_log_is_newest_first_and_keeps_entries_of_missing_measures():
     df = measures({"number": "1", "title": "ก"})
     table = progress.plan_log(df, progress_entries(("1", "2025-11-01"), ("5", "2026-02-01"), ("1", "2026-01-01")))

@@ -104,6 +104,12 @@ PATHS: list[tuple[str, str, str | None, Write]] = [
     ("delete_progress", "progress", "กองคลัง", lambda s, a, i, who: s.delete_progress(
         i["progress"], version(s, "progress", i["progress"]), who)),
     ("undelete_progress", "progress", "กองคลัง", lambda s, a, i, who: s.undelete_progress(i["progress"], who)),
+    ("save_measure_report own unit", "progress", "กองคลัง", lambda s, a, i, who: s.save_measure_report(
+        i["finance"], "ปัญหา", "ข้อเสนอแนะ", version(s, "measures", i["finance"]), who)),
+    ("save_measure_report other unit", "progress", "other", lambda s, a, i, who: s.save_measure_report(
+        i["office"], "ปัญหา", "ข้อเสนอแนะ", version(s, "measures", i["office"]), who)),
+    ("save_year_report", "measures", None, lambda s, a, i, who: s.save_year_report(
+        a, 2568, "ปัญหา", "ข้อเสนอแนะ", 0, who)),
     ("save_scenario", "scenarios", None, lambda s, a, i, who: s.save_scenario(a, 2568, "ใหม่", '{"9": 90}', who)),
     ("delete_scenario", "scenarios", None, lambda s, a, i, who: s.delete_scenario(
         i["scenario"], version(s, "scenarios", i["scenario"]), who)),
