@@ -61,6 +61,8 @@ O28_COLUMNS: tuple[str, ...] = (
     "สรุปผลการดำเนินการตามมาตรการหรือกิจกรรม",
     "ผลลัพธ์หรือความสำเร็จในการดำเนินการ",
     "สถานะ",
+    "ปัญหา/อุปสรรค",
+    "ข้อเสนอแนะ",
 )
 # O28 in Word prints each measure as a block of labelled rows (wide text, no narrow columns).
 O28_BLOCK_LABELS: tuple[str, ...] = (
@@ -208,7 +210,11 @@ class MeasureRow:
 
     def o28_cells(self) -> tuple[str, ...]:
         return (self.number, self.title, self.how, self.period, self.owner, self.summary, self.results,
-                self.status + self.status_mark)
+                self.status + self.status_mark, *self.report_texts())
+
+    def report_texts(self) -> tuple[str, str]:
+        """Returns the problems and suggestions as O28 prints them ("ยังไม่มีการบันทึก…" when not written)."""
+        return (self.problems or f"{NO_RECORD}ปัญหา/อุปสรรค", self.suggestions or f"{NO_RECORD}ข้อเสนอแนะ")
 
     @property
     def o28_heading(self) -> str:
@@ -221,8 +227,7 @@ class MeasureRow:
         # The owners are one line in the block's wide cell ("๑. สำนักปลัด  ๒. กองคลัง …"), not a list.
         owners = "  ".join(line.strip() for line in self.owner.split("\n") if line.strip())
         texts = (self.weakness, self.method, self.period, owners, self.status + self.status_mark, self.summary,
-                 self.results, self.problems or f"{NO_RECORD}ปัญหา/อุปสรรค",
-                 self.suggestions or f"{NO_RECORD}ข้อเสนอแนะ")
+                 self.results, *self.report_texts())
         return tuple((label, text) for label, text in zip(O28_BLOCK_LABELS, texts, strict=True)
                      if text or label != O28_BLOCK_LABELS[0])
 

@@ -33,7 +33,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ita.core.framework import load_framework
 from ita.core.thai import to_arabic_digits
-from ita.documents.content import DRAFT_LABEL, HEADINGS, Document, program_text, status_summary
+from ita.documents.content import DRAFT_LABEL, HEADINGS, OVERALL_HEADING, Document, program_text, status_summary
 from ita.documents.fonts import DEFAULT_FONT, current_font, using_font
 from ita.storage.excel import write_text_cell
 
@@ -477,6 +477,12 @@ def o28_xlsx(document: Document) -> bytes:
         numbers.append({0: (n, integer)} if n is not None else {})
     row = _table_sheet(ws, document, title, document.columns, rows, centre=(0, 3, 7), numbers=numbers)
     row = _notes_rows(ws, document, row)
+    # The year's overall problems and suggestions, one a row, as the Word file prints them.
+    _text(ws, row, 1, OVERALL_HEADING, bold=True, align=Alignment(vertical="top", wrap_text=False))
+    for label, text in document.overall():
+        row += 1
+        _text(ws, row, 1, f"{label}: {text}", align=Alignment(vertical="top", wrap_text=False))
+    row += 2
     _text(ws, row, 1, document.summary_line, bold=True, align=Alignment(vertical="top"))
     _signature_rows(ws, document, row + 1, 6)
     _summary_sheet(wb.create_sheet("สรุปสถานะ"), document)
