@@ -11,7 +11,6 @@ from datetime import date
 from functools import partial
 from pathlib import Path
 
-import docx
 import openpyxl
 import pytest
 import streamlit as st
@@ -28,6 +27,7 @@ from ita.storage.bundled import load_bundled
 from ita.storage.store import Store
 from ita.ui import documents as ui_docs
 from tests.unit.conftest import actor
+from tests.unit.doc_samples import plain_docx  # noqa: E402
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 PATUENG = "องค์การบริหารส่วนตำบลป่าตึง"
@@ -154,7 +154,7 @@ def test_the_buttons_builders_make_the_documents_with_the_edited_texts():
     texts = {"urgent": "ประเด็นเร่งด่วนที่แก้ไข ๑", "improve": "", "approach": "แนวทางที่แก้ไข"}
     data = ui_docs._bytes(D.build_o27, document_docx, ds, PATUENG, 2569, fw, digits="thai", analysis=texts,
                               issued=date(2025, 9, 26), signer_name="", signer_position="")
-    body = "\n".join(p.text for p in docx.Document(io.BytesIO(data)).paragraphs)
+    body = "\n".join(p.text for p in plain_docx(data).paragraphs)
     assert "ประเด็นเร่งด่วนที่แก้ไข ๑" in body and "แนวทางที่แก้ไข" in body
     assert D.default_analysis(ds, PATUENG, 2569, fw).improve.split("\n")[0] in body  # blank = the default
     data = ui_docs._bytes(D.build_o28, document_xlsx, ds, PATUENG, 2568, fw, digits="arabic", issued=date(2025, 10, 21),

@@ -21,6 +21,7 @@ from PIL import Image, ImageStat
 from ita.core.framework import load_framework
 from ita.documents import content as D
 from ita.documents.brief import brief_html, build_brief, html_to_pdf
+from ita.documents.linebreak import words
 from ita.documents.word import document_docx
 from ita.storage.bundled import load_bundled
 from tests.unit.doc_samples import AGENCY, plan_dataset  # noqa: E402
@@ -81,6 +82,7 @@ def word_pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
         "o27-fictional-2569": D.build_o27(ds, SUKJAI, 2569, fw, issued=day),
         "o27-patueng-2569": D.build_o27(ds, PATUENG, 2569, fw, issued=day),
         "o28-patueng-2568": D.build_o28(ds, PATUENG, 2568, fw, issued=day),
+        "o28-patueng-2569": D.build_o28(ds, PATUENG, 2569, fw),
         "o28-twenty-measures-arabic": D.build_o28(plan_dataset(20), AGENCY, 2569, fw, digits="arabic"),
     }
     tmp = tmp_path_factory.mktemp("render")
@@ -116,7 +118,7 @@ def test_o27_word_file_renders_with_thai_text_chart_and_no_blank_page(word_pdfs)
 
 def test_patueng_documents_render(word_pdfs):
     for stem, expected in (("o27-patueng-2569", "มาตรการลดขั้นตอนในการให้บริการ"),
-                           ("o28-patueng-2568", "มาตรการกำกับดูแลและตรวจสอบการใช้ทรัพย์สินของราชการ")):
+                           ("o28-patueng-2568", "มาตรการที่ ๓ มาตรการกำกับดูแลและตรวจสอบการใช้ทรัพย์สินของราชการ")):
         pdf, pages = render(word_pdfs[stem], stem)
         assert pages and all(ink(p) > 0.001 for p in pages), stem
         text = text_of(pdf)
@@ -151,3 +153,58 @@ def test_brief_prints_on_one_a4_page_with_thai_text(case: str):
     assert flat("สรุปผล ITA สำหรับผู้บริหาร") in text
     assert flat(agency) in text
     assert any(face in pdf_bytes for face in THAI_FACES)
+
+
+def _lines(pdf: pdfium.PdfDocument, i: int) -> list[str]:
+    """Returns page i's text lines, NFKC-normalised, without spaces."""
+    text = pdf[i].get_textpage().get_text_range()
+    return [flat(line) for line in text.splitlines() if line.strip()]
+
+
+def split_words(pdf: pdfium.PdfDocument, texts: list[str]) -> list[str]:
+    """Returns the words of `texts` (linebreak.words) that the PDF splits across two lines."""
+    joined = "\n".join("\n".join(_lines(pdf, i)) for i in range(len(pdf)))
+    found = []
+    for word in {flat(w) for t in texts for w in words(t)}:
+        for cut in range(1, len(word)):
+            if f"{word[:cut]}\n{word[cut:]}" in joined:
+                found.append(f"{word[:cut]}/{word[cut:]}")
+    return found
+
+
+def test_o28_2569_fits_seven_pages_numbered_from_two_words_whole_and_signed_with_its_last_block(word_pdfs):
+    """Issue 13's done-when for O28 FY2569 (six measures; 14 landscape pages before)."""
+    pdf, pages = render(word_pdfs["o28-patueng-2569"], "o28-patueng-2569")
+    assert 4 <= len(pages) <= 7
+    lines = [_lines(pdf, i) for i in range(len(pdf))]
+    assert not any(line in ("-1-", "-๑-") for line in lines[0])
+    for i in range(1, len(pdf)):
+        assert f"-{i + 1}-" in lines[i][:3] or f"-{D.program_text(str(i + 1), 'thai')}-" in lines[i][:3], lines[i][:3]
+    # The last block's last row and both signature blocks share the last page.
+    last = "".join(lines[-1])
+    assert flat("ยังไม่มีการบันทึกข้อเสนอแนะ") in last and flat(D.ACKNOWLEDGER) in last and flat(D.REPORTER) in last
+    doc = D.build_o28(load_bundled()[0], PATUENG, 2569, load_framework())
+    texts = [doc.measures_heading, *doc.title, *(t for m in doc.measures for row in m.o28_block() for t in row),
+             *(m.o28_heading for m in doc.measures)]
+    assert split_words(pdf, texts) == []
+
+
+def test_the_word_check_finds_a_split_in_a_file_without_the_marks(tmp_path):
+    """The check above can fail: the same words without linebreak's marks, in a narrow cell, are split."""
+    import docx
+    from docx.shared import Cm
+
+    text = "กองสาธารณสุขและสิ่งแวดล้อม ประชาสัมพันธ์ผ่านFacebookของอบต.ป่าตึง " * 3
+    d = docx.Document()
+    table = d.add_table(rows=1, cols=1)
+    table.autofit = False
+    table.columns[0].width = Cm(3.5)  # LibreOffice reads the grid's width
+    cell = table.rows[0].cells[0]
+    cell.width = Cm(3.5)
+    cell.paragraphs[0].add_run(text)
+    d.save(tmp_path / "plain.docx")
+    subprocess.run([soffice(), f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(tmp_path / "plain.docx")],
+                   capture_output=True, timeout=120, check=True)
+    pdf = pdfium.PdfDocument((tmp_path / "plain.pdf").read_bytes())
+    assert split_words(pdf, [text])

@@ -61,3 +61,29 @@ def plan_dataset(n_measures: int = 20, *, year: int = 2569, fictional: bool = Fa
         "measures": measures,
         "progress": progress,
     })
+
+
+def plain_docx(source):  # noqa: ANN001, ANN201 - bytes, a path or a file; a python-docx Document
+    """Opens a Word file as a reader sees its text: without the invisible line-break marks that
+    ita.documents.linebreak puts between and inside words (they are not drawn, nor in the PDF's text),
+    and with its no-break spaces (drawn as spaces) as spaces."""
+    import io
+    import zipfile
+
+    import docx
+
+    from ita.documents.linebreak import INVISIBLE, NO_BREAK_SPACE
+
+    data = source if isinstance(source, bytes) else open(source, "rb").read()  # noqa: SIM115, PTH123
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            body = src.read(item.filename)
+            if item.filename.endswith(".xml"):
+                text = body.decode("utf-8")
+                for mark in INVISIBLE:
+                    text = text.replace(mark, "")
+                text = text.replace(NO_BREAK_SPACE, " ")
+                body = text.encode("utf-8")
+            dst.writestr(item, body)
+    return docx.Document(io.BytesIO(out.getvalue()))

@@ -18,7 +18,11 @@ from ita.documents.brief import brief_html, build_brief
 from ita.documents.spreadsheet import document_xlsx
 from ita.documents.word import document_docx
 from ita.storage.excel import write_text_cell
-from tests.unit.doc_samples import AGENCY, plan_dataset
+from tests.unit.doc_samples import (
+    AGENCY,
+    plain_docx,  # noqa: E402
+    plan_dataset,
+)
 
 BAD = "\x0b\x1f\x01"
 TITLE, ENTRY, SIGNER, POSITION, URGENT = (
@@ -44,7 +48,7 @@ def _documents(fw) -> list[D.Document]:  # noqa: ANN001
 
 
 def _word_texts(data: bytes) -> list[str]:
-    d = docx.Document(io.BytesIO(data))
+    d = plain_docx(data)
     return [p.text for p in d.paragraphs] + [c.text for t in d.tables for row in t.rows for c in row.cells]
 
 

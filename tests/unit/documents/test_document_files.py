@@ -17,7 +17,15 @@ from ita.core.thai import THAI_DIGITS
 from ita.documents import content as D
 from ita.documents.spreadsheet import THAI_NUMBER, o27_xlsx, o28_xlsx, text_width
 from ita.documents.word import FONT, document_docx, o27_docx, o28_docx
-from tests.unit.doc_samples import AGENCY, FORMULA_FOLLOWUP, FORMULA_METHOD, FORMULA_OWNER, FORMULA_TITLE, plan_dataset
+from tests.unit.doc_samples import (
+    AGENCY,
+    FORMULA_FOLLOWUP,
+    FORMULA_METHOD,
+    FORMULA_OWNER,
+    FORMULA_TITLE,
+    plain_docx,  # noqa: E402
+    plan_dataset,
+)
 
 PATUENG = "องค์การบริหารส่วนตำบลป่าตึง"
 SUKJAI = "อบต.สุขใจ (ข้อมูลสมมุติ)"
@@ -25,7 +33,7 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 def _docx(data: bytes) -> docx.document.Document:
-    return docx.Document(io.BytesIO(data))
+    return plain_docx(data)
 
 
 def _text(d: docx.document.Document) -> str:
@@ -102,18 +110,29 @@ def test_docx_digits_thai_by_default_and_arabic_on_request(bundled, fw):
     assert not set(arabic) & set(THAI_DIGITS)
 
 
-def test_o28_docx_reproduces_the_report_table_with_status(bundled, fw):
+def _blocks(d) -> list[tuple[str, dict[str, str]]]:  # noqa: ANN001
+    """Returns O28's measure blocks as (heading, {label: text}); the last table is the signatures'."""
+    out = []
+    for table in d.tables[:-1]:
+        rows = _rows(table)
+        out.append((rows[0][0], {label: text for label, text in rows[1:]}))
+    return out
+
+
+def test_o28_docx_reproduces_the_report_with_status_one_block_per_measure(bundled, fw):
     d = _docx(o28_docx(D.build_o28(bundled, PATUENG, 2568, fw)))
-    table, signatures = d.tables  # the report table, then the two signature blocks side by side
-    rows = _rows(table)
-    assert rows[0] == list(D.O28_COLUMNS)
-    assert [r[0] for r in rows[1:]] == ["๑", "๒", "๓"]
-    assert rows[1][1].startswith("มาตรการเสริมสร้างความซื่อสัตย์สุจริต")
-    assert rows[3][1] == "มาตรการกำกับดูแลและตรวจสอบการใช้ทรัพย์สินของราชการ"
-    assert [r[7] for r in rows[1:]] == ["แล้วเสร็จ*"] * 3  # inferred, marked (note under the table)
-    assert "มีคู่มือการปฏิบัติงานของเจ้าหน้าที่" in rows[1][6]
+    blocks = _blocks(d)
+    assert [h.split(" ")[0:2] for h, _ in blocks] == [["มาตรการที่", n] for n in ("๑", "๒", "๓")]
+    assert blocks[0][0].startswith("มาตรการที่ ๑ มาตรการเสริมสร้างความซื่อสัตย์สุจริต")
+    assert blocks[2][0] == "มาตรการที่ ๓ มาตรการกำกับดูแลและตรวจสอบการใช้ทรัพย์สินของราชการ"
+    for _, fields in blocks:
+        assert list(fields) == list(D.O28_BLOCK_LABELS)  # each plan names its weakness
+        assert fields["สถานะ"] == "แล้วเสร็จ*"  # inferred, marked (note under the blocks)
+        assert fields["ปัญหา/อุปสรรค"] == "ยังไม่มีการบันทึกปัญหา/อุปสรรค"
+    assert "มีคู่มือการปฏิบัติงานของเจ้าหน้าที่" in blocks[0][1]["ผลลัพธ์/ความสำเร็จ"]
     text = _text(d)
     assert "โดยภาพรวมได้คะแนน ๙๘.๘๐ อยู่ในระดับ “ผ่านดี”" in text
+    assert D.OVERALL_HEADING in text and "ข้อเสนอแนะ: ยังไม่มีการบันทึกข้อเสนอแนะในภาพรวม" in text
     assert "ข้อมูลสมมุติ" not in text
 
 
@@ -136,9 +155,10 @@ def test_twenty_measures_in_word_in_order(fw):
     # 10 indicator rows, 3 tools, the total (2568 has no published total: computed, and said so).
     assert len(_rows(d.tables[0])) == 1 + 14
     assert "คำนวณจากคะแนนตัวชี้วัด" in _text(d)
-    o28 = _rows(_docx(o28_docx(D.build_o28(ds, AGENCY, 2569, fw))).tables[0])[1:]
-    assert len(o28) == 20
-    assert "• ๕ พ.ย. ๒๕๖๘: ความก้าวหน้าของมาตรการที่ 1 ณ 2025-11-05 (หลักฐาน: https://example.go.th/x)" in o28[0][5]
+    o28 = _blocks(_docx(o28_docx(D.build_o28(ds, AGENCY, 2569, fw))))
+    assert [h.split(" ")[1] for h, _ in o28] == [D.program_text(str(i), "thai") for i in range(1, 21)]
+    assert ("• ๕ พ.ย. ๒๕๖๘: ความก้าวหน้าของมาตรการที่ 1 ณ 2025-11-05 (หลักฐาน: https://example.go.th/x)"
+            in o28[0][1]["ผลการดำเนินการ"])
 
 
 # -- Excel ---------------------------------------------------------------------------------------
@@ -209,7 +229,7 @@ def test_o28_xlsx_rows_status_and_counts(bundled, fw):
     assert wb.sheetnames == ["รายงานผล", "สรุปสถานะ"]
     ws = wb["รายงานผล"]
     head = _header_row(ws, "ลำดับ")
-    assert [ws.cell(head, j).value for j in range(1, 9)] == list(D.O28_COLUMNS)
+    assert [ws.cell(head, j).value for j in range(1, 11)] == list(D.O28_COLUMNS)
     assert ws.freeze_panes == f"A{head + 1}"
     assert [ws.cell(head + i, 1).value for i in (1, 2, 3)] == [1, 2, 3]  # numbers, shown in Thai digits
     assert ws.cell(head + 1, 1).number_format == "[$-D00041E]0"
@@ -246,25 +266,17 @@ def test_text_width_ignores_thai_marks_above_and_below():
     assert text_width("abc\nabcdef") == 6
 
 
-def test_o28_word_table_gives_the_width_to_the_text_columns(bundled, fw):
-    # At 16 pt the 8-column table used to wrap "ระยะเวลาในการดำเนินการ" into five lines: narrow padding,
-    # narrow margins, ลำดับ and สถานะ as narrow as their headers, and the most text in the widest column.
+def test_o28_word_blocks_fill_the_portrait_text_width_in_14_pt(bundled, fw):
+    # The 8-column landscape table wrapped words into 3 cm columns; each block has one narrow label
+    # column and gives the rest of the portrait page's text width to the text.
     d = _docx(o28_docx(D.build_o28(bundled, PATUENG, 2568, fw)))
     section = d.sections[0]
+    assert section.page_width < section.page_height  # portrait
     text_width = section.page_width - section.left_margin - section.right_margin
-    assert round(section.left_margin.cm, 2) == round(section.right_margin.cm, 2) == 1.27
-    table = d.tables[0]
-    grid = [int(c.get(qn("w:w"))) for c in table._tbl.tblGrid.findall(qn("w:gridCol"))]
-    assert sum(grid) * 635 <= text_width  # twips to EMU
-    cm = [g / 1440 * 2.54 for g in grid]
-    header = list(D.O28_COLUMNS)
-    narrow = sorted(range(8), key=lambda j: cm[j])[:2]
-    assert {header[j] for j in narrow} == {"ลำดับ", "สถานะ"}
-    assert header[max(range(8), key=lambda j: cm[j])] == "วิธีดำเนินการ"
-    # "ปีงบประมาณ" (the report's period "ตลอดปีงบประมาณ") is 2.98 cm wide at 16 pt, and "ดำเนินการ", the
-    # longest word of the period's header, 2.45 cm in bold: neither is broken inside the word.
-    assert cm[header.index("ระยะเวลาในการดำเนินการ")] - 2 * 0.1 >= 2.98
-    pads = table._tbl.tblPr.find(qn("w:tblCellMar"))
-    assert [int(pads.find(qn(f"w:{side}")).get(qn("w:w"))) for side in ("left", "right")] == [57, 57]
-    for cell in table.rows[0].cells:
-        assert all(run.font.size.pt == 16 for p in cell.paragraphs for run in p.runs)
+    for table in d.tables[:-1]:
+        grid = [int(c.get(qn("w:w"))) for c in table._tbl.tblGrid.findall(qn("w:gridCol"))]
+        assert sum(grid) * 635 <= text_width + 635 * 2  # twips to EMU (rounding)
+        assert grid[1] > 3 * grid[0]
+        sizes = {r.font.size.pt for row in table.rows for c in row.cells for p in c.paragraphs for r in p.runs}
+        assert sizes == {14.0}
+

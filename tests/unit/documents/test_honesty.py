@@ -17,6 +17,7 @@ from ita.documents import content as D
 from ita.documents.spreadsheet import document_xlsx
 from ita.documents.typos import find_typos, load_typo_words, plan_typos
 from ita.documents.word import document_docx
+from tests.unit.doc_samples import plain_docx  # noqa: E402
 
 PATUENG = "องค์การบริหารส่วนตำบลป่าตึง"
 AGENCY = "อบต.ทดสอบความซื่อตรง"
@@ -37,7 +38,7 @@ def _dataset(statuses: list[str], progress: bool = False) -> Dataset:
 
 
 def _header_texts(data: bytes) -> list[str]:
-    d = docx.Document(io.BytesIO(data))
+    d = plain_docx(data)
     return [p.text for s in d.sections for h in (s.header, s.first_page_header) for p in h.paragraphs]
 
 
@@ -81,7 +82,7 @@ def test_numbering_gap_noted_for_patueng_2569_in_the_documents_digits(bundled, f
     assert "ไม่มีมาตรการลำดับที่ ๕ ในเอกสารต้นฉบับ" in doc.measures_notes
     arabic = D.build_o28(bundled, PATUENG, 2569, fw, digits="arabic")
     assert "ไม่มีมาตรการลำดับที่ 5 ในเอกสารต้นฉบับ" in arabic.measures_notes
-    body = "\n".join(p.text for p in docx.Document(io.BytesIO(document_docx(doc))).paragraphs)
+    body = "\n".join(p.text for p in plain_docx(document_docx(doc)).paragraphs)
     assert "หมายเหตุ: ไม่มีมาตรการลำดับที่ ๕ ในเอกสารต้นฉบับ" in body
     assert D.numbering_gaps(["1", "2", "3"]) == []
     assert D.numbering_gaps(["๑", "๔"]) == [2, 3]

@@ -19,7 +19,11 @@ from docx.oxml.ns import qn
 
 from ita.documents import content as D
 from ita.documents.word import document_docx, o27_docx, o28_docx
-from tests.unit.doc_samples import AGENCY, plan_dataset
+from tests.unit.doc_samples import (
+    AGENCY,
+    plain_docx,  # noqa: E402
+    plan_dataset,
+)
 
 PATUENG = "องค์การบริหารส่วนตำบลป่าตึง"
 SUKJAI = "อบต.สุขใจ (ข้อมูลสมมุติ)"
@@ -27,7 +31,7 @@ MEMO = "ขร ๗๓๕๐๑/๑๖๕๖"
 
 
 def _docx(data: bytes) -> docx.document.Document:
-    return docx.Document(io.BytesIO(data))
+    return plain_docx(data)
 
 
 def test_patueng_signers_come_from_the_bundled_data_with_their_source(bundled):
