@@ -39,7 +39,11 @@ PLACE_PREFIXES: tuple[str, ...] = (
     "องค์การบริหารส่วนตำบล", "องค์การบริหารส่วนจังหวัด", "เทศบาลตำบล", "เทศบาลเมือง", "เทศบาลนคร",
     "อบต.", "อบจ.", "ทต.", "ทม.", "ทน.", "ตำบล", "อำเภอ", "จังหวัด",
 )
-_PLACE = re.compile("(" + "|".join(re.escape(p) for p in PLACE_PREFIXES) + r")([\u0e01-\u0e4e]+)")
+# The name is the Thai run after the prefix when it ends there (a space, punctuation or the text's end)
+# within 12 characters; a longer run is a name followed by more words, left to the dictionary.
+_PLACE = re.compile(
+    "(" + "|".join(re.escape(p) for p in PLACE_PREFIXES) + r")([\u0e01-\u0e4e]{1,12})(?![\u0e01-\u0e4e])"
+)
 _YEAR = re.compile(r"(พ\.ศ\.|ค\.ศ\.) (?=[0-9๐-๙])")
 # A list number ("๕. ") stays on the line of its first word.
 _LIST_NUMBER = re.compile(r"(?:(?<=\s)|^)([0-9๐-๙]{1,3}\.) (?=\S)")
