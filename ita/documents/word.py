@@ -214,22 +214,34 @@ def _cell_padding(table: Table, cm: float) -> None:
         margins.append(el)
 
 
-def _table(container, header: tuple[str, ...], rows: list[tuple[str, ...]], widths: tuple[float, ...],  # noqa: ANN001
-           centre: tuple[int, ...] = (), size: float = SIZE_PT) -> Table:
-    table = container.add_table(rows=1, cols=len(header))
+def _row_flags(row, *tags: str) -> None:  # noqa: ANN001 - a python-docx row
+    """Sets on/off row properties (w:tblHeader: repeated on every page; w:cantSplit: never broken)."""
+    trpr = row._tr.get_or_add_trPr()
+    for tag in tags:
+        flag = OxmlElement(tag)
+        flag.set(qn("w:val"), "1")
+        trpr.append(flag)
+
+
+def _grid(container, widths: tuple[float, ...]) -> Table:  # noqa: ANN001
+    """Adds a one-row bordered table of the given column widths (cm), centred, narrow padding."""
+    table = container.add_table(rows=1, cols=len(widths))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
     _cell_padding(table, CELL_PAD_CM)
-    # Word reads the cells' widths, LibreOffice the table grid's: both are set.
+    # Word reads the cells' widths, LibreOffice the table grid's: both are set (the cells by the callers).
     for column, width in zip(table.columns, widths, strict=True):
         column.width = Cm(width)
+    return table
+
+
+def _table(container, header: tuple[str, ...], rows: list[tuple[str, ...]], widths: tuple[float, ...],  # noqa: ANN001
+           centre: tuple[int, ...] = (), size: float = SIZE_PT) -> Table:
+    table = _grid(container, widths)
     head = table.rows[0]
     # The header row repeats at the top of every page the table runs onto.
-    trpr = head._tr.get_or_add_trPr()
-    flag = OxmlElement("w:tblHeader")
-    flag.set(qn("w:val"), "1")
-    trpr.append(flag)
+    _row_flags(head, "w:tblHeader")
     for cell, text, width in zip(head.cells, header, widths, strict=True):
         cell.width = Cm(width)
         _cell_text(cell, text, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, size=size)
@@ -375,9 +387,7 @@ def _signatures(doc, document: Document, content: list[Paragraph]) -> None:  # n
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
     row = table.rows[0]
-    cant = OxmlElement("w:cantSplit")
-    cant.set(qn("w:val"), "1")
-    row._tr.get_or_add_trPr().append(cant)
+    _row_flags(row, "w:cantSplit")
     section = doc.sections[-1]
     width = min(Cm(12.5), int((section.page_width - section.left_margin - section.right_margin) / len(blocks)))
     for cell, sig in zip(row.cells, blocks, strict=True):
@@ -474,19 +484,9 @@ def o27_docx(document: Document) -> bytes:
 def _measure_block(doc, measure: MeasureRow) -> Table:  # noqa: ANN001
     """Adds one measure's block: its heading across the table (repeated when the block runs onto the
     next page), then one row per O28_BLOCK_LABELS field, label left, text right, in TABLE_PT."""
-    table = doc.add_table(rows=1, cols=2)
-    table.style = "Table Grid"
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    table.autofit = False
-    _cell_padding(table, CELL_PAD_CM)
-    for column, width in zip(table.columns, O28_BLOCK_WIDTHS, strict=True):
-        column.width = Cm(width)
+    table = _grid(doc, O28_BLOCK_WIDTHS)
     head = table.rows[0]
-    trpr = head._tr.get_or_add_trPr()
-    for tag in ("w:cantSplit", "w:tblHeader"):
-        flag = OxmlElement(tag)
-        flag.set(qn("w:val"), "1")
-        trpr.append(flag)
+    _row_flags(head, "w:cantSplit", "w:tblHeader")
     cell = head.cells[0].merge(head.cells[1])
     _cell_text(cell, measure.o28_heading, bold=True, size=TABLE_PT)
     _shade(cell, HEADER_FILL)

@@ -589,6 +589,17 @@ class Store:
 
     # -- importing ------------------------------------------------------------------------------
 
+    def _update_changed(self, conn: sqlite3.Connection, table: str, row: dict[str, Any], values: Mapping[str, Any],
+                        author: str, expected_version: int) -> dict[str, Any]:
+        """Writes the `values` that differ from `row` (read in this transaction) against `expected_version`.
+        With nothing to write the row is returned as it is, but a stale form is still told what changed."""
+        changed = {k: v for k, v in values.items() if _differs(row[k], v)}
+        if not changed:
+            if row["version"] != expected_version:
+                self._conflict(conn, table, row["id"], expected_version, row)
+            return row
+        return self._update(conn, table, row["id"], changed, author, expected_version)
+
     def preview_import(self, ds: Dataset) -> pd.DataFrame:
         """Returns what importing `ds` would do, row by row, without changing anything."""
         with self._snapshot() as conn:
@@ -944,12 +955,7 @@ class Store:
             if row["deleted"]:
                 raise StoreError("บันทึกความก้าวหน้านี้ถูกลบแล้ว จึงแก้ไขไม่ได้ (กู้คืนก่อน)",
                                  f"progress entry {progress_id} is deleted")
-            values = {k: v for k, v in values.items() if _differs(row[k], v)}
-            if not values:  # nothing to write, but a stale form is still told what changed
-                if row["version"] != expected_version:
-                    self._conflict(conn, "progress", progress_id, expected_version, row)
-                return row
-            return self._update(conn, "progress", progress_id, values, author, expected_version)
+            return self._update_changed(conn, "progress", row, values, author, expected_version)
 
     def delete_progress(self, progress_id: int, expected_version: int, actor: Account | None) -> None:
         """Soft-deletes a progress entry (undo with `undelete_progress`); ConflictError when someone
@@ -982,16 +988,11 @@ class Store:
             if m["deleted"]:
                 raise StoreError("มาตรการนี้ถูกลบแล้ว จึงบันทึกปัญหา/อุปสรรคและข้อเสนอแนะไม่ได้ (กู้คืนมาตรการก่อน)",
                                  f"measure {measure_id} is deleted")
-            values = {k: v for k, v in values.items() if _differs(m[k], v)}
-            if not values:  # nothing to write, but a stale form is still told what changed
-                if m["version"] != expected_version:
-                    self._conflict(conn, "measures", measure_id, expected_version, m)
-                return m
             # `updated` (the plan's last edit) is left as it is, as add_progress leaves it: these texts are
             # the report's account of the measure, not a change of the plan or of its progress, so they
             # neither move the stale-measure count (ita.services.progress) nor the date the export carries.
             # The version does move: a planner's form opened before this save is told what changed.
-            return self._update(conn, "measures", measure_id, values, author, expected_version)
+            return self._update_changed(conn, "measures", m, values, author, expected_version)
 
     def year_report(self, agency: str, year: int) -> dict[str, Any]:
         """Returns the problems/obstacles and suggestions of the agency's O28 report of `year` as
