@@ -14,20 +14,25 @@ from pathlib import Path
 
 from ita.cli.inputs import err, pick, read_inputs
 from ita.core.framework import load_framework
+from ita.core.model import Dataset
 from ita.core.sanitise import control_note
 from ita.core.thai import ThaiParseError, parse_thai_date, parse_year
 from ita.documents.content import (
     DIGITS,
+    DRAFT_LABEL,
+    Document,
     build_o27,
     build_o28,
     control_fields,
     default_date,
     document_years,
     has_content,
+    results_gap,
 )
 from ita.documents.fonts import DEFAULT_FONT, FONTS
 from ita.documents.pdf import PdfError, docx_to_pdf
 from ita.documents.spreadsheet import document_xlsx
+from ita.documents.typos import describe, plan_typos
 from ita.documents.word import document_docx
 
 
@@ -118,4 +123,20 @@ def cmd_report(args: argparse.Namespace) -> int:
     print(f"{agency} ปีงบประมาณ {year}{fiction}: มาตรการ {len(docs[0].measures)} มาตรการ")
     for name in files:
         print(out / name)
+    _notes(ds, agency, year, docs)
     return 0
+
+
+def _notes(ds: Dataset, agency: str, year: int, docs: list[Document]) -> None:
+    """Prints what the page shows before a download: why a document is marked draft, where its item
+    code comes from, what O27 lacks from the results, and the suspected typos (printed as recorded)."""
+    for d in docs:
+        if d.draft:
+            print(f"หมายเหตุ {d.code}: มีคำว่า “{DRAFT_LABEL}” กำกับทุกหน้า เพราะ " + " · ".join(d.draft_reasons))
+        if d.code_note:
+            print(f"หมายเหตุ {d.code}: {d.code_note}")
+    if results_gap(ds, agency, year, load_framework()) == "indicators":
+        print(f"หมายเหตุ {docs[0].code}: ผลการประเมินปี {year - 1} มีเฉพาะคะแนนรวม จึงไม่ได้จัดลำดับจุดอ่อน"
+              "ตามคะแนนรายตัวชี้วัด (ใส่คะแนนทั้ง 10 ตัวชี้วัดในไฟล์ แล้วสั่งอีกครั้ง)")
+    for t in plan_typos(ds, agency, year):
+        print(f"คำที่อาจพิมพ์ผิด (เอกสารพิมพ์ตามที่บันทึกไว้): {describe(t)}")

@@ -479,7 +479,7 @@ def results_rows(
     add("total", "total", "คะแนนรวม", a.best_total if a else None, b.best_total if b else None)
     notes = []
     if not has_ind:
-        notes.append("ข้อมูลมีเฉพาะคะแนนรวม ไม่มีคะแนนรายตัวชี้วัด จึงแสดงเฉพาะคะแนนรวม")
+        notes.append("แสดงเฉพาะคะแนนรวม เนื่องจากไม่มีคะแนนรายตัวชี้วัดประกอบ")
     missing = [y for y, r in ((before, a), (after, b)) if r is None or r.best_total is None]
     if missing:
         notes.append("ไม่มีข้อมูลผลการประเมินของปี " + " และ ".join(str(y) for y in missing))
@@ -565,11 +565,14 @@ def default_analysis(ds: Dataset, agency: str, year: int, fw: Framework, digits:
     else:
         total = yr.best_total if yr else None
         if total is None:
-            urgent_text = p(f"ยังไม่มีข้อมูลผลการประเมินของปี {result_year} ในระบบ จึงยังวิเคราะห์จุดอ่อนจากคะแนนไม่ได้")
+            urgent_text = p(f"การวิเคราะห์ครั้งนี้ยังไม่มีผลการประเมินของปี {result_year} ประกอบ "
+                            "จึงยังระบุจุดอ่อนจากคะแนนไม่ได้")
         else:
+            # Said as the agency's own document would; the prompt to enter the indicator scores is on
+            # screen (results_prompt), never in the document.
             urgent_text = (
-                p(f"ผลการประเมินปี {result_year} ที่มีในระบบมีเฉพาะคะแนนรวม (") + n(total)
-                + p(" คะแนน) ไม่มีคะแนนรายตัวชี้วัด จึงไม่ได้จัดลำดับจุดอ่อนจากคะแนน")
+                p(f"ผลการประเมินปี {result_year} ได้คะแนนรวม ") + n(total)
+                + p(" คะแนน การวิเคราะห์ครั้งนี้ไม่มีคะแนนรายตัวชี้วัดประกอบ จึงไม่ได้จัดลำดับจุดอ่อนตามคะแนนรายตัวชี้วัด")
             )
         source_year, named = _weaknesses_recorded(ds, agency, int(year), digits)
         if named and source_year is not None:
@@ -591,8 +594,6 @@ def default_analysis(ds: Dataset, agency: str, year: int, fw: Framework, digits:
                 p(f"คะแนนรวมปี {result_year} ได้ ") + n(total) + p(" คะแนน ยังห่างจากคะแนนเต็ม ")
                 + n(100 - total) + p(" คะแนน") + gap
             )
-            if not approaches:
-                improve_text += p(" เมื่อมีคะแนนรายตัวชี้วัด ให้พัฒนาตัวชี้วัดที่ยังเพิ่มคะแนนรวมได้มากที่สุดก่อน")
     if approaches:
         improve_text += (
             p(f"\nแนวทางในการยกระดับการประเมินรายตัวชี้วัดที่หน่วยงานกำหนดไว้สำหรับปีงบประมาณ {year}:\n")
@@ -680,6 +681,16 @@ def draft_reasons(ds: Dataset, agency: str, year: int, issued: date | None, digi
     return tuple(reasons)
 
 
+def results_gap(ds: Dataset, agency: str, plan_year: int, fw: Framework) -> str | None:
+    """Returns what O27 of `plan_year` lacks from the results it analyses (those of `plan_year` − 1):
+    "total" (no result at all), "indicators" (a total but no indicator scores), or None. The page
+    prompts the user to enter them; the document itself only says what it was based on."""
+    yr = _results_by_year(ds, agency, fw).get(int(plan_year) - 1)
+    if yr is None or yr.best_total is None:
+        return "total"
+    return None if yr.has_indicators else "indicators"
+
+
 def measures_notes(ds: Dataset, agency: str, year: int, digits: Digits, statuses: bool) -> tuple[str, ...]:
     """Returns the notes under the measures table: the numbers missing from the plan's numbering and,
     when the table shows `statuses`, the measures whose status was inferred, with the explanation."""
@@ -741,7 +752,7 @@ def build_o27(
     total = after.best_total if after else None
     before_total = next((r.before for r in results if r.kind == "total"), None)
     if total is None:
-        intro = program_text(f"ยังไม่มีข้อมูลผลการประเมิน ITA ของปีงบประมาณ พ.ศ. {y - 1} ในระบบ", d)
+        intro = program_text(f"การวิเคราะห์ครั้งนี้ยังไม่มีผลการประเมิน ITA ของ{agency} ปีงบประมาณ พ.ศ. {y - 1} ประกอบ", d)
     else:
         intro = (
             program_text(f"ผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของ{agency} ประจำปีงบประมาณ พ.ศ. {y - 1} "
@@ -785,6 +796,9 @@ def build_o27(
                                _pick(signer_position, settings["head_position"]), APPROVER),),
         code=code.code,
         code_note=code.note,
+        # Without the results it analyses, O27 cannot be published as the year's analysis.
+        draft_reasons=() if total is not None else (
+            program_text(f"ยังไม่มีผลการประเมินของปีงบประมาณ พ.ศ. {y - 1}", d),),
         measures_notes=measures_notes(ds, agency, y, d, statuses=False),
     )
 

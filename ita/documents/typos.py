@@ -5,7 +5,7 @@ page before a download, never corrected: the documents print what the agency wro
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -31,6 +31,13 @@ class Typo:
     where: str
     count: int
     suggest: str
+
+
+def describe(t: Typo, esc: Callable[[str], str] = str) -> str:
+    """Returns one found misspelling as a line, each typed part passed through `esc` (the page's
+    Markdown escaping; the command line prints them as they are)."""
+    return (f"“{esc(t.word)}” ({esc(t.where)}" + (f", {t.count} ครั้ง" if t.count > 1 else "")
+            + f") น่าจะเป็น “{esc(t.suggest)}”")
 
 
 @lru_cache(maxsize=4)

@@ -22,7 +22,7 @@ from ita.documents.brief import BriefError, brief_html, build_brief, chromium_pa
 from ita.documents.fonts import FONTS
 from ita.documents.pdf import MISSING_TH, docx_to_pdf, soffice_path
 from ita.documents.spreadsheet import document_xlsx
-from ita.documents.typos import plan_typos
+from ita.documents.typos import describe, plan_typos
 from ita.documents.word import document_docx
 from ita.services import plan
 from ita.ui.common import control_characters_note
@@ -113,9 +113,7 @@ def _typos(ds: Dataset, agency: str, year: int) -> None:
     """Lists the known misspellings found in the plan's texts (ita.documents.typos), not corrected."""
     found = plan_typos(ds, agency, year)
     if found:
-        lines = [f"- “{plain_line(t.word)}” ({plain_line(t.where)}"
-                 + (f", {t.count} ครั้ง" if t.count > 1 else "") + f") น่าจะเป็น “{plain_line(t.suggest)}”"
-                 for t in found]
+        lines = [f"- {describe(t, plain_line)}" for t in found]
         st.warning("คำที่อาจพิมพ์ผิดในข้อความของหน่วยงาน (เอกสารพิมพ์ตามที่บันทึกไว้ ไม่ได้แก้ให้ "
                    "แก้ได้ที่หน้ามาตรการถ้าต้องการ):\n" + "\n".join(lines))
 
@@ -154,6 +152,21 @@ def _brief_pdf_section(ds: Dataset, fw: Framework, agency: str, results_year: in
         _button("ดาวน์โหลดสรุปผู้บริหาร (PDF)", data, f"brief_{results_year}.pdf", "application/pdf", "brief_pdf")
 
 
+def _results_prompt(ds: Dataset, fw: Framework, agency: str, plan_year: int, results_year: int) -> None:
+    """Tells, on screen only, what O27 lacks from the results it analyses and where to enter it."""
+    gap = docs.results_gap(ds, agency, plan_year, fw)
+    if gap is None:
+        return
+    if gap == "total":
+        st.warning(f"ยังไม่มีผลการประเมินปี {results_year} ของหน่วยงานนี้: เอกสารจะมีคำว่า “{docs.DRAFT_LABEL}” "
+                   "กำกับ และวิเคราะห์จุดอ่อนจากคะแนนไม่ได้ จนกว่าจะกรอกผลการประเมิน")
+    else:
+        st.info(f"ผลการประเมินปี {results_year} ของหน่วยงานนี้มีเฉพาะคะแนนรวม: เอกสารจะบอกว่าการวิเคราะห์ไม่มีคะแนน"
+                "รายตัวชี้วัดประกอบ และจะจัดลำดับจุดอ่อนตามคะแนนได้เมื่อกรอกคะแนนทั้ง 10 ตัวชี้วัด")
+    st.page_link("pages/data.py", label=f"กรอกคะแนนของปี {results_year} ที่หน้า 'ข้อมูล' (แท็บ 'กรอกหรือแก้ไขคะแนน')",
+                 icon=":material/edit_note:")
+
+
 def o27_section(ds: Dataset, fw: Framework, agency: str, plan_year: int) -> None:
     """Draws O27's options, the three editable analysis texts and the O27 and brief downloads. Both
     read the results of the year before the plan (plan.results_year) and the measures of the plan."""
@@ -164,6 +177,7 @@ def o27_section(ds: Dataset, fw: Framework, agency: str, plan_year: int) -> None
                + (f" · {item.note}" if item.note else ""))
     if ds.is_fictional(agency):
         st.warning("เอกสารจากข้อมูลสมมุติจะมีข้อความ 'ข้อมูลสมมุติ' กำกับทุกหน้า")
+    _results_prompt(ds, fw, agency, plan_year, results_year)
     digits, issued, name, position = _options("o27", ds, agency, plan_year)
     font = _font_choice("o27")
     defaults = docs.default_analysis(ds, agency, plan_year, fw, "thai")

@@ -70,8 +70,13 @@ def test_measures_page_offers_o27_with_editable_analysis_and_the_brief(db):
     areas = {k: at.text_area(key=v) for k, v in keys.items()}
     for area, heading in zip(areas.values(), D.HEADINGS, strict=True):
         assert heading in area.label
-    assert "มีเฉพาะคะแนนรวม" in areas["urgent"].value
+    assert "ไม่มีคะแนนรายตัวชี้วัดประกอบ" in areas["urgent"].value
     assert "ตัวชี้วัดที่ ๙.๔" in areas["urgent"].value
+    # The 2568 results have a total only: the page (not the document) says so and where to enter them.
+    assert any("ปี 2568 ของหน่วยงานนี้มีเฉพาะคะแนนรวม" in i.value for i in at.main.info)
+    assert [(link.proto.label, link.proto.page) for link in at.main.get("page_link")
+            if "กรอกคะแนน" in link.proto.label] == [
+        ("กรอกคะแนนของปี 2568 ที่หน้า 'ข้อมูล' (แท็บ 'กรอกหรือแก้ไขคะแนน')", "data")]
     assert "จำนวน ๖ มาตรการ" in areas["approach"].value
     assert labels(at) == ["ดาวน์โหลด O27 (Word)", "ดาวน์โหลด O27 (Excel)", "ดาวน์โหลด O27 (PDF)",
                           "ดาวน์โหลดสรุปผู้บริหาร (HTML พร้อมพิมพ์)"]
@@ -98,6 +103,8 @@ def test_fictional_agency_section_warns_that_documents_are_labelled(db):
     warnings = [w.value for w in at.main.warning]
     assert any("เอกสารจากข้อมูลสมมุติ" in w for w in warnings)
     assert "ตัวชี้วัดที่ ๑๐ การป้องกันการทุจริต" in at.text_area(key=f"o27_text|improve|{SUKJAI}|2569").value
+    # The fictional agency has every indicator score of 2568: no prompt to enter them.
+    assert not any("กรอกคะแนน" in link.proto.label for link in at.main.get("page_link"))
 
 
 def test_the_page_names_the_texts_whose_control_characters_the_files_leave_out(db):

@@ -198,6 +198,25 @@ def test_fy2569_holds_its_measures(tmp_path: Path):
     results = _table(tmp_path / "O27_2569.docx", 0)
     assert results[1] == ["คะแนนรวม", "๙๐.๓๖", "๙๘.๘๐", "+๘.๔๔"]
     assert "มาตรการ 6 มาตรการ" in proc.stdout
+    # What the page shows before a download, the command prints after the paths.
+    notes = proc.stdout.split("O28_2569.xlsx\n", 1)[1].splitlines()
+    assert notes[:2] == [
+        "หมายเหตุ O27: กรอบการประเมินยังไม่ระบุรหัสข้อของเอกสารนี้สำหรับปี 2569 จึงใช้รหัสข้อ O27 ของปี 2568 "
+        "(ปีใกล้ที่สุดที่มี)",
+        "หมายเหตุ O28: มีคำว่า “ร่าง” กำกับทุกหน้า เพราะ สถานะของมาตรการทุกข้อยังเป็นค่าเริ่มต้น “ยังไม่เริ่ม” "
+        "และยังไม่มีการบันทึกความก้าวหน้า",
+    ]
+    assert "หมายเหตุ O27: ผลการประเมินปี 2568 มีเฉพาะคะแนนรวม" in notes[3]
+    assert ("คำที่อาจพิมพ์ผิด (เอกสารพิมพ์ตามที่บันทึกไว้): “เพชบุ๊ก” (มาตรการลำดับที่ 2 · วิธีการดำเนินการ, 3 ครั้ง) "
+            "น่าจะเป็น “เฟซบุ๊ก”") in notes
+
+
+def test_fy2568_dated_after_its_year_prints_no_draft_note(tmp_path: Path):
+    proc = run(PATUENG_XLSX, "--year", "2568", "--out", tmp_path, "--date", "2025-10-15")
+    assert proc.returncode == 0, proc.stderr
+    assert "ร่าง" not in proc.stdout and "หมายเหตุ O28" not in proc.stdout
+    early = run(PATUENG_XLSX, "--year", "2568", "--out", tmp_path, "--date", "2025-06-01")
+    assert "หมายเหตุ O28: มีคำว่า “ร่าง” กำกับทุกหน้า เพราะ ลงวันที่ ๑ มิถุนายน พ.ศ. ๒๕๖๘ ก่อนสิ้นปีงบประมาณ ๒๕๖๘" in early.stdout
 
 
 def test_arabic_digits_and_fictional_label(tmp_path: Path):

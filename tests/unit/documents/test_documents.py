@@ -83,13 +83,13 @@ def test_patueng_o27_has_totals_only_and_invents_no_indicator_score(bundled, fw)
     (total,) = doc.results
     assert (total.before, total.after) == (90.36, 98.80)
     assert (total.before_text, total.after_text, total.change_text) == ("๙๐.๓๖", "๙๘.๘๐", "+๘.๔๔")
-    assert "มีเฉพาะคะแนนรวม" in doc.results_note
+    assert doc.results_note == "แสดงเฉพาะคะแนนรวม เนื่องจากไม่มีคะแนนรายตัวชี้วัดประกอบ"
     assert doc.chart_rows == (total,)
     assert doc.result_columns() == ("ตัวชี้วัด", "ปี ๒๕๖๗", "ปี ๒๕๖๘", "เปลี่ยนแปลง")
     assert "ได้คะแนนรวม ๙๘.๘๐ คะแนน ระดับ “ผ่านดี”" in doc.intro
     assert "+๘.๔๔" in doc.intro
     urgent, improve, approach = doc.analysis.texts()
-    assert "มีเฉพาะคะแนนรวม (๙๘.๘๐ คะแนน) ไม่มีคะแนนรายตัวชี้วัด" in urgent
+    assert "ผลการประเมินปี ๒๕๖๘ ได้คะแนนรวม ๙๘.๘๐ คะแนน การวิเคราะห์ครั้งนี้ไม่มีคะแนนรายตัวชี้วัดประกอบ" in urgent
     # The weaknesses the agency itself named come from its FY2568 measures, which answered the 2567
     # results: the text says so and does not present them as weaknesses of 2568.
     assert "ประเด็นที่หน่วยงานระบุจากผลการประเมินปี ๒๕๖๗ (มาตรการปีงบประมาณ ๒๕๖๘)" in urgent
@@ -107,7 +107,7 @@ def test_patueng_o27_2568_uses_the_weaknesses_of_its_own_measures(bundled, fw):
     urgent = doc.analysis.urgent
     assert "ประเด็นที่หน่วยงานระบุจากผลการประเมินปี ๒๕๖๗ (มาตรการของปีนี้)" in urgent
     assert "ยังไม่มีจุดอ่อนที่ระบุ" not in urgent  # the FY2568 measures did analyse the 2567 results
-    assert "มีเฉพาะคะแนนรวม (๙๐.๓๖ คะแนน)" in urgent
+    assert "ผลการประเมินปี ๒๕๖๗ ได้คะแนนรวม ๙๐.๓๖ คะแนน การวิเคราะห์ครั้งนี้ไม่มีคะแนนรายตัวชี้วัดประกอบ" in urgent
     # Heading (2) lists the report's own approaches per indicator for FY2568, not a generic sentence.
     improve = doc.analysis.improve
     assert "แนวทางในการยกระดับการประเมินรายตัวชี้วัดที่หน่วยงานกำหนดไว้สำหรับปีงบประมาณ ๒๕๖๘" in improve
@@ -320,3 +320,31 @@ def test_control_characters_in_the_report_texts_are_named_for_o28(fw):
     ds = Dataset({**ds.tables, "measures": measures, "reports": reports})
     assert D.control_fields(ds, AGENCY, 2569, "O28") == ["มาตรการ ปี 2569 ลำดับ 1 · ข้อเสนอแนะ",
                                                           "ปัญหาและข้อเสนอแนะ ปี 2569 · ปัญหา/อุปสรรค"]
+
+
+# -- the documents speak as the agency, not about the tool ------------------------------------------
+
+TOOL_WORDS = ("ในระบบ", "กรอก", "แดชบอร์ด", "เมื่อมีคะแนน", "นำเข้า")
+
+
+@pytest.mark.parametrize("agency", [PATUENG, SUKJAI, TRAT])
+def test_no_document_speaks_about_the_tool(bundled, fw, agency):
+    years = bundled.years(agency)
+    for year in range(min(years), max(years) + 2):
+        for doc in (D.build_o27(bundled, agency, year, fw), D.build_o28(bundled, agency, year, fw)):
+            texts = _all_texts(doc) + [*doc.draft_reasons, *doc.measures_notes]
+            for word in TOOL_WORDS:
+                assert not [t for t in texts if word in t], (doc.kind, year, word)
+
+
+def test_o27_without_the_results_it_analyses_is_a_draft_and_says_so_as_a_document(bundled, fw):
+    # ตราด has results for 2563–2564 only: O27 of 2566 analyses 2565, which is missing.
+    doc = D.build_o27(bundled, TRAT, 2566, fw)
+    assert doc.draft and doc.draft_reasons == ("ยังไม่มีผลการประเมินของปีงบประมาณ พ.ศ. ๒๕๖๕",)
+    assert doc.intro == "การวิเคราะห์ครั้งนี้ยังไม่มีผลการประเมิน ITA ของจังหวัดตราด ปีงบประมาณ พ.ศ. ๒๕๖๕ ประกอบ"
+    assert doc.analysis.urgent.startswith("การวิเคราะห์ครั้งนี้ยังไม่มีผลการประเมินของปี ๒๕๖๕ ประกอบ")
+    assert D.results_gap(bundled, TRAT, 2566, fw) == "total"
+    # With the results in hand O27 is not a draft, whether the indicator scores are there or not.
+    assert not D.build_o27(bundled, TRAT, 2565, fw).draft and D.results_gap(bundled, TRAT, 2565, fw) is None
+    assert not D.build_o27(bundled, PATUENG, 2569, fw).draft
+    assert D.results_gap(bundled, PATUENG, 2569, fw) == "indicators"

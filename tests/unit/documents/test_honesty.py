@@ -70,7 +70,12 @@ def test_o28_dated_before_30_september_of_its_plan_year_is_a_draft(fw):
 
 
 def test_o27_is_never_marked_a_draft_for_its_plans_statuses(fw):
-    assert not D.build_o27(_dataset(["ยังไม่เริ่ม"]), AGENCY, 2569, fw).draft
+    ds = _dataset(["ยังไม่เริ่ม"])
+    # Its only draft reason is the missing results of 2568, which it analyses, not the statuses.
+    assert D.build_o27(ds, AGENCY, 2569, fw).draft_reasons == ("ยังไม่มีผลการประเมินของปีงบประมาณ พ.ศ. ๒๕๖๘",)
+    result = {"agency": AGENCY, "year": 2568, "total": 90.5}
+    ds.tables["results"] = Dataset.from_records({"results": [result]})["results"]
+    assert not D.build_o27(ds, AGENCY, 2569, fw).draft
 
 
 # -- notes under the measures table --------------------------------------------------------------------
