@@ -1010,7 +1010,8 @@ def _wide_agencies(records: Records, report: Report) -> pd.DataFrame:
                          if k in attrs.blocks[0] or k == "agency"})
     present = [k for k in _ATTRIBUTES if k in rows]
     if "fictional" in rows:
-        mark = rows["fictional"].map(lambda v: _norm_header(v) if v else "")  # a few distinct texts
+        texts = pd.unique(rows["fictional"])  # a few distinct texts, normalised once each
+        mark = rows["fictional"].map(dict(zip(texts, [_norm_header(v) if v else "" for v in texts], strict=True)))
         yes, no = {"ใช่", "yes", "y", "true", "1", "จริง"}, {"ไม่ใช่", "no", "n", "false", "0", "ไม่"}
         wrong = (mark != "") & ~mark.isin(yes | no)
         for i in rows.index[wrong]:  # only the rows in error
@@ -1021,8 +1022,11 @@ def _wide_agencies(records: Records, report: Report) -> pd.DataFrame:
         rows["fictional"] = np.where(mark.isin(yes), YES, np.where(mark.isin(no), NO, ""))
     for key in present:
         given = rows[rows[key] != ""]
+        by = given.groupby("agency", sort=False)
+        differs = given[given[key] != by[key].transform("first")]
+        if differs.empty:
+            continue
         first = given.drop_duplicates("agency").set_index("agency")[key]
-        differs = given[given[key] != given["agency"].map(first)]
         firsts = given.drop_duplicates("agency").set_index("agency")["_row"]
         for i in differs.index:  # only the rows in error
             agency, value = rows.at[i, "agency"], rows.at[i, key]
