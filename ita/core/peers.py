@@ -176,33 +176,28 @@ def agency_peers(ds: Dataset, agency: str, year: int, fw: Framework,
     without a total in the year every group says so."""
     totals = year_totals(ds, year, fw)
     total = float(totals[agency]) if agency in totals.index else None
-    parts = []
-    if total is not None:
-        keys = group_keys(ds, totals.index)
-        for group in groups:
-            key = keys.at[agency, group]
-            if key:  # only the agency's own group is ranked: the same rule as rank_all, a fraction of the work
-                inside = keys[group] == key
-                parts.append(_ranked(totals[inside.to_numpy()], keys.loc[inside, group], group))
-    table = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=RANK_COLUMNS)
-    mine = table[table["agency"] == agency].set_index("group")
     out: list[dict[str, Any]] = []
+    if total is None:
+        note = f"หน่วยงานไม่มีคะแนนรวมปี {year} จึงเทียบกับกลุ่มไม่ได้"
+        return AgencyPeers(agency, int(year), None, [_empty(group, None, note) for group in groups])
+    keys = group_keys(ds, totals.index)
+    values = totals.to_numpy()
     for group in groups:
-        if total is None:
-            out.append(_empty(group, None, f"หน่วยงานไม่มีคะแนนรวมปี {year} จึงเทียบกับกลุ่มไม่ได้"))
-            continue
-        if group not in mine.index:
+        key = keys.at[agency, group]
+        if not key:
             out.append(_empty(group, None, _missing_note(group, ds, agency)))
             continue
-        r = mine.loc[group]
-        item: dict[str, Any] = {
-            "group": group, "key": r["key"], "n": int(r["n"]),
-            "rank": None if pd.isna(r["rank"]) else int(r["rank"]),
-            "percentile": None if pd.isna(r["percentile"]) else float(r["percentile"]),
-            "median": float(r["median"]), "q1": float(r["q1"]), "q3": float(r["q3"]),
-        }
+        # Only the agency's own group, with numpy: the same rules as _ranked, a fraction of the work.
+        inside = values[(keys[group] == key).to_numpy()]
+        n = len(inside)
+        q1, median, q3 = np.quantile(inside, [0.25, 0.5, 0.75])  # linear, as pandas' default
+        item: dict[str, Any] = {"group": group, "key": key, "n": n, "rank": None, "percentile": None}
+        if n >= MIN_PEERS:
+            item["rank"] = int((inside > total).sum()) + 1
+            item["percentile"] = float(_round((inside < total).sum() / (n - 1) * 100, 1))
+        item |= {"median": float(_round(median, 2)), "q1": float(_round(q1, 2)), "q3": float(_round(q3, 2))}
         if item["rank"] is None:
-            item["note"] = r["note"]
+            item["note"] = f"{_SMALL_TH[0]}{n}{_SMALL_TH[1]}"
         out.append(item)
     return AgencyPeers(agency, int(year), total, out)
 

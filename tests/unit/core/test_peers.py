@@ -1,6 +1,7 @@
 """Peers (ita.core.peers): ranks and percentiles computed by hand, ties, small groups, missing totals and
 agencies without attributes; the percentile over the years, the indicator profile and the risers."""
 
+import pandas as pd
 import pytest
 
 from ita.core import peers
@@ -129,3 +130,21 @@ def test_rank_all_ranks_every_agency_of_the_year_at_once():
     assert set(table["group"]) == set(peers.GROUPS)
     assert len(table[table["group"] == "all"]) == 9
     assert table.loc[(table["group"] == "all") & (table["agency"] == "X"), "rank"].item() == 1
+
+
+def test_the_one_agency_view_agrees_with_rank_all_for_every_agency():
+    # Two code paths (rank_all with groupby, agency_peers with numpy on the agency's groups): same rules.
+    names = [f"n{i}" for i in range(40)]
+    kinds = ["อบต.", "เทศบาลตำบล"]
+    agencies = [_agency(a, kind=kinds[i % 2], size="LMS"[i % 3], district=f"d{i % 9}") for i, a in enumerate(names)]
+    totals = {(a, 2568): 80.0 + (i * 7 % 13) for i, a in enumerate(names)}  # many ties
+    ds = _ds(totals, agencies)
+    table = peers.rank_all(ds, 2568, FW)
+    for a in names:
+        mine = table[table["agency"] == a].set_index("group")
+        for g in peers.agency_peers(ds, a, 2568, FW).groups:
+            r = mine.loc[g["group"]]
+            fields = ("key", "n", "median", "q1", "q3")
+            assert tuple(g[f] for f in fields) == tuple(r[f] for f in fields)
+            assert g["rank"] == (None if r["rank"] is pd.NA else r["rank"])
+            assert g["percentile"] == (None if pd.isna(r["percentile"]) else r["percentile"])

@@ -7,6 +7,7 @@ import sqlite3
 import openpyxl
 
 from ita.core.model import Dataset
+from ita.core.sanitise import dataset_control_fields
 from ita.storage.excel import read_workbook, template_bytes, write_workbook
 from ita.storage.store import MIGRATIONS, Store
 from tests.unit.conftest import actor
@@ -97,3 +98,10 @@ def test_migration_7_adds_size_and_ministry_and_keeps_the_rows(tmp_path):
     assert (row["agency"], row["kind"], row["province"], row["size"], row["ministry"]) == ("ก", "อบต.", "น่าน", "", "")
     store.import_dataset(_ds(), actor())
     assert store.dataset()["agencies"].set_index("agency").loc["อบต.ทดลอง", "ministry"] == "มหาดไทย"
+
+
+def test_an_attribute_is_a_text_like_the_others_control_characters_are_named_and_left_out_of_files():
+    ds = Dataset.from_records({"agencies": [{"agency": "อบต.ทดลอง", "fictional": "ใช่", "ministry": "มหาด\x07ไทย"}]})
+    assert any("กระทรวง" in f for f in dataset_control_fields(ds, "อบต.ทดลอง"))
+    back = read_workbook(write_workbook(ds))
+    assert back.dataset["agencies"].iloc[0]["ministry"] == "มหาดไทย"
