@@ -21,6 +21,7 @@ import pandas as pd
 
 from ita.core.framework import Framework
 from ita.core.model import Dataset
+from ita.core.schema import YES
 
 # Fewer agencies than this in a group (the agency included): no rank, no percentile.
 MIN_PEERS = 5
@@ -44,7 +45,9 @@ _NEEDS: dict[str, tuple[str, ...]] = {
 }
 _NEED_TH = {"kind": "ประเภทหน่วยงาน", "size": "ขนาด", "province": "จังหวัด", "district": "อำเภอ"}
 
-RANK_COLUMNS = ["agency", "total", "group", "key", "n", "rank", "percentile", "median", "q1", "q3", "note"]
+# `fictional`: how many of the group's n are fictional agencies (real and fictional are never mixed silently).
+RANK_COLUMNS = ["agency", "total", "group", "key", "n", "rank", "percentile", "median", "q1", "q3", "note",
+                "fictional"]
 
 
 def _round(values: Any, digits: int) -> Any:
@@ -127,16 +130,31 @@ def rank_all(ds: Dataset, year: int, fw: Framework, groups: tuple[str, ...] = GR
     if totals.empty:
         return pd.DataFrame(columns=RANK_COLUMNS)
     keys = group_keys(ds, totals.index)
-    parts = [_ranked(totals, keys[group], group) for group in groups]
+    fictional = _fictional(ds, totals.index)
+    parts = [_ranked(totals, keys[group], group, fictional) for group in groups]
     parts = [p for p in parts if len(p)]
     if not parts:
         return pd.DataFrame(columns=RANK_COLUMNS)
     return pd.concat(parts, ignore_index=True)[RANK_COLUMNS]
 
 
-def _ranked(totals: pd.Series, keys: pd.Series, group: str) -> pd.DataFrame:
+def _fictional(ds: Dataset, agencies: pd.Index) -> np.ndarray:
+    """Returns, per agency, whether the agencies table marks it fictional (Dataset.is_fictional, at once)."""
+    table = ds["agencies"]
+    return agencies.isin(table.loc[table["fictional"] == YES, "agency"])
+
+
+def _mixed_note(fictional: int, n: int) -> str:
+    """The note of a group that holds real and fictional agencies together ('' when it does not)."""
+    if 0 < fictional < n:
+        return f"กลุ่มนี้มีทั้งหน่วยงานจริงและหน่วยงานสมมุติ (สมมุติ {fictional} จาก {n} แห่ง) ใช้เปรียบเทียบอย่างระมัดระวัง"
+    return ""
+
+
+def _ranked(totals: pd.Series, keys: pd.Series, group: str, fictional: np.ndarray) -> pd.DataFrame:
     """Ranks the totals within each key of one group (agencies with the key '' have no such group)."""
-    df = pd.DataFrame({"agency": totals.index, "total": totals.to_numpy(), "key": keys.to_numpy()})
+    df = pd.DataFrame({"agency": totals.index, "total": totals.to_numpy(), "key": keys.to_numpy(),
+                       "fictional": fictional.astype(int)})
     df = df[df["key"] != ""]
     if df.empty:
         return df
@@ -148,7 +166,7 @@ def _ranked(totals: pd.Series, keys: pd.Series, group: str) -> pd.DataFrame:
     pct = _round(lower / (n - 1).where(n > 1) * 100, 1)
     quant = by.quantile([0.25, 0.5, 0.75]).unstack()  # linear interpolation (pandas' default)
     return df.assign(
-        group=group, n=n,
+        group=group, n=n, fictional=df.groupby("key", sort=False)["fictional"].transform("sum"),
         rank=pd.Series(rank, dtype="float").mask(small).astype("Int64"),
         percentile=pd.Series(pct, index=df.index).mask(small),
         median=_round(df["key"].map(quant[0.5]), 2), q1=_round(df["key"].map(quant[0.25]), 2),
@@ -182,13 +200,15 @@ def agency_peers(ds: Dataset, agency: str, year: int, fw: Framework,
         return AgencyPeers(agency, int(year), None, [_empty(group, None, note) for group in groups])
     keys = group_keys(ds, totals.index)
     values = totals.to_numpy()
+    fictional = _fictional(ds, totals.index)
     for group in groups:
         key = keys.at[agency, group]
         if not key:
             out.append(_empty(group, None, _missing_note(group, ds, agency)))
             continue
         # Only the agency's own group, with numpy: the same rules as _ranked, a fraction of the work.
-        inside = values[(keys[group] == key).to_numpy()]
+        mask = (keys[group] == key).to_numpy()
+        inside = values[mask]
         n = len(inside)
         q1, median, q3 = np.quantile(inside, [0.25, 0.5, 0.75])  # linear, as pandas' default
         item: dict[str, Any] = {"group": group, "key": key, "n": n, "rank": None, "percentile": None}
@@ -196,8 +216,10 @@ def agency_peers(ds: Dataset, agency: str, year: int, fw: Framework,
             item["rank"] = int((inside > total).sum()) + 1
             item["percentile"] = float(_round((inside < total).sum() / (n - 1) * 100, 1))
         item |= {"median": float(_round(median, 2)), "q1": float(_round(q1, 2)), "q3": float(_round(q3, 2))}
-        if item["rank"] is None:
-            item["note"] = f"{_SMALL_TH[0]}{n}{_SMALL_TH[1]}"
+        notes = [f"{_SMALL_TH[0]}{n}{_SMALL_TH[1]}" if item["rank"] is None else "",
+                 _mixed_note(int(fictional[mask].sum()), n)]
+        if any(notes):  # the issue's note where rank is null; also where real and fictional agencies mix
+            item["note"] = " · ".join(x for x in notes if x)
         out.append(item)
     return AgencyPeers(agency, int(year), total, out)
 

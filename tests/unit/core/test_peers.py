@@ -148,3 +148,15 @@ def test_the_one_agency_view_agrees_with_rank_all_for_every_agency():
             assert tuple(g[f] for f in fields) == tuple(r[f] for f in fields)
             assert g["rank"] == (None if r["rank"] is pd.NA else r["rank"])
             assert g["percentile"] == (None if pd.isna(r["percentile"]) else r["percentile"])
+
+
+def test_a_group_mixing_real_and_fictional_agencies_says_so():
+    agencies = [_agency(a) for a in "ABCDE"] + [{**_agency("จริง"), "fictional": "ไม่ใช่"}]
+    totals = {(a, 2568): 80.0 + i for i, a in enumerate(["A", "B", "C", "D", "E", "จริง"])}
+    ds = _ds(totals, agencies)
+    prov = _groups(peers.agency_peers(ds, "จริง", 2568, FW))["province"]
+    assert prov["rank"] == 1 and "สมมุติ 5 จาก 6" in prov["note"]
+    table = peers.rank_all(ds, 2568, FW, ("province",))
+    assert set(table["fictional"]) == {5}
+    only = _ds({k: v for k, v in totals.items() if k[0] != "จริง"}, agencies[:5])
+    assert "note" not in _groups(peers.agency_peers(only, "A", 2568, FW))["province"]
