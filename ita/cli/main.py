@@ -1,6 +1,6 @@
 """Command line: `python -m ita validate FILE...`, `python -m ita summary FILE... [--json]`,
 `python -m ita whatif FILE... --agency NAME --year Y --set IND=SCORE [--set …] [--json]`, `report`
-(ita.cli.report) and `users` (ita.cli.users).
+(ita.cli.report), `users` (ita.cli.users), and `peers`, `fictional`, `import` (ita.cli.national).
 
 Exit codes: 0 no error (warnings allowed); 1 an input has errors or cannot be read;
 2 wrong usage; 130 interrupted (Ctrl-C); 141 standard output was closed early (`| head`), ended
@@ -18,6 +18,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from ita.cli.inputs import err, pick, read_inputs
+from ita.cli.national import add_national_parsers, cmd_fictional, cmd_import, cmd_peers
 from ita.cli.report import add_report_parser, cmd_report
 from ita.cli.users import add_users_parser, cmd_users
 from ita.core.analysis import CATEGORY_TH, Thresholds, agency_summaries, year_scores
@@ -52,6 +53,7 @@ def _parser() -> argparse.ArgumentParser:
     whatif.add_argument("--json", action="store_true", help="แสดงผลเป็น JSON")
     add_report_parser(sub)
     add_users_parser(sub)
+    add_national_parsers(sub)
     return p
 
 
@@ -250,6 +252,12 @@ def _command(args: argparse.Namespace) -> int:
             return cmd_users(args)
         if args.command == "whatif":
             return cmd_whatif(args)
+        if args.command == "peers":
+            return cmd_peers(args)
+        if args.command == "fictional":
+            return cmd_fictional(args)
+        if args.command == "import":
+            return cmd_import(args)
         return cmd_summary(args)
     except KeyboardInterrupt:
         return 130

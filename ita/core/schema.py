@@ -68,6 +68,16 @@ AGENCY = Column("agency", "หน่วยงาน", required=True, width=28)
 YEAR = Column("year", "ปีงบประมาณ", "year", required=True, width=12)
 SOURCE = Column("source", "แหล่งที่มา", width=40)
 NOTE = Column("note", "หมายเหตุ", width=30)
+# What an agency is, for comparing it with its peers (ita.core.peers); all optional. A wide file may carry
+# them in columns of these headers (ita.storage.excel), the same in every row of one agency.
+AGENCY_ATTRIBUTES: tuple[Column, ...] = (
+    Column("kind", "ประเภทหน่วยงาน", width=14),
+    Column("district", "อำเภอ"),
+    Column("province", "จังหวัด"),
+    # อบต. are grouped L/M/S by the Department of Local Administration (DOMAIN.md §7); blank where unknown.
+    Column("size", "ขนาด", width=8),
+    Column("ministry", "กระทรวง", width=24),
+)
 # The agency's signers and address line, as its documents print them (ita.documents.content).
 AGENCY_SETTINGS: tuple[Column, ...] = (
     Column("head_name", "ชื่อหัวหน้าหน่วยงาน", width=26),
@@ -91,15 +101,15 @@ TABLES: tuple[Table, ...] = (
         "Agencies",
         (
             AGENCY,
-            Column("kind", "ประเภทหน่วยงาน", width=14),
-            Column("district", "อำเภอ"),
-            Column("province", "จังหวัด"),
+            *AGENCY_ATTRIBUTES[:3],
             Column("fictional", "ข้อมูลสมมุติ", "bool", required=True, choices=(YES, NO), width=12),
             # The agency's settings for its documents (optional: a workbook without them still reads):
             # who approves O27 and acknowledges O28 (the head), who prepares O28, the address line.
             *AGENCY_SETTINGS,
             SOURCE,
             NOTE,
+            # Added later (size, ministry): last, so a sheet written before them still reads column by column.
+            *AGENCY_ATTRIBUTES[3:],
         ),
         unique=("agency",),
         description=("รายชื่อหน่วยงาน หน่วยงานที่เป็นข้อมูลสมมุติต้องระบุ 'ใช่' "

@@ -42,6 +42,7 @@ from ita.core.schema import (
     LISTS_SHEET,
     NO,
     TABLES,
+    TABLES_BY_KEY,
     TABLES_BY_SHEET,
     YES,
     Column,
@@ -610,6 +611,16 @@ _TOTAL = {"คะแนนรวม", "ita", "total", "คะแนน ita", "�
 _LEVEL = {"ระดับ", "level", "ระดับผลการประเมิน", "ผลการประเมิน"}
 _SOURCE = {"แหล่งที่มา", "source", "ที่มา"}
 _NOTE = {"หมายเหตุ", "note", "notes"}
+# The agency's attributes (ita.core.schema.AGENCY_ATTRIBUTES) and its fictional mark: per agency, so the same
+# in every row of one agency (a blank cell says nothing).
+_ATTRIBUTES = {
+    "kind": {"ประเภทหน่วยงาน", "ประเภท อปท.", "type", "agency type"},
+    "size": {"ขนาด", "ขนาดหน่วยงาน", "size", "size group"},
+    "province": {"จังหวัด", "province"},
+    "district": {"อำเภอ", "district"},
+    "ministry": {"กระทรวง", "สังกัดกระทรวง", "ministry"},
+    "fictional": {"ข้อมูลสมมุติ", "fictional"},
+}
 
 
 def _wide_matcher(fw: Framework) -> Any:
@@ -623,7 +634,7 @@ def _wide_matcher(fw: Framework) -> Any:
         h = _norm_header(value)
         for key, aliases in (
             ("agency", _AGENCY), ("year", _YEAR), ("total", _TOTAL), ("level", _LEVEL),
-            ("source", _SOURCE), ("note", _NOTE),
+            ("source", _SOURCE), ("note", _NOTE), *_ATTRIBUTES.items(),
         ):
             if h in aliases:
                 return (key, "")
@@ -718,7 +729,7 @@ def _read_wide_sheet(
     result_headers = {
         (code if kind == "tool" else kind): _cell_text(h_values[j])
         for j, (kind, code) in cols.items()
-        if kind in {"agency", "year", "tool", "total", "level"}
+        if kind in {"agency", "year", "tool", "total", "level", *_ATTRIBUTES}
     }
     # (column, where the number goes: an indicator code or a results column, header as typed, headers of
     # its indicator rows); a second column of one indicator is left out (reported above).
@@ -731,7 +742,7 @@ def _read_wide_sheet(
         elif kind in {"tool", "total"}:
             numbers.append((j, None, code if kind == "tool" else "total", header_text, result_headers))
     # A later column of one kind overwrites an earlier one, blank or not: only the last counts.
-    texts = {kind: j for j, (kind, _) in cols.items() if kind in {"level", "source", "note"}}
+    texts = {kind: j for j, (kind, _) in cols.items() if kind in {"level", "source", "note", *_ATTRIBUTES}}
     width = max(cols) + 1
     # Row by row: which rows hold a table row, their agency, year and texts. The scores are then read
     # column by column, at numpy's speed when a column holds only numbers (a national file has
@@ -825,6 +836,14 @@ def _read_wide_sheet(
     block["_row"] = place_of
     block["_headers"] = _repeat(result_headers, len(ok_at))
     records["results"].extend(block)
+    attributes = [key for key in _ATTRIBUTES if key in texts_of]
+    if attributes:
+        # One row per table row; _read_sheets checks that an agency's rows agree and keeps one per agency.
+        records["agencies"].extend({
+            "agency": agency_of, **{key: np.array(texts_of[key], dtype=object)[ok_at] for key in attributes},
+            "_sheet": _repeat(ws.title, len(ok_at)), "_row": place_of,
+            "_headers": _repeat(result_headers, len(ok_at)),
+        })
     indicator_at = [k for k, (_, code, _, _, _) in enumerate(numbers) if code is not None]
     if not indicator_at:
         return True
@@ -964,19 +983,74 @@ def _read_sheets(wb: Workbook, name: str, fw: Framework, default_agency: str | N
     wb.close()
     if layout != "none" and report.ok and not any(len(c) for c in records.values()):
         _no_rows(report, headers or [(ws.title, 0) for ws in template_sheets])
-    frames = {t.key: records[t.key].frame() for t in TABLES}
+    # A wide sheet's agencies rows hold only the attributes it has (_wide_agencies makes the frame).
+    frames = {t.key: records[t.key].frame() for t in TABLES if not (layout == "wide" and t.key == "agencies")}
     if layout == "wide":
         # A wide file names its agencies and nothing else about them: the rows carry the name only,
         # and the store keeps what it knows of an agency (kind, province, the fictional mark) and
         # treats a new one as real (ita.storage.store: a blank cell never erases).
-        agencies = _Collected(TABLES[0])
-        names = np.array(list(dict.fromkeys(records["results"].column("agency"))), dtype=object)
-        agencies.extend({k: names if k == "agency" else _repeat("" if k == "_sheet" else None, len(names))
-                         for k in agencies.keys})
-        frames["agencies"] = agencies.frame()
+        frames["agencies"] = _wide_agencies(records, report)
     check_tables(frames, fw, report)
     dataset = Dataset.of_normal({k: f.drop(columns=META_COLUMNS) for k, f in frames.items()})
     return ReadResult(dataset, report, layout, name, frames)
+
+
+def _wide_agencies(records: Records, report: Report) -> pd.DataFrame:
+    """Returns the agencies frame of a wide file: one row per agency named, with the attributes its rows
+    carry (the first non-blank value of each); a value that differs from it in another row of the same agency
+    is an error at that row and column. Column by column, with pandas: a national file has 41,585 rows."""
+    attrs = records["agencies"]
+    names = np.array(list(dict.fromkeys(records["results"].column("agency"))), dtype=object)
+    blank = {k: _repeat("" if k == "_sheet" else None, len(names)) for k in attrs.keys if k != "agency"}
+    if not len(attrs):
+        out = _Collected(TABLES_BY_KEY["agencies"])
+        out.extend({"agency": names, **blank})
+        return out.frame()
+    rows = pd.DataFrame({k: attrs.column(k) for k in ["agency", *_ATTRIBUTES, *META_COLUMNS]
+                         if k in attrs.blocks[0] or k == "agency"})
+    present = [k for k in _ATTRIBUTES if k in rows]
+    if "fictional" in rows:
+        texts = pd.unique(rows["fictional"])  # a few distinct texts, normalised once each
+        mark = rows["fictional"].map(dict(zip(texts, [_norm_header(v) if v else "" for v in texts], strict=True)))
+        yes, no = {"ใช่", "yes", "y", "true", "1", "จริง"}, {"ไม่ใช่", "no", "n", "false", "0", "ไม่"}
+        wrong = (mark != "") & ~mark.isin(yes | no)
+        for i in rows.index[wrong]:  # only the rows in error
+            header = (rows.at[i, "_headers"] or {}).get("fictional") or "ข้อมูลสมมุติ"
+            report.error("bad_value", f"ต้องเป็น '{YES}' หรือ '{NO}'", f"must be '{YES}' or '{NO}'",
+                         sheet=rows.at[i, "_sheet"], row=int(rows.at[i, "_row"]), column=header,
+                         value=rows.at[i, "fictional"])
+        rows["fictional"] = np.where(mark.isin(yes), YES, np.where(mark.isin(no), NO, ""))
+    for key in present:
+        given = rows[rows[key] != ""]
+        by = given.groupby("agency", sort=False)
+        differs = given[given[key] != by[key].transform("first")]
+        if differs.empty:
+            continue
+        first = given.drop_duplicates("agency").set_index("agency")[key]
+        firsts = given.drop_duplicates("agency").set_index("agency")["_row"]
+        for i in differs.index:  # only the rows in error
+            agency, value = rows.at[i, "agency"], rows.at[i, key]
+            header = (rows.at[i, "_headers"] or {}).get(key) or TABLES_BY_KEY["agencies"].column(key).header
+            report.error(
+                "agency_attribute_differs",
+                f"หน่วยงาน '{agency}' มี{header}ไม่ตรงกันระหว่างแถว: '{first[agency]}' (แถว {firsts[agency]}) "
+                f"และ '{value}' ข้อมูลของหน่วยงานต้องเหมือนกันทุกแถว",
+                f"agency '{agency}': {key} differs between rows ('{first[agency]}' in row {firsts[agency]}"
+                f" and '{value}'); an agency's attributes must be the same in every row",
+                sheet=rows.at[i, "_sheet"], row=int(rows.at[i, "_row"]), column=header, value=value,
+            )
+    kept = rows.replace("", np.nan).groupby("agency", sort=False).first()  # first non-blank per column
+    kept = kept.reindex(names)
+    out = _Collected(TABLES_BY_KEY["agencies"])
+    out.extend({
+        "agency": names,
+        **{k: v for k, v in blank.items() if k not in present},
+        **{k: kept[k].where(kept[k].notna(), None).to_numpy(dtype=object) for k in present},
+        "_sheet": kept["_sheet"].fillna("").to_numpy(dtype=object) if "_sheet" in kept else blank["_sheet"],
+        "_row": kept["_row"].to_numpy(dtype=object) if "_row" in kept else blank["_row"],
+        "_headers": kept["_headers"].to_numpy(dtype=object) if "_headers" in kept else blank["_headers"],
+    })
+    return out.frame()
 
 
 # A warning, not an error: the empty template the app offers for download must still read as a

@@ -143,6 +143,12 @@ MIGRATIONS: tuple[str, ...] = (
         suggestions TEXT, source TEXT, version INTEGER NOT NULL DEFAULT 1, deleted INTEGER NOT NULL DEFAULT 0);
     CREATE UNIQUE INDEX reports_key ON reports(agency, year) WHERE deleted = 0;
     """,
+    # 7: the agency's size group and ministry (ita.core.schema.AGENCY_ATTRIBUTES; kind, district and province
+    # were there from 1), for comparing agencies with their peers; optional.
+    """
+    ALTER TABLE agencies ADD COLUMN size TEXT;
+    ALTER TABLE agencies ADD COLUMN ministry TEXT;
+    """,
 )
 
 # Tables without a natural key are matched on all of these when importing, so that importing
