@@ -82,6 +82,9 @@ def word_pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
     docs = {
         "o27-fictional-2569": D.build_o27(ds, SUKJAI, 2569, fw, issued=day),
         "o27-patueng-2569": D.build_o27(ds, PATUENG, 2569, fw, issued=day),
+        "o27-patueng-2569-arabic": D.build_o27(ds, PATUENG, 2569, fw, issued=day, digits="arabic"),
+        "o27-patueng-2568": D.build_o27(ds, PATUENG, 2568, fw, issued=date(2024, 9, 26)),
+        "o28-fictional-2569": D.build_o28(ds, SUKJAI, 2569, fw),
         "o28-patueng-2568": D.build_o28(ds, PATUENG, 2568, fw, issued=day),
         "o28-patueng-2569": D.build_o28(ds, PATUENG, 2569, fw),
         "o28-twenty-measures-arabic": D.build_o28(plan_dataset(20), AGENCY, 2569, fw, digits="arabic"),
@@ -229,6 +232,36 @@ def test_o28_2569_fits_seven_pages_numbered_from_two_words_whole_and_signed_with
     texts = [doc.measures_heading, *doc.title, *(t for m in doc.measures for row in m.o28_block() for t in row),
              *(m.o28_heading for m in doc.measures)]
     assert split_words(pdf, texts) == []
+
+
+# Pages as rendered today (Laksaman in place of TH Sarabun New), with room for another font's metrics:
+# O27 FY2569 10 (11 before issue 13), FY2568 7 (8), O28 FY2568 5 (8), the fictional O27 6 and O28 4.
+@pytest.mark.parametrize(("stem", "kind", "agency", "year", "digits", "low", "high"), [
+    ("o27-patueng-2569", "O27", PATUENG, 2569, "thai", 8, 11),
+    ("o27-patueng-2569-arabic", "O27", PATUENG, 2569, "arabic", 8, 11),
+    ("o27-patueng-2568", "O27", PATUENG, 2568, "thai", 5, 8),
+    ("o28-patueng-2568", "O28", PATUENG, 2568, "thai", 3, 6),
+    ("o27-fictional-2569", "O27", SUKJAI, 2569, "thai", 4, 7),
+    ("o28-fictional-2569", "O28", SUKJAI, 2569, "thai", 2, 5),
+])
+def test_every_document_has_its_pages_numbered_from_two_and_its_signers_on_the_last(
+        word_pdfs, stem, kind, agency, year, digits, low, high):
+    pdf, _ = render(word_pdfs[stem], stem)
+    assert low <= len(pdf) <= high
+    lines = [_lines(pdf, i) for i in range(len(pdf))]
+    assert not lines[0][0].startswith(("-1-", "-๑-"))
+    for i in range(1, len(pdf)):
+        assert lines[i][0].startswith((f"-{i + 1}-", f"-{D.program_text(str(i + 1), 'thai')}-")), lines[i][:2]
+    ds, fw = load_bundled()[0], load_framework()
+    build = D.build_o27 if kind == "O27" else D.build_o28
+    doc = build(ds, agency, year, fw, digits=digits)
+    last = "".join(lines[-1])
+    # The approval block, filled from the agency's settings, sits on the last page with what precedes it.
+    assert doc.signatures and all(flat(s.name) in last and flat(s.role) in last for s in doc.signatures)
+    if agency == PATUENG:
+        assert flat("(นายณัฐกรณ์ ใจรังสี)") in last and flat("นายกองค์การบริหารส่วนตำบลป่าตึง") in last
+    if digits == "arabic":
+        assert not set(text_of(pdf)) & set("๐๑๒๓๔๕๖๗๘๙")
 
 
 def test_the_word_check_finds_a_split_in_a_file_without_the_marks(tmp_path):
