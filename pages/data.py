@@ -10,6 +10,7 @@ from ita.services import data_entry
 from ita.storage.excel import template_bytes
 from ita.ui.auth import current_account, may_write, recorder_caption
 from ita.ui.common import control_characters_note
+from ita.ui.data import history_page
 from ita.ui.data_entry import FLASH_KEY, done, entry_section, import_section, plain_message, writes
 from ita.ui.downloads import download_button
 from ita.ui.page import start_page
@@ -56,11 +57,11 @@ def history_section() -> None:
     # One page of entries read with LIMIT in the store (a national store's history is ~457k entries).
     per_page = data_entry.HISTORY_PAGE
     page_no = st.session_state.get(HISTORY_PAGE_KEY, 1)
-    frame, total = store.agency_history(agency, limit=per_page, offset=(page_no - 1) * per_page)
+    frame, total = history_page(agency, per_page, (page_no - 1) * per_page)
     pages = data_entry.history_pages(total)
     if page_no > pages:  # another agency, or fewer entries: start again from the newest
         st.session_state[HISTORY_PAGE_KEY] = page_no = 1
-        frame, total = store.agency_history(agency, limit=per_page)
+        frame, total = history_page(agency, per_page)
     history = data_entry.agency_history([frame], agency, fw, limit=per_page)
     if history.empty:
         st.info("ยังไม่มีประวัติการแก้ไขคะแนนของหน่วยงานนี้")

@@ -5,6 +5,7 @@ and the run stops there; the next run tries again (a failed open is not cached).
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from ita.core.analysis import agency_years
@@ -91,3 +92,15 @@ def overview_of(agency: str, year: int) -> Overview:
     """Returns ita.services.overview.overview() of the agency and year (cached until the next write)."""
     the_store = store()
     return _overview(str(the_store.path), the_store.data_version(), agency, year)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _history_page(path: str, version: int, agency: str, limit: int, offset: int) -> tuple[pd.DataFrame, int]:
+    return store().agency_history(agency, limit=limit, offset=offset)
+
+
+def history_page(agency: str, limit: int, offset: int = 0) -> tuple[pd.DataFrame, int]:
+    """Returns Store.agency_history() of the agency (cached until the next write: the query scans the score
+    tables, ~0.3 s in a national store, and the data page reruns at every click)."""
+    the_store = store()
+    return _history_page(str(the_store.path), the_store.data_version(), agency, limit, offset)

@@ -109,6 +109,8 @@ def national_store(db: Path, agencies: int) -> None:
 
 
 def sidebar_figures(db: Path) -> None:
+    from ita.core.framework import load_framework
+    from ita.services import data_entry
     from ita.services.agencies import agency_index, choices
     from ita.storage.store import Store
 
@@ -130,6 +132,14 @@ def sidebar_figures(db: Path) -> None:
     print(f"agency_index(ds): {ms(samples):.0f} ms, once per data version ({len(index.names):,} agencies)")
     print(f"choices() with no search: {ms(timed(lambda: choices(index, None), 5)):.1f} ms; "
           f"search 'ทดสอบที่ 0012': {ms(timed(lambda: choices(index, None, 'ทดสอบที่ 0012'), 5)):.1f} ms")
+    agency = "หน่วยงานทดสอบที่ 00123" if "หน่วยงานทดสอบที่ 00123" in index.years else FICTION
+    fw = load_framework()
+    t = time.perf_counter()
+    data_entry.agency_history([store.history("indicator_scores"), store.history("results")], agency, fw)
+    old = time.perf_counter() - t
+    samples = timed(lambda: store.agency_history(agency), 3, warmup=1)
+    print(f"data page history, the old way (store.history() whole, filtered in Python): {old:.2f} s per run; "
+          f"Store.agency_history (LIMIT, count): {ms(samples):.0f} ms, once per data version and page")
     store.close()
 
 
