@@ -10,11 +10,13 @@ from ita.services import data_entry
 from ita.storage.excel import template_bytes
 from ita.ui.auth import current_account, may_write, recorder_caption
 from ita.ui.common import control_characters_note
+from ita.ui.data import history_page
 from ita.ui.data_entry import FLASH_KEY, done, entry_section, import_section, plain_message, writes
 from ita.ui.downloads import download_button
 from ita.ui.page import start_page
 from ita.ui.saving import save
 
+HISTORY_PAGE_KEY = "history_page"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 ds, fw, sel, store = start_page()
@@ -52,11 +54,24 @@ def history_section() -> None:
     if agency is None:
         st.info("ยังไม่มีหน่วยงานในระบบ")
         return
-    history = data_entry.agency_history([store.history("indicator_scores"), store.history("results")], agency, fw)
+    # One page of entries read with LIMIT in the store (a national store's history is ~457k entries).
+    per_page = data_entry.HISTORY_PAGE
+    page_no = st.session_state.get(HISTORY_PAGE_KEY, 1)
+    frame, total = history_page(agency, per_page, (page_no - 1) * per_page)
+    pages = data_entry.history_pages(total)
+    if page_no > pages:  # another agency, or fewer entries: start again from the newest
+        st.session_state[HISTORY_PAGE_KEY] = page_no = 1
+        frame, total = history_page(agency, per_page)
+    history = data_entry.agency_history([frame], agency, fw, limit=per_page)
     if history.empty:
         st.info("ยังไม่มีประวัติการแก้ไขคะแนนของหน่วยงานนี้")
         return
-    st.caption(f"การเปลี่ยนแปลงล่าสุด {len(history)} รายการของคะแนนตัวชี้วัดและผลรวมรายปี (ใหม่สุดอยู่บน)")
+    if pages > 1:
+        st.caption(f"การเปลี่ยนแปลงของคะแนนตัวชี้วัดและผลรวมรายปีทั้งหมด {total:,} รายการ หน้า {page_no} จาก {pages} "
+                   f"(หน้าละ {per_page} รายการ ใหม่สุดอยู่บน)")
+        st.number_input("หน้า", min_value=1, max_value=pages, step=1, key=HISTORY_PAGE_KEY)
+    else:
+        st.caption(f"การเปลี่ยนแปลงล่าสุด {len(history)} รายการของคะแนนตัวชี้วัดและผลรวมรายปี (ใหม่สุดอยู่บน)")
     st.dataframe(data_entry.history_table(history), hide_index=True, width="stretch")
     labels = data_entry.history_labels(history)
     chosen = st.selectbox("เลือกรุ่นที่จะกู้คืน", list(labels), format_func=labels.get, key="restore_choice")

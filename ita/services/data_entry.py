@@ -142,10 +142,24 @@ def action_counts(preview: pd.DataFrame) -> dict[str, int]:
     return {a: int(counts.get(a, 0)) for a in ACTIONS}
 
 
-def preview_table(preview: pd.DataFrame, show_unchanged: bool = False) -> pd.DataFrame:
-    """Returns the import preview with Thai headers; rows that stay the same are left out
-    unless `show_unchanged`."""
+# At most this many rows of an import preview go to the browser: a national file's preview has ~465k rows
+# (~80 MB as a table); the counts above the table say how many there are.
+PREVIEW_SHOWN = 500
+# The history tab shows this many entries a page.
+HISTORY_PAGE = 30
+
+
+def preview_rows(preview: pd.DataFrame, show_unchanged: bool = False) -> int:
+    """Returns how many rows preview_table(preview, show_unchanged) would give without a bound."""
+    return len(preview) if show_unchanged else int((preview["action"] != UNCHANGED).sum())
+
+
+def preview_table(preview: pd.DataFrame, show_unchanged: bool = False, bound: int | None = None) -> pd.DataFrame:
+    """Returns the import preview with Thai headers, its first `bound` rows (None: all); rows that stay the
+    same are left out unless `show_unchanged`."""
     rows = preview if show_unchanged else preview[preview["action"] != UNCHANGED]
+    if bound is not None:
+        rows = rows.head(bound)
     out = rows[["table", "key", "action", "fields"]].reset_index(drop=True)
     out.columns = PREVIEW_COLUMNS_TH
     return out
@@ -436,6 +450,11 @@ def agency_history(frames: Iterable[pd.DataFrame], agency: str, fw: Framework, l
     out = pd.DataFrame(rows, columns=HISTORY_COLUMNS)
     out["year"] = pd.array(out["year"].tolist(), dtype="Int64")
     return out.sort_values("id", ascending=False).head(limit).reset_index(drop=True)
+
+
+def history_pages(total: int, per_page: int = HISTORY_PAGE) -> int:
+    """Returns how many pages `total` history entries fill (at least 1)."""
+    return max(1, -(-int(total) // per_page))
 
 
 def history_table(history: pd.DataFrame) -> pd.DataFrame:

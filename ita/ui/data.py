@@ -5,6 +5,7 @@ and the run stops there; the next run tries again (a failed open is not cached).
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from ita.core.analysis import agency_years
@@ -12,6 +13,7 @@ from ita.core.framework import Framework, load_framework
 from ita.core.markdown import plain_line
 from ita.core.model import Dataset
 from ita.core.scoring import YearResult
+from ita.services.agencies import AgencyIndex, agency_index
 from ita.services.overview import Overview, overview
 from ita.storage.bundled import load_bundled
 from ita.storage.store import Store, StoreError
@@ -36,7 +38,9 @@ def store() -> Store:
         st.stop()
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
+# cache_resource, not cache_data: every run reads the one copy instead of unpickling its own (a national
+# store's dataset is ~416k rows; NATIONAL-SCALE.md). Nothing may change the frames it returns in place.
+@st.cache_resource(show_spinner=False, max_entries=2)
 def _dataset(path: str, version: int) -> Dataset:
     # `path` and `version` only decide when the cache is stale.
     return store().dataset()
@@ -46,6 +50,17 @@ def dataset() -> Dataset:
     """Returns every live row of the store (cached until the next write)."""
     the_store = store()
     return _dataset(str(the_store.path), the_store.data_version())
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _agency_index(path: str, version: int) -> AgencyIndex:
+    return agency_index(dataset())
+
+
+def agencies() -> AgencyIndex:
+    """Returns ita.services.agencies.agency_index() of the dataset (one copy, until the next write)."""
+    the_store = store()
+    return _agency_index(str(the_store.path), the_store.data_version())
 
 
 def framework() -> Framework:
@@ -77,3 +92,15 @@ def overview_of(agency: str, year: int) -> Overview:
     """Returns ita.services.overview.overview() of the agency and year (cached until the next write)."""
     the_store = store()
     return _overview(str(the_store.path), the_store.data_version(), agency, year)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _history_page(path: str, version: int, agency: str, limit: int, offset: int) -> tuple[pd.DataFrame, int]:
+    return store().agency_history(agency, limit=limit, offset=offset)
+
+
+def history_page(agency: str, limit: int, offset: int = 0) -> tuple[pd.DataFrame, int]:
+    """Returns Store.agency_history() of the agency (cached until the next write: the query scans the score
+    tables, ~0.3 s in a national store, and the data page reruns at every click)."""
+    the_store = store()
+    return _history_page(str(the_store.path), the_store.data_version(), agency, limit, offset)

@@ -22,6 +22,7 @@ from ita.ui.saving import flash, save
 
 FLASH_KEY = "data_flash"  # a success message shown after the rerun that a write triggers
 READS_KEY = "data_reads"  # the reads of the current upload, so a rerun does not read it again
+PREVIEW_KEY = "data_preview"  # (read, data version, preview) of the current upload
 # Bumped after each write made here, so the forms start again from the stored data. Not the store's
 # data version: another person's save must not wipe what this person is typing.
 WRITES_KEY = "data_writes"
@@ -112,28 +113,55 @@ def _check_report(result: ReadResult) -> bool:
     return True
 
 
+def _preview(result: ReadResult) -> Any:
+    """Returns store().preview_import of the read file, made once per file and data version (a national
+    file's preview takes seconds; every click on the page reruns it)."""
+    version = store().data_version()
+    kept = st.session_state.get(PREVIEW_KEY)
+    if kept is None or kept[0] is not result or kept[1] != version:
+        kept = (result, version, store().preview_import(result.dataset))
+        st.session_state[PREVIEW_KEY] = kept
+    return kept[2]
+
+
+def progress_bar() -> Any:
+    """Draws an empty progress bar; returns the callback (fraction, Thai text) that moves it."""
+    bar = st.progress(0.0, text="กำลังเริ่มนำเข้า…")
+
+    def moved(fraction: float, text: str) -> None:
+        bar.progress(min(max(float(fraction), 0.0), 1.0), text=text)
+    return moved
+
+
 def _preview_and_import(result: ReadResult) -> None:
-    """Draws what importing the file would add and change, and the button that imports it."""
+    """Draws what importing the file would add and change (the counts, and at most PREVIEW_SHOWN rows),
+    and the button that imports it with a progress bar."""
     st.markdown("**สิ่งที่จะเปลี่ยนเมื่อนำเข้า**")
     st.caption("ช่องที่ว่างในไฟล์จะไม่ลบค่าที่มีอยู่ในระบบ (ลบหรือแก้ค่าได้ที่แท็บ 'กรอกหรือแก้ไขคะแนน' ซึ่งเก็บประวัติไว้)")
-    preview = store().preview_import(result.dataset)
+    preview = _preview(result)
     counts = data_entry.action_counts(preview)
     c1, c2, c3 = st.columns(3)
     c1.metric("เพิ่ม", counts[data_entry.ADDED], border=True)
     c2.metric("แก้ไข", counts[data_entry.CHANGED], border=True)
     c3.metric("เหมือนเดิม", counts[data_entry.UNCHANGED], border=True)
     show_all = st.checkbox("แสดงแถวที่เหมือนเดิมด้วย", value=False, key="preview_show_all")
-    st.dataframe(data_entry.preview_table(preview, show_all), hide_index=True, width="stretch")
+    rows = data_entry.preview_rows(preview, show_all)
+    if rows > data_entry.PREVIEW_SHOWN:
+        st.caption(f"แสดง {data_entry.PREVIEW_SHOWN:,} แถวแรกจาก {rows:,} แถว (จำนวนทั้งหมดอยู่ในตัวเลขด้านบน)")
+    st.dataframe(data_entry.preview_table(preview, show_all, data_entry.PREVIEW_SHOWN), hide_index=True,
+                 width="stretch")
     if counts[data_entry.ADDED] + counts[data_entry.CHANGED] == 0:
         st.info("ไฟล์นี้ไม่มีแถวข้อมูล ไม่มีอะไรต้องนำเข้า" if not counts[data_entry.UNCHANGED]
                 else "ทุกแถวในไฟล์มีอยู่ในระบบแล้วและเหมือนเดิม ไม่มีอะไรต้องนำเข้า")
         return
     label = f"นำเข้าข้อมูล (เพิ่ม {counts[data_entry.ADDED]} แก้ไข {counts[data_entry.CHANGED]})"
     if st.button(label, type="primary", icon=":material/upload:", key="import_button"):
-        imported = save(lambda: store().import_dataset(result.dataset, current_account()),
+        moved = progress_bar()
+        imported = save(lambda: store().import_dataset(result.dataset, current_account(), progress=moved),
                         message=plain_message)
         if imported:
             st.session_state.pop(READS_KEY, None)
+            st.session_state.pop(PREVIEW_KEY, None)
             done(data_entry.import_message(imported.value, result.name))
 
 

@@ -18,7 +18,7 @@ from streamlit.runtime.pages_manager import PagesManager
 
 from ita.core.access import may_read, read_mode
 from ita.ui.auth import SIGNIN_PAGE, account_sidebar, current_account, end_sso, expiry_notice, may_browse, setup_code
-from ita.ui.data import dataset
+from ita.ui.data import agencies
 from ita.ui.sidebar import sidebar
 
 PAGES = (
@@ -72,10 +72,10 @@ def frame() -> StreamlitPage:
     st.sidebar.title("แดชบอร์ด ITA")
     st.sidebar.caption("การประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ")
     if len(shown) > 1:
-        ds = dataset()
+        index = agencies()
         mode = read_mode()
         # With ITA_READ=signed-in, the agencies to choose are those the account may read.
-        sidebar(ds, None if mode == "public" else lambda a: may_read(account, a, ds.area(a), mode))
+        sidebar(index, None if mode == "public" else lambda a: may_read(account, a, index.area(a), mode))
     account_sidebar(account)
     expiry_notice()
     return page

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from ita.core.model import Dataset
+from ita.services.agencies import SEARCH_ABOVE, SHOWN_AT_MOST, AgencyIndex, choices
 
-AGENCY_KEY, YEAR_KEY = "agency", "year"
+AGENCY_KEY, YEAR_KEY, SEARCH_KEY = "agency", "year", "agency_search"
 DEFAULT_AGENCY_HINT = "ป่าตึง"
 
 
@@ -19,32 +19,42 @@ class Selection:
     year: int | None
 
 
-def _default_agency(agencies: list[str]) -> str:
+def _default_agency(agencies: tuple[str, ...] | list[str]) -> str:
     return next((a for a in agencies if DEFAULT_AGENCY_HINT in a), agencies[0])
 
 
-def agency_label(ds: Dataset, agency: str) -> str:
-    """Returns the agency's name, with a fictional mark when the data is made up."""
-    return f"{agency} ⚠ ข้อมูลสมมุติ" if ds.is_fictional(agency) and "สมมุติ" not in agency else agency
-
-
-def sidebar(ds: Dataset, readable: Callable[[str], bool] | None = None) -> Selection:
+def sidebar(index: AgencyIndex, readable: Callable[[str], bool] | None = None) -> Selection:
     """Draws the agency and fiscal-year choices every page shares; returns the selection.
 
     The choices live in st.session_state, so they survive moving between pages. Each choice is
     also passed as the widget's `index`: the browser draws a widget again from that index when it
     remounts it (after a page switch or a run cut short by a click), and without it showed, and on
     the next run sent, the first agency or year instead of the one chosen. `readable` keeps the agencies
-    the signed-in account may read (ITA_READ=signed-in); None keeps all."""
-    agencies = [a for a in ds.agencies() if ds.years(a) and (readable is None or readable(a))]
-    if not agencies:
+    the signed-in account may read (ITA_READ=signed-in); None keeps all. Above SEARCH_ABOVE agencies a
+    search box narrows the list, which never holds more than SHOWN_AT_MOST (ita.services.agencies)."""
+    allowed = [a for a in index.names if readable is None or readable(a)]
+    if not allowed:
         st.sidebar.info("ยังไม่มีข้อมูลผลการประเมิน")
         return Selection(None, None)
+    chosen = kept(AGENCY_KEY, allowed, _default_agency(allowed))
+    if len(allowed) > SEARCH_ABOVE:
+        query = st.sidebar.text_input("ค้นหาหน่วยงาน", key=SEARCH_KEY, placeholder="พิมพ์บางส่วนของชื่อ",
+                                      help="ไม่สนใจช่องว่างและตัวพิมพ์เล็กใหญ่")
+        found = choices(index, chosen, query, among=allowed)
+        options = found.options
+        if found.cut:
+            st.sidebar.caption(f"พบ {found.matched:,} หน่วยงาน แสดง {SHOWN_AT_MOST} รายการแรก "
+                               "กรุณาพิมพ์ชื่อให้ละเอียดขึ้นเพื่อค้นหา")
+        elif not found.matched:
+            st.sidebar.caption("ไม่พบหน่วยงานที่ตรงกับคำค้น")
+        elif query.strip():
+            st.sidebar.caption(f"พบ {found.matched:,} หน่วยงาน")
+    else:
+        options = allowed
     agency = st.sidebar.selectbox(
-        "หน่วยงาน", agencies, index=agencies.index(kept(AGENCY_KEY, agencies, _default_agency(agencies))),
-        key=AGENCY_KEY, format_func=lambda a: agency_label(ds, a),
+        "หน่วยงาน", options, index=options.index(chosen), key=AGENCY_KEY, format_func=index.label,
     )
-    years = ds.years(agency)
+    years = list(index.years[agency])
     year = st.sidebar.selectbox("ปีงบประมาณ (พ.ศ.)", years, index=years.index(kept(YEAR_KEY, years, years[-1])),
                                 key=YEAR_KEY, format_func=str)
     return Selection(agency, int(year))

@@ -217,8 +217,8 @@ def test_a_write_between_preparing_and_writing_an_import_is_kept(seeded, monkeyp
     plan = Store._plan_import
     calls = []
 
-    def plan_then_someone_saves(self, conn, ds, author, writing=True):
-        made = plan(self, conn, ds, author, writing)
+    def plan_then_someone_saves(self, conn, ds, author, writing=True, **kwargs):
+        made = plan(self, conn, ds, author, writing, **kwargs)
         calls.append(conn.in_transaction)
         if len(calls) == 1:
             other.save_year("หน่วยงานทดสอบที่ 1", 2566, {"1": 55.0}, {"total": 60.0}, actor("คนอื่น"), "หนังสือ")
