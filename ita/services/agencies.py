@@ -20,7 +20,7 @@ SEARCH_ABOVE = 30
 # No list shows more agencies than this: a longer one is cut and the sidebar asks to narrow the search.
 SHOWN_AT_MOST = 200
 # The agencies table's columns an index keeps for the filters (issue 14 adds type and size here).
-FILTER_COLUMNS = ("province", "district")
+FILTER_COLUMNS = ("province", "district", "kind")
 
 _SPACES = re.compile(r"[\s\u200b\u200c\u200d\u2060\ufeff]+")
 
@@ -86,6 +86,12 @@ def matching(index: AgencyIndex, query: str = "", filters: Mapping[str, str] | N
             continue
         out.append(a)
     return out
+
+
+def filter_values(index: AgencyIndex, column: str, among: Iterable[str] | None = None) -> list[str]:
+    """Returns the distinct non-blank values of attribute `column` among the agencies (sorted), for a filter."""
+    values = index.attributes.get(column, {})
+    return sorted({values.get(a, "") for a in (index.names if among is None else among)} - {""})
 
 
 @dataclass(frozen=True)

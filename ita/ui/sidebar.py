@@ -7,9 +7,11 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from ita.services.agencies import SEARCH_ABOVE, SHOWN_AT_MOST, AgencyIndex, choices
+from ita.services.agencies import SEARCH_ABOVE, SHOWN_AT_MOST, AgencyIndex, choices, filter_values
 
 AGENCY_KEY, YEAR_KEY, SEARCH_KEY = "agency", "year", "agency_search"
+# The filters shown above the search box when there are many agencies (agencies-table columns).
+FILTERS = (("province", "จังหวัด"), ("kind", "ประเภทหน่วยงาน"))
 DEFAULT_AGENCY_HINT = "ป่าตึง"
 
 
@@ -38,16 +40,17 @@ def sidebar(index: AgencyIndex, readable: Callable[[str], bool] | None = None) -
         return Selection(None, None)
     chosen = kept(AGENCY_KEY, allowed, _default_agency(allowed))
     if len(allowed) > SEARCH_ABOVE:
+        filters = {column: _filter(index, column, label, allowed) for column, label in FILTERS}
         query = st.sidebar.text_input("ค้นหาหน่วยงาน", key=SEARCH_KEY, placeholder="พิมพ์บางส่วนของชื่อ",
                                       help="ไม่สนใจช่องว่างและตัวพิมพ์เล็กใหญ่")
-        found = choices(index, chosen, query, among=allowed)
+        found = choices(index, chosen, query, filters, among=allowed)
         options = found.options
         if found.cut:
             st.sidebar.caption(f"พบ {found.matched:,} หน่วยงาน แสดง {SHOWN_AT_MOST} รายการแรก "
                                "กรุณาพิมพ์ชื่อให้ละเอียดขึ้นเพื่อค้นหา")
         elif not found.matched:
             st.sidebar.caption("ไม่พบหน่วยงานที่ตรงกับคำค้น")
-        elif query.strip():
+        elif query.strip() or any(filters.values()):
             st.sidebar.caption(f"พบ {found.matched:,} หน่วยงาน")
     else:
         options = allowed
@@ -58,6 +61,14 @@ def sidebar(index: AgencyIndex, readable: Callable[[str], bool] | None = None) -
     year = st.sidebar.selectbox("ปีงบประมาณ (พ.ศ.)", years, index=years.index(kept(YEAR_KEY, years, years[-1])),
                                 key=YEAR_KEY, format_func=str)
     return Selection(agency, int(year))
+
+
+def _filter(index: AgencyIndex, column: str, label: str, allowed: list[str]) -> str:
+    """Draws one attribute filter ("" = all); kept between pages like the other choices."""
+    options = ["", *filter_values(index, column, allowed)]
+    key = f"filter_{column}"
+    return st.sidebar.selectbox(label, options, index=options.index(kept(key, options, "")), key=key,
+                                format_func=lambda v: v or "ทั้งหมด")
 
 
 def kept(key: str, options: list, fallback: object) -> object:

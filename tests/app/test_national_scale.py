@@ -192,3 +192,21 @@ def test_a_large_import_previews_a_bounded_sample_once_and_shows_progress(
     s.close()
     st.cache_data.clear()
     st.cache_resource.clear()
+
+
+def test_the_province_and_type_filters_narrow_the_list_and_are_kept(many: Path) -> None:
+    at = _app()
+    province = at.sidebar.selectbox(key="filter_province")
+    assert province.value == "" and "เชียงราย" in province.options  # ป่าตึง's province, from its report
+    province.select("เชียงราย").run()
+    _no_exception(at)
+    chiang_rai = at.sidebar.selectbox(key="agency").options
+    assert PATUENG in chiang_rai and not any(a.startswith("หน่วยงานทดสอบ") for a in chiang_rai)
+    assert f"พบ {len(chiang_rai):,} หน่วยงาน" in _captions(at)
+    at.sidebar.selectbox(key="filter_kind").select("อบต.").run()
+    assert PATUENG in at.sidebar.selectbox(key="agency").options
+    at.switch_page("pages/indicators.py")
+    at.run()
+    _no_exception(at)
+    assert at.sidebar.selectbox(key="filter_province").value == "เชียงราย"
+    assert at.sidebar.selectbox(key="agency").options == chiang_rai
