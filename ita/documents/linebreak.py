@@ -47,6 +47,14 @@ _PLACE = re.compile(
 _YEAR = re.compile(r"(พ\.ศ\.|ค\.ศ\.) (?=[0-9๐-๙])")
 # A list number ("๕. ") stays on the line of its first word.
 _LIST_NUMBER = re.compile(r"(?:(?<=\s)|^)([0-9๐-๙]{1,3}\.) (?=\S)")
+# LibreOffice, asked to break before an opening bracket, breaks one or two characters after it instead
+# ("(I / TA)", "(ม / าตรการ"), marks or not: a bracket is glued to the word before it (a no-break
+# space for a space, nothing for no space), so the line breaks before that word.
+_BEFORE_BRACKET = re.compile(r"(?<=\S) (?=[(\[])")
+# A web address or e-mail (Latin with dots or slashes) is one word: renderers break it at a dot.
+_AFTER_BRACKET = re.compile(r"[(\[](?=[^\s\u2060])")
+_ADDRESS = re.compile(r"[A-Za-z0-9_-]+(?:[./@][A-Za-z0-9_-]+)+")
+_WHOLE = re.compile(f"{_PLACE.pattern}|{_ADDRESS.pattern}")
 
 
 def _glued(word: str) -> str:
@@ -69,10 +77,10 @@ def _tokenize():  # noqa: ANN202 - pythainlp's function
 
 
 def _tokens(text: str) -> list[str]:
-    """Returns the text's words (whitespace runs kept as tokens), place names whole."""
+    """Returns the text's words (whitespace runs kept as tokens), place names and web addresses whole."""
     tokens: list[str] = []
     at = 0
-    for match in _PLACE.finditer(text):
+    for match in _WHOLE.finditer(text):
         tokens += _tokenize()(text[at:match.start()], engine="newmm", keep_whitespace=True)
         tokens.append(match.group(0))
         at = match.end()
@@ -89,6 +97,7 @@ def breakable(text: str) -> str:
         return text
     text = _YEAR.sub(lambda m: m.group(1) + NO_BREAK_SPACE, text)
     text = _LIST_NUMBER.sub(lambda m: m.group(1) + NO_BREAK_SPACE, text)
+    text = _BEFORE_BRACKET.sub(NO_BREAK_SPACE, text)
     out: list[str] = []
     previous = ""
     for token in _tokens(text):
@@ -97,11 +106,14 @@ def breakable(text: str) -> str:
             out.append(token)
             previous = token
             continue
-        if previous and not previous.isspace() and _OPENS_WORD.match(token) and not previous.endswith(_OPENING):
+        if (previous and not previous.isspace() and _OPENS_WORD.match(token) and not previous.endswith(_OPENING)
+                and not token.startswith(("(", "["))):
             out.append(ZERO_WIDTH_SPACE)
-        out.append(_glued(token) if _THAI.search(token) else token)
+        out.append(_glued(token) if _THAI.search(token)
+                   else WORD_JOINER.join(token) if _ADDRESS.fullmatch(token) else token)
         previous = token
-    return "".join(out)
+    # ... and breaks inside what follows a bracket unless it is glued to it: "(" + joiner.
+    return _AFTER_BRACKET.sub("\\g<0>" + WORD_JOINER, "".join(out))
 
 
 def words(text: str) -> list[str]:
