@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from functools import partial
+from functools import lru_cache, partial
 from typing import Literal
 
 import streamlit as st
@@ -75,6 +75,9 @@ def _font_choice(prefix: str) -> str:
     return st.selectbox("แบบอักษรในเอกสาร (Word, Excel, PDF)", FONTS, key=f"{prefix}_font") or FONTS[0]
 
 
+# A click builds its file twice (ita.ui.downloads: once to check, once to send); LibreOffice takes seconds,
+# so the last few PDFs are kept, keyed by the document's whole content (Document is frozen and hashable).
+@lru_cache(maxsize=4)
 def _pdf(document: docs.Document, font: str) -> bytes:
     """Returns the document as PDF: its Word file converted by LibreOffice (raises PdfError in Thai)."""
     return docx_to_pdf(document_docx(document, font=font))

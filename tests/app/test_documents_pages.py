@@ -156,6 +156,26 @@ def test_the_pdf_and_font_builders_make_the_files_in_the_chosen_font():
         assert 'w:cs="TH SarabunPSK"' in z.read("word/styles.xml").decode()
 
 
+def test_a_clicks_two_builds_of_the_pdf_run_libreoffice_once(monkeypatch):
+    ds, fw = load_bundled()[0], load_framework()
+    calls = []
+
+    def convert(docx_bytes: bytes) -> bytes:
+        calls.append(len(docx_bytes))
+        return b"%PDF-1.7 " + str(len(calls)).encode()
+
+    monkeypatch.setattr(ui_docs, "docx_to_pdf", convert)
+    ui_docs._pdf.cache_clear()
+    make = partial(ui_docs._pdf, font="TH Sarabun New")
+    first = ui_docs._bytes(D.build_o28, make, ds, PATUENG, 2568, fw, issued=date(2025, 9, 26))
+    again = ui_docs._bytes(D.build_o28, make, ds, PATUENG, 2568, fw, issued=date(2025, 9, 26))
+    assert first == again == b"%PDF-1.7 1" and len(calls) == 1
+    # Another content (here the date) is another PDF.
+    other = ui_docs._bytes(D.build_o28, make, ds, PATUENG, 2568, fw, issued=date(2025, 9, 27))
+    assert other == b"%PDF-1.7 2" and len(calls) == 2
+    ui_docs._pdf.cache_clear()
+
+
 def test_the_buttons_builders_make_the_documents_with_the_edited_texts():
     ds, fw = load_bundled()[0], load_framework()
     texts = {"urgent": "ประเด็นเร่งด่วนที่แก้ไข ๑", "improve": "", "approach": "แนวทางที่แก้ไข"}
