@@ -49,8 +49,11 @@ def peers_of(agency: str, year: int) -> AgencyPeers:
     return _peers(str(the_store.path), the_store.data_version(), agency, int(year))
 
 
-def _where(row: pd.Series) -> str:
-    key = plain_line(row["key"]) if row["key"] and row["group"] != "all" else ""
+def _where(row: pd.Series, markdown: bool = True) -> str:
+    """Returns the group's Thai name with its key ('จังหวัดเดียวกัน (เชียงราย)'); escaped for Markdown unless
+    `markdown` is False (a chart's title, which ita.core.sanitise.chart_text escapes its own way)."""
+    key = str(row["key"]) if row["key"] and row["group"] != "all" else ""
+    key = plain_line(key) if markdown else key
     return f"{row['group_th']}" + (f" ({key})" if key else "")
 
 
@@ -98,7 +101,7 @@ def group_choice(groups: pd.DataFrame, agency: str) -> pd.Series | None:
 def distribution(row: pd.Series, agency: str, year: int, total: float | None, fiction: str) -> None:
     """Draws the histogram of the group's totals with the agency marked."""
     totals = group_totals(ranked(year), str(row["group"]), str(row["key"]))
-    title = f"การกระจายของคะแนนรวมปี {year}: {_where(row)} ({len(totals)} แห่ง)"
+    title = f"การกระจายของคะแนนรวมปี {year}: {_where(row, markdown=False)} ({len(totals)} แห่ง)"
     chart(distribution_chart(totals, agency, total, title), "ita_peers_distribution",
           data=lambda: frames_to_xlsx({"คะแนนรวมของกลุ่ม": totals}, fiction))
     if not row["ranked"]:
