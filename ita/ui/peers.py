@@ -27,7 +27,9 @@ from ita.ui.data import dataset, framework, store
 GROUP_KEY = "peers_group"  # the group chosen for the distribution, the history, the profile and the risers
 
 
-@st.cache_data(show_spinner="กำลังจัดอันดับหน่วยงานทั้งหมดของปี…", max_entries=8)
+# cache_resource, not cache_data (as ita.ui.data._dataset): at national scale a year's table has ~41,600 rows,
+# and unpickling five of them at every rerun cost more than the rest of the page. Nothing changes it in place.
+@st.cache_resource(show_spinner="กำลังจัดอันดับหน่วยงานทั้งหมดของปี…", max_entries=8)
 def _ranked(path: str, version: int, year: int) -> pd.DataFrame:
     return rank_all(dataset(), year, framework())
 
@@ -47,6 +49,17 @@ def peers_of(agency: str, year: int) -> AgencyPeers:
     """Returns ita.core.peers.agency_peers() of the agency and year (cached until the next write)."""
     the_store = store()
     return _peers(str(the_store.path), the_store.data_version(), agency, int(year))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _profile(path: str, version: int, agency: str, year: int, group: str) -> pd.DataFrame:
+    return indicator_profile(dataset(), agency, year, group, framework())
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _risers(path: str, version: int, agency: str, year: int, group: str) -> pd.DataFrame:
+    ds = dataset()
+    return label_fictional(ds, risers(ds, agency, year, group, framework()))
 
 
 def _where(row: pd.Series, markdown: bool = True) -> str:
@@ -103,7 +116,7 @@ def distribution(row: pd.Series, agency: str, year: int, total: float | None, fi
     totals = group_totals(ranked(year), str(row["group"]), str(row["key"]))
     title = f"การกระจายของคะแนนรวมปี {year}: {_where(row, markdown=False)} ({len(totals)} แห่ง)"
     chart(distribution_chart(totals, agency, total, title), "ita_peers_distribution",
-          data=lambda: frames_to_xlsx({"คะแนนรวมของกลุ่ม": totals}, fiction))
+          data=lambda: frames_to_xlsx({"คะแนนรวมของกลุ่ม": label_fictional(dataset(), totals)}, fiction))
     if not row["ranked"]:
         st.caption(f"กลุ่มนี้มีเพียง {int(row['n'])} แห่ง (น้อยกว่า {MIN_PEERS}) แผนภูมิจึงแสดงคะแนนของแต่ละแห่ง"
                    " ไม่ใช่การกระจายที่ใช้สรุปได้")
@@ -133,8 +146,8 @@ def history(row: pd.Series, agency: str, years: list[int], fiction: str) -> None
 
 def profile(row: pd.Series, agency: str, year: int, fiction: str) -> None:
     """Draws the indicator profile against the group's median and quartiles, or says the report has totals only."""
-    ds, fw = dataset(), framework()
-    table = indicator_profile(ds, agency, year, str(row["group"]), fw)
+    the_store, fw = store(), framework()
+    table = _profile(str(the_store.path), the_store.data_version(), agency, year, str(row["group"]))
     if table.empty:
         st.info(f"รายงานของหน่วยงานนี้ปี {year} ให้เฉพาะคะแนนรวม ไม่มีคะแนนรายตัวชี้วัด จึงเทียบรายตัวชี้วัดไม่ได้"
                 " กรอกคะแนนรายตัวชี้วัดได้ที่หน้าข้อมูล")
@@ -148,15 +161,15 @@ def profile(row: pd.Series, agency: str, year: int, fiction: str) -> None:
 
 def rising_peers(row: pd.Series, agency: str, year: int) -> None:
     """Draws the group's agencies that rose most from a start close to this agency's."""
-    ds = dataset()
-    table = risers(ds, agency, year, str(row["group"]), framework())
+    the_store = store()
+    table = _risers(str(the_store.path), the_store.data_version(), agency, year, str(row["group"]))
     st.caption(f"หน่วยงาน{GROUP_TH[str(row['group'])]}ที่คะแนนรวมปี {year - 1} ใกล้เคียงกับหน่วยงานนี้ (ต่างกันไม่เกิน"
                " ±2 คะแนน) เรียงตามคะแนนที่เพิ่มขึ้นมากที่สุด — หน่วยงานที่น่าไปเรียนรู้")
     if table.empty:
         st.info(f"ไม่มีหน่วยงานในกลุ่มนี้ที่เริ่มจากคะแนนใกล้เคียงกันในปี {year - 1}"
                 " (หรือหน่วยงานนี้ไม่มีคะแนนรวมปีก่อน)")
         return
-    st.dataframe(label_fictional(ds, table), hide_index=True, column_config={
+    st.dataframe(table, hide_index=True, column_config={
         "agency": st.column_config.TextColumn("หน่วยงาน", pinned=True),
         "before": st.column_config.NumberColumn(f"ปี {year - 1}", format="%.2f"),
         "total": st.column_config.NumberColumn(f"ปี {year}", format="%.2f"),
