@@ -24,6 +24,7 @@ from ita.ui.sidebar import sidebar
 PAGES = (
     ("pages/overview.py", "ภาพรวม", ":material/monitoring:"),
     ("pages/indicators.py", "รายตัวชี้วัด", ":material/grid_view:"),
+    ("pages/peers.py", "เทียบกับหน่วยงานอื่น", ":material/leaderboard:"),
     ("pages/weak.py", "จุดอ่อนและเป้าหมาย", ":material/target:"),
     ("pages/measures.py", "มาตรการ", ":material/checklist:"),
     ("pages/progress.py", "ติดตามความก้าวหน้า", ":material/timeline:"),
