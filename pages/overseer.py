@@ -18,7 +18,7 @@ among = ui.readable(ds, account)
 group = ui.choose_group(ds, account, among, sel, index)
 if group is None:
     st.stop()
-kind, name, members = group
+_, name, members = group
 if not members:
     st.info("ไม่มีหน่วยงานที่เปิดดูได้ในกลุ่มนี้")
     st.stop()
@@ -31,4 +31,4 @@ view = ui.group_view(members, year)
 ui.labels(view, name)
 ui.cards(view)
 ui.sections(view)
-ui.open_agency(view, ui.agencies_table(view), index)
+ui.open_agency(view, ui.agencies_table(view, name), index)

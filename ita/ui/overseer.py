@@ -181,13 +181,14 @@ def sections(view: svc.GroupView) -> None:
                   else f"ยังไม่มีมาตรการของปี {view.plan_year}")
 
 
-def agencies_table(view: svc.GroupView) -> str | None:
-    """Draws the group's table (sortable by any column in the browser); returns the agency of the row selected."""
+def agencies_table(view: svc.GroupView, name: str) -> str | None:
+    """Draws the group's table (sortable by any column in the browser); returns the agency of the row selected.
+    Keyed by group and year: a row selected in another group's table must not pick this group's agency."""
     st.subheader("หน่วยงานในกลุ่ม")
     st.caption("คลิกหัวคอลัมน์เพื่อเรียง เลือกแถวเพื่อเปิดหน้าของหน่วยงานนั้น")
     shown = view.table.assign(fictional=view.table["fictional"].map({True: "สมมุติ", False: ""}))
     event = st.dataframe(
-        shown, hide_index=True, key=TABLE_KEY, on_select="rerun", selection_mode="single-row",
+        shown, hide_index=True, key=f"{TABLE_KEY}|{name}|{view.year}", on_select="rerun", selection_mode="single-row",
         column_config={
             "agency": "หน่วยงาน", "fictional": "ข้อมูลสมมุติ",
             "total": st.column_config.NumberColumn(f"คะแนนรวม {view.year}", format="%.2f"),

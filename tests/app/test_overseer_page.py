@@ -175,3 +175,17 @@ def test_the_bundled_data_alone_shows_honest_small_numbers(db: Path) -> None:
     _run(at)
     assert _metric(at, "จำนวนหน่วยงาน") == "2"
     assert "สมมุติ 1 จาก 2 แห่ง" in " ".join(w.value for w in at.main.warning)
+
+
+def test_a_row_selected_in_the_table_is_one_click_from_its_overview(province: Path) -> None:
+    at = _open(AppTest.from_file(str(REPO_ROOT / "dashboard.py"), default_timeout=60))
+    target = _members("province", PROVINCE)[2]  # the table lists the group in the agencies table's order
+    assert not [b for b in at.button if b.key == "overseer_open_row"]  # no row selected, no such button
+    # what the browser sends when the third row is clicked (st.dataframe's on_select state)
+    at.session_state[f"overseer_table|จังหวัด{PROVINCE}|2568"] = {"selection": {"rows": [2], "columns": [],
+                                                                                  "cells": []}}
+    _run(at)
+    at.button(key="overseer_open_row").click()
+    _run(at)
+    assert at.sidebar.selectbox(key="agency").value == target
+    assert [t.value for t in at.main.title] == ["ภาพรวมผลการประเมิน ITA"]
