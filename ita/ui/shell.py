@@ -23,6 +23,7 @@ from ita.ui.sidebar import sidebar
 
 PAGES = (
     ("pages/overview.py", "ภาพรวม", ":material/monitoring:"),
+    ("pages/overseer.py", "ภาพรวมหลายหน่วยงาน", ":material/groups:"),
     ("pages/indicators.py", "รายตัวชี้วัด", ":material/grid_view:"),
     ("pages/peers.py", "เทียบกับหน่วยงานอื่น", ":material/leaderboard:"),
     ("pages/weak.py", "จุดอ่อนและเป้าหมาย", ":material/target:"),

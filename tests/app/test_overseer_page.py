@@ -1,0 +1,191 @@
+"""The overseer page (ภาพรวมหลายหน่วยงาน, issue 14 item 3) in the app: a fictional province beside the bundled data
+shows the count and pass rate ita.services.overseer computes and says that real and fictional agencies are mixed;
+choosing an agency makes it the sidebar's agency on the overview page, even when the sidebar's search leaves it
+out; a viewer granted a district sees that district only; the bundled data alone works with its one agency."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from ita.core.framework import load_framework
+from ita.core.markdown import unescape
+from ita.services import overseer as svc
+from ita.storage import fictional
+from ita.storage.accounts import Accounts
+from ita.storage.bundled import load_bundled
+from ita.storage.excel import read_workbook
+from ita.storage.store import Store
+from tests.app.session import FAST_HASHER, REPO_ROOT, signed_in
+from tests.unit.conftest import actor
+
+PAGE = "pages/overseer.py"
+PATUENG = "องค์การบริหารส่วนตำบลป่าตึง"
+PROVINCE = "เชียงราย"
+DISTRICT = "อำเภอสมมุติ 07"
+
+
+@pytest.fixture
+def province(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Path]:
+    """An ITA_DB holding the bundled data and 40 fictional agencies of เชียงราย (ป่าตึง's province)."""
+    monkeypatch.chdir(REPO_ROOT)
+    path = tmp_path / "ita.db"
+    monkeypatch.setenv("ITA_DB", str(path))
+    s = Store(path)
+    s.seed(load_bundled()[0])
+    read = read_workbook(fictional.province_workbook(seed=1, province=PROVINCE, agencies=40))
+    assert read.report.problems == []
+    s.import_dataset(read.dataset, actor("ผู้นำเข้า"))
+    s.close()
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield path
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+def _run(at: AppTest) -> AppTest:
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def _open(at: AppTest) -> AppTest:
+    _run(at)
+    at.switch_page(PAGE)
+    return _run(at)
+
+
+def _metric(at: AppTest, start: str) -> str:
+    found = [m.value for m in at.main.metric if m.label.startswith(start)]
+    assert len(found) == 1, [m.label for m in at.main.metric]
+    return found[0]
+
+
+def _view(members: list[str], year: int = 2568) -> svc.GroupView:
+    s = Store()
+    try:
+        return svc.group_view(s.dataset(), members, year, load_framework())
+    finally:
+        s.close()
+
+
+def _members(kind: str, key: str) -> list[str]:
+    s = Store()
+    try:
+        return svc.group_members(s.dataset(), kind, key)
+    finally:
+        s.close()
+
+
+def _table_agencies(at: AppTest) -> set[str]:
+    frames = [d.value for d in at.main.dataframe if "completion" in d.value.columns]
+    assert len(frames) == 1
+    return set(frames[0]["agency"])
+
+
+def test_the_fictional_province_shows_the_services_count_and_pass_rate(province: Path) -> None:
+    at = _open(AppTest.from_file(str(REPO_ROOT / "dashboard.py"), default_timeout=60))
+    assert at.main.radio(key="overseer_kind").value == "province"
+    assert at.main.selectbox(key="overseer_key|province").value == PROVINCE  # ป่าตึง's, the sidebar's agency
+    members = _members("province", PROVINCE)
+    view = _view(members)
+    assert view.members == 41 and view.n == 41 and view.fictional == 40  # 40 fictional and ป่าตึง
+    assert 0 < view.passed < view.n  # the generated scores give both sides of 85
+    assert _metric(at, "จำนวนหน่วยงาน") == "41"
+    assert _metric(at, "อัตราผ่าน") == f"{view.pass_rate:.1f} %"
+    assert f"ผ่าน {view.passed} จาก 41 แห่ง" in [c.value for c in at.main.caption]
+    warnings = " ".join(w.value for w in at.main.warning)
+    assert "สมมุติ 40 จาก 41 แห่ง" in warnings  # real and fictional mixed, said
+    assert _table_agencies(at) == set(members)
+    below = [d.value for d in at.main.dataframe if list(d.value.columns) == ["agency", "total", "change"]]
+    assert len(below) == 1 and len(below[0]) == view.n - view.passed and (below[0]["total"] < 85).all()
+
+
+def test_choosing_an_agency_makes_it_the_sidebars_on_the_overview(province: Path) -> None:
+    at = AppTest.from_file(str(REPO_ROOT / "dashboard.py"), default_timeout=60)
+    _run(at)
+    # the sidebar's search leaves the agency out of its list: the choice must still become the selection
+    at.sidebar.text_input(key="agency_search").input("ป่าตึง")
+    _run(at)
+    at.switch_page(PAGE)
+    _run(at)
+    target = "อบต.สมมุติ 0003"
+    assert target not in at.sidebar.selectbox(key="agency").options
+    at.main.selectbox(key="overseer_open").set_value(target)
+    _run(at)
+    at.button(key="overseer_open_button").click()
+    _run(at)
+    assert at.sidebar.selectbox(key="agency").value == target
+    assert at.sidebar.selectbox(key="year").value == 2568
+    assert [t.value for t in at.main.title] == ["ภาพรวมผลการประเมิน ITA"]  # the overview page
+    assert any(target in unescape(s.value) for s in at.main.subheader)
+    assert any("ข้อมูลสมมุติ" in w.value for w in at.main.warning)  # its fictional label
+
+
+def test_a_viewer_granted_a_district_sees_that_district_only(province: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ITA_READ", "signed-in")
+    at = AppTest.from_file(str(REPO_ROOT / "dashboard.py"), default_timeout=60)
+    signed_in(at, "exec1", "viewer")
+    s = Store()
+    try:
+        Accounts(s, hasher=FAST_HASHER).grant("ผู้ทดสอบระบบ", "exec1", "district", value=f"{PROVINCE}/{DISTRICT}")
+    finally:
+        s.close()
+    _open(at)
+    district = _members("district", f"{PROVINCE}/{DISTRICT}")
+    assert 0 < len(district) < 40 and PATUENG not in district
+    assert at.main.radio(key="overseer_kind").value == "granted"  # a viewer starts on their own group
+    assert _metric(at, "จำนวนหน่วยงาน") == str(len(district))
+    assert _table_agencies(at) == set(district)
+    assert _metric(at, "อัตราผ่าน") == f"{_view(district).pass_rate:.1f} %"
+    # the other groups hold only what the account may read: the province is the district, ตราด is not offered
+    at.main.radio(key="overseer_kind").set_value("province")
+    _run(at)
+    assert at.main.selectbox(key="overseer_key|province").options == [PROVINCE]
+    assert _table_agencies(at) == set(district)
+    at.main.radio(key="overseer_kind").set_value("type")
+    _run(at)
+    shown = set()
+    for kind in at.main.selectbox(key="overseer_key|type").options:
+        at.main.selectbox(key="overseer_key|type").set_value(kind)
+        _run(at)
+        shown |= _table_agencies(at)
+    assert shown == set(district)
+
+
+def test_the_bundled_data_alone_shows_honest_small_numbers(db: Path) -> None:
+    at = _open(AppTest.from_file(str(REPO_ROOT / "dashboard.py"), default_timeout=60))
+    assert at.main.selectbox(key="overseer_key|province").value == PROVINCE
+    assert _metric(at, "จำนวนหน่วยงาน") == "1"
+    assert _metric(at, "อัตราผ่าน") == "100.0 %"
+    assert _metric(at, "ค่าเฉลี่ย ปี 2568") == "98.80"
+    infos = " ".join(i.value for i in at.main.info)
+    assert "เพียง 1 แห่ง" in infos  # a group this small is said to be small
+    assert "ไม่มีคะแนนรายตัวชี้วัด" in infos  # ป่าตึง's report gives no indicator scores
+    assert _table_agencies(at) == {PATUENG}
+    assert not at.main.warning  # one real agency: nothing fictional to label
+    at.main.radio(key="overseer_kind").set_value("type")
+    _run(at)
+    at.main.selectbox(key="overseer_key|type").set_value("อบต.")
+    _run(at)
+    assert _metric(at, "จำนวนหน่วยงาน") == "2"
+    assert "สมมุติ 1 จาก 2 แห่ง" in " ".join(w.value for w in at.main.warning)
+
+
+def test_a_row_selected_in_the_table_is_one_click_from_its_overview(province: Path) -> None:
+    at = _open(AppTest.from_file(str(REPO_ROOT / "dashboard.py"), default_timeout=60))
+    target = _members("province", PROVINCE)[2]  # the table lists the group in the agencies table's order
+    assert not [b for b in at.button if b.key == "overseer_open_row"]  # no row selected, no such button
+    # what the browser sends when the third row is clicked (st.dataframe's on_select state)
+    at.session_state[f"overseer_table|จังหวัด{PROVINCE}|2568"] = {"selection": {"rows": [2], "columns": [],
+                                                                                  "cells": []}}
+    _run(at)
+    at.button(key="overseer_open_row").click()
+    _run(at)
+    assert at.sidebar.selectbox(key="agency").value == target
+    assert [t.value for t in at.main.title] == ["ภาพรวมผลการประเมิน ITA"]
