@@ -238,7 +238,25 @@ def _clean_value(v: Any) -> Any:
     return v
 
 
-@dataclass(frozen=True)
+def _match_key(values: Mapping[str, Any], keys: Sequence[str], numeric: set[str]) -> tuple[Any, ...]:
+    """Returns the values of `keys` as SQLite's `IS` compares them with the columns: a number with a number
+    (2568 is 2568.0), anything else as text (an INTEGER or REAL column's text that is no number stays text)."""
+    out = []
+    for k in keys:
+        v = values[k]
+        if v is None or isinstance(v, bool):
+            out.append(v)
+        elif k in numeric:
+            try:
+                out.append(float(v))
+            except (TypeError, ValueError):
+                out.append(str(v))
+        else:
+            out.append(v if isinstance(v, str) else str(v))
+    return tuple(out)
+
+
+@dataclass(frozen=True, slots=True)  # slots: a national import holds ~466k of them
 class ImportChange:
     table: str
     key: str
@@ -251,6 +269,7 @@ class ImportChange:
 Progress = Callable[[float, str], None]
 PROGRESS_EVERY = 2_000
 PLANNED = 0.9
+MATCH_CHUNK = 5_000  # rows of a file matched against the store at a time (one query each)
 
 # The private scratch database an import is prepared in (ATTACH of an empty name: SQLite keeps it in
 # a temporary file that it deletes itself, even when the process is killed).
@@ -340,7 +359,8 @@ class _ImportPlan:
     tables: list[_PreparedTable] = field(default_factory=list)
 
     def preview(self) -> pd.DataFrame:
-        return pd.DataFrame([c.__dict__ for c in self.changes], columns=["table", "key", "action", "fields"])
+        return pd.DataFrame([(c.table, c.key, c.action, c.fields) for c in self.changes],
+                            columns=["table", "key", "action", "fields"])
 
     def write(self, conn: sqlite3.Connection) -> None:
         """Writes every prepared row, then their history entries (one time for all of them)."""
@@ -699,24 +719,47 @@ class Store:
     def _matches(self, conn: sqlite3.Connection, t: Table, df: pd.DataFrame,
                  added_measures: Mapping[tuple[Any, Any, Any], int]) -> Iterator[
             tuple[str, dict[str, Any], dict[str, Any] | None]]:
+        """Yields each row of `df` as (its key in Thai, its values, the live stored row it updates or None).
+        MATCH_CHUNK rows at a time, and the stored rows of a chunk are read with one query, so that a national
+        file is neither held as dicts whole nor matched with a query per row."""
         keys = t.unique or MATCH_KEYS.get(t.key, tuple(t.keys))
-        for rec in df.to_dict("records"):
-            values = {c: _clean_value(rec[c]) for c in t.keys}
+        shown = ("agency", "year", "number", "date") if t.key == "progress" else keys
+        numeric = {r[1] for r in conn.execute(f"PRAGMA main.table_info({t.key})")
+                   if r[2].upper() in ("INTEGER", "REAL")}
+        for start in range(0, len(df), MATCH_CHUNK):
+            chunk = [{c: _clean_value(rec[c]) for c in t.keys}
+                     for rec in df.iloc[start:start + MATCH_CHUNK].to_dict("records")]
             if t.key == "progress":
-                # The entry belongs to the live measure holding its number now, or to a measure the
-                # same workbook adds (`added_measures`: measures are imported first).
-                m = conn.execute(
-                    "SELECT id FROM measures WHERE deleted = 0 AND agency = ? AND year = ? AND number = ?",
-                    (values["agency"], values["year"], values["number"]),
-                ).fetchone()
-                values["measure_id"] = m[0] if m else added_measures.get(
-                    (values["agency"], values["year"], values["number"]))
-            where = " AND ".join(f"{_q(k)} IS ?" for k in keys)
-            row = conn.execute(
-                f"SELECT * FROM {t.key} WHERE deleted = 0 AND {where}", [values[k] for k in keys]
-            ).fetchone()
-            shown = ("agency", "year", "number", "date") if t.key == "progress" else keys
-            yield " / ".join(str(values[k]) for k in shown), values, dict(row) if row else None
+                for values in chunk:
+                    # The entry belongs to the live measure holding its number now, or to a measure the
+                    # same workbook adds (`added_measures`: measures are imported first).
+                    m = conn.execute(
+                        "SELECT id FROM measures WHERE deleted = 0 AND agency = ? AND year = ? AND number = ?",
+                        (values["agency"], values["year"], values["number"]),
+                    ).fetchone()
+                    values["measure_id"] = m[0] if m else added_measures.get(
+                        (values["agency"], values["year"], values["number"]))
+            stored = self._stored_rows(conn, t.key, keys, numeric, chunk)
+            for values in chunk:
+                yield (" / ".join(str(values[k]) for k in shown), values,
+                       stored.get(_match_key(values, keys, numeric)))
+
+    @staticmethod
+    def _stored_rows(conn: sqlite3.Connection, table: str, keys: Sequence[str], numeric: set[str],
+                     chunk: list[dict[str, Any]]) -> dict[tuple[Any, ...], dict[str, Any]]:
+        """Returns the live rows of `table` whose first key column holds a value of `chunk`, by their
+        _match_key (the first of equal keys, by id, as a LIMIT 1 query would find in rowid order)."""
+        first = keys[0]
+        wanted = {v[first] for v in chunk}
+        nulls = f" OR {_q(first)} IS NULL" if None in wanted else ""
+        rows: dict[tuple[Any, ...], dict[str, Any]] = {}
+        for r in conn.execute(
+                f"SELECT * FROM main.{table} WHERE deleted = 0 AND ({_q(first)} IN "
+                f"(SELECT value FROM json_each(?)){nulls}) ORDER BY id",
+                (json.dumps([v for v in wanted if v is not None], ensure_ascii=False),)):
+            row = dict(r)
+            rows.setdefault(_match_key(row, keys, numeric), row)
+        return rows
 
     def _plan_import(self, conn: sqlite3.Connection, ds: Dataset, author: str,
                      writing: bool = True, progress: Progress | None = None) -> _ImportPlan:

@@ -8,6 +8,7 @@ import pytest
 
 from ita.core.model import Dataset
 from ita.storage.excel import read_workbook, write_workbook
+from ita.storage import store as store_module
 from ita.storage.store import MIGRATIONS, ConflictError, InvalidEntry, Store, StoreError
 from tests.unit.conftest import actor
 
@@ -472,3 +473,27 @@ def test_an_imported_measure_without_a_status_has_not_started(store):
                                                  "title": "มาตรการจากไฟล์ที่ไม่ได้ระบุสถานะ", "target": None}
     store.import_dataset(Dataset({"measures": pd.DataFrame([row])}), actor("ทดสอบ"))
     assert list(store.measures(PATUENG, 2570)["status"]) == ["ยังไม่เริ่ม"]
+
+
+def test_an_import_matched_a_few_rows_at_a_time_finds_every_stored_row(store, bundled, monkeypatch):
+    """Rows are matched MATCH_CHUNK at a time with one query each; with chunks of 3 every bundled row
+    (progress entries matched through their measure included) is still found, and one changed score is
+    the only change."""
+    monkeypatch.setattr(store_module, "MATCH_CHUNK", 3)
+    assert set(store.preview_import(bundled)["action"]) == {"เหมือนเดิม"}
+    scores = bundled["indicator_scores"].copy()
+    row = scores.index[len(scores) // 2]
+    scores.loc[row, "score"] = 50.0
+    changed = Dataset({**{t: bundled[t] for t in bundled.tables}, "indicator_scores": scores})
+    preview = store.preview_import(changed)
+    assert preview["action"].value_counts().to_dict() == {"เหมือนเดิม": len(preview) - 1, "แก้ไข": 1}
+    [key] = preview.loc[preview["action"] == "แก้ไข", "key"]
+    assert key == " / ".join(str(scores.loc[row, k]) for k in ("agency", "year", "indicator"))
+
+
+@pytest.mark.parametrize("year", [2568, 2568.0, "2568"])
+def test_an_import_matches_a_year_given_as_a_float_or_text_as_sqlite_compares_it(store, year):
+    ds = _wide_total(PATUENG, 2568, 98.8)
+    ds["results"]["year"] = pd.Series([year], dtype=object)
+    [result] = store.preview_import(ds).query("table == 'ผลรวมรายปี'").to_dict("records")
+    assert result["action"] == "เหมือนเดิม"
