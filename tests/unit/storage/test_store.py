@@ -7,8 +7,8 @@ import pandas as pd
 import pytest
 
 from ita.core.model import Dataset
-from ita.storage.excel import read_workbook, write_workbook
 from ita.storage import store as store_module
+from ita.storage.excel import read_workbook, write_workbook
 from ita.storage.store import MIGRATIONS, ConflictError, InvalidEntry, Store, StoreError
 from tests.unit.conftest import actor
 
