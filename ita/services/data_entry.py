@@ -165,6 +165,23 @@ def preview_table(preview: pd.DataFrame, show_unchanged: bool = False, bound: in
     return out
 
 
+@dataclass(frozen=True)
+class PreviewShown:
+    """What the data page keeps of an import preview between reruns: the counts and, with and without the
+    unchanged rows, how many rows there are and the first PREVIEW_SHOWN of them. Never the whole preview:
+    a national file's has ~465k rows, and holding it while the import runs raised the server's peak."""
+
+    counts: dict[str, int]
+    rows: dict[bool, int]  # show_unchanged → preview_rows
+    tables: dict[bool, pd.DataFrame]  # show_unchanged → preview_table, bounded
+
+
+def preview_shown(preview: pd.DataFrame) -> PreviewShown:
+    """Returns the PreviewShown of an import preview."""
+    return PreviewShown(action_counts(preview), {b: preview_rows(preview, b) for b in (False, True)},
+                        {b: preview_table(preview, b, PREVIEW_SHOWN) for b in (False, True)})
+
+
 def import_message(done: pd.DataFrame, file_name: str) -> str:
     """Returns the Thai success message after an import (Markdown-safe)."""
     counts = action_counts(done)

@@ -256,14 +256,6 @@ def _match_key(values: Mapping[str, Any], keys: Sequence[str], numeric: set[str]
     return tuple(out)
 
 
-@dataclass(frozen=True, slots=True)  # slots: a national import holds ~466k of them
-class ImportChange:
-    table: str
-    key: str
-    action: str  # one of rules.IMPORT_ACTIONS
-    fields: str
-
-
 # An import's progress: (fraction done, 0 to 1; what it is doing, in Thai). Matching the rows takes most of
 # its time; PLANNED is the share given to it, the write the rest.
 Progress = Callable[[float, str], None]
@@ -355,12 +347,28 @@ class _ImportPlan:
     prepared rows (in the scratch database) it writes."""
 
     version: int
-    changes: list[ImportChange] = field(default_factory=list)
+    # The preview's columns, one entry per row of the file: lists rather than an object per row, since a
+    # national file has ~466k rows (table, action and fields are a few shared strings).
+    tables_th: list[str] = field(default_factory=list)
+    keys: list[str] = field(default_factory=list)
+    actions: list[str] = field(default_factory=list)
+    fields: list[str] = field(default_factory=list)
     tables: list[_PreparedTable] = field(default_factory=list)
 
     def preview(self) -> pd.DataFrame:
-        return pd.DataFrame([(c.table, c.key, c.action, c.fields) for c in self.changes],
-                            columns=["table", "key", "action", "fields"])
+        return pd.DataFrame({"table": self.tables_th, "key": self.keys, "action": self.actions,
+                             "fields": self.fields}, columns=["table", "key", "action", "fields"])
+
+    def add(self, table_th: str, key: str, action: str, fields: str = "") -> None:
+        self.tables_th.append(table_th)
+        self.keys.append(key)
+        self.actions.append(action)
+        self.fields.append(fields)
+
+    def changes_national(self) -> bool:
+        """Whether the import adds or changes a national figure."""
+        return any(
+            t in NATIONAL_SHEETS and a != rules.UNCHANGED for t, a in zip(self.tables_th, self.actions, strict=True))
 
     def write(self, conn: sqlite3.Connection) -> None:
         """Writes every prepared row, then their history entries (one time for all of them)."""
@@ -791,12 +799,12 @@ class Store:
                             f"ของ {values['agency']}: "), "จึงไม่นำเข้าข้อมูลใด ๆ")
                 if existing is not None:
                     changes = _import_changes(existing, values)
-                    plan.changes.append(ImportChange(t.sheet, key, rules.CHANGED if changes else rules.UNCHANGED,
-                                                     ", ".join(t.column(c).header for c in changes)))
+                    plan.add(t.sheet, key, rules.CHANGED if changes else rules.UNCHANGED,
+                             ", ".join(t.column(c).header for c in changes))
                     if changes and rows is not None:
                         rows.update(existing, changes)
                     continue
-                plan.changes.append(ImportChange(t.sheet, key, rules.ADDED, ""))
+                plan.add(t.sheet, key, rules.ADDED)
                 if rows is None:
                     continue
                 if t.key == "measures":
@@ -1238,7 +1246,7 @@ def _allowed(actor: Account | None, action: Action, agency: str | None, units: S
 def _refuse_national_changes(actor: Account | None, plan: _ImportPlan) -> None:
     """Raises AccessDenied when an import would add or change national figures and `actor` is no admin
     (a planner's workbook may carry them unchanged)."""
-    if any(c.table in NATIONAL_SHEETS and c.action != rules.UNCHANGED for c in plan.changes):
+    if plan.changes_national():
         require(actor, "import", None)
 
 

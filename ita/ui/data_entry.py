@@ -22,7 +22,7 @@ from ita.ui.saving import flash, save
 
 FLASH_KEY = "data_flash"  # a success message shown after the rerun that a write triggers
 READS_KEY = "data_reads"  # the reads of the current upload, so a rerun does not read it again
-PREVIEW_KEY = "data_preview"  # (read, data version, preview) of the current upload
+PREVIEW_KEY = "data_preview"  # (read, data version, what is shown of its preview) of the current upload
 # Bumped after each write made here, so the forms start again from the stored data. Not the store's
 # data version: another person's save must not wipe what this person is typing.
 WRITES_KEY = "data_writes"
@@ -113,13 +113,13 @@ def _check_report(result: ReadResult) -> bool:
     return True
 
 
-def _preview(result: ReadResult) -> Any:
-    """Returns store().preview_import of the read file, made once per file and data version (a national
-    file's preview takes seconds; every click on the page reruns it)."""
+def _preview(result: ReadResult) -> data_entry.PreviewShown:
+    """Returns what the page shows of store().preview_import of the read file, made once per file and data
+    version (a national file's preview takes seconds; every click on the page reruns it)."""
     version = store().data_version()
     kept = st.session_state.get(PREVIEW_KEY)
     if kept is None or kept[0] is not result or kept[1] != version:
-        kept = (result, version, store().preview_import(result.dataset))
+        kept = (result, version, data_entry.preview_shown(store().preview_import(result.dataset)))
         st.session_state[PREVIEW_KEY] = kept
     return kept[2]
 
@@ -138,17 +138,17 @@ def _preview_and_import(result: ReadResult) -> None:
     and the button that imports it with a progress bar."""
     st.markdown("**สิ่งที่จะเปลี่ยนเมื่อนำเข้า**")
     st.caption("ช่องที่ว่างในไฟล์จะไม่ลบค่าที่มีอยู่ในระบบ (ลบหรือแก้ค่าได้ที่แท็บ 'กรอกหรือแก้ไขคะแนน' ซึ่งเก็บประวัติไว้)")
-    preview = _preview(result)
-    counts = data_entry.action_counts(preview)
+    shown = _preview(result)
+    counts = shown.counts
     c1, c2, c3 = st.columns(3)
     c1.metric("เพิ่ม", counts[data_entry.ADDED], border=True)
     c2.metric("แก้ไข", counts[data_entry.CHANGED], border=True)
     c3.metric("เหมือนเดิม", counts[data_entry.UNCHANGED], border=True)
     show_all = st.checkbox("แสดงแถวที่เหมือนเดิมด้วย", value=False, key="preview_show_all")
-    rows = data_entry.preview_rows(preview, show_all)
+    rows = shown.rows[show_all]
     if rows > data_entry.PREVIEW_SHOWN:
         st.caption(f"แสดง {data_entry.PREVIEW_SHOWN:,} แถวแรกจาก {rows:,} แถว (จำนวนทั้งหมดอยู่ในตัวเลขด้านบน)")
-    st.dataframe(data_entry.preview_table(preview, show_all, data_entry.PREVIEW_SHOWN), hide_index=True,
+    st.dataframe(shown.tables[show_all], hide_index=True,
                  width="stretch")
     if counts[data_entry.ADDED] + counts[data_entry.CHANGED] == 0:
         st.info("ไฟล์นี้ไม่มีแถวข้อมูล ไม่มีอะไรต้องนำเข้า" if not counts[data_entry.UNCHANGED]

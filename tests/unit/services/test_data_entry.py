@@ -116,6 +116,19 @@ def test_preview_counts_and_hides_unchanged_rows(store, wide_xlsx):
     assert any("2565" in k for k in shown["รายการ"])
 
 
+def test_what_the_page_keeps_of_a_preview_is_bounded_and_agrees_with_the_whole(monkeypatch):
+    actions = [de.ADDED] * 7 + [de.UNCHANGED] * 5 + [de.CHANGED] * 2
+    preview = pd.DataFrame({"table": "ผลรวมรายปี", "key": [f"ก / {i}" for i in range(len(actions))],
+                            "action": actions, "fields": ""})
+    monkeypatch.setattr(de, "PREVIEW_SHOWN", 4)
+    kept = de.preview_shown(preview)
+    assert kept.counts == {de.ADDED: 7, de.CHANGED: 2, de.UNCHANGED: 5}
+    assert kept.rows == {False: 9, True: 14}
+    assert [len(kept.tables[b]) for b in (False, True)] == [4, 4]
+    assert list(kept.tables[True]["รายการ"]) == ["ก / 0", "ก / 1", "ก / 2", "ก / 3"]
+    assert kept.tables[False].equals(de.preview_table(preview, False, 4))
+
+
 def test_action_counts_of_an_empty_preview():
     empty = pd.DataFrame(columns=["table", "key", "action", "fields"])
     assert de.action_counts(empty) == {de.ADDED: 0, de.CHANGED: 0, de.UNCHANGED: 0}
