@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from helpers import REPO_ROOT, ServerError, add_account, error_boxes, go_to, serve, wait_for_app
+from helpers import REPO_ROOT, ServerError, add_account, choose, error_boxes, go_to, serve, wait_for_app
 from playwright.sync_api import Locator, Page, expect
 
 from ita.core.access import Account
@@ -75,16 +75,6 @@ def _provinces(ds: Dataset) -> list[tuple[str, int]]:
     real = set(attrs.loc[attrs["fictional"] != "ใช่", "province"].dropna())
     counts = Counter(p for p in attrs.loc[attrs["fictional"] == "ใช่", "province"].dropna() if p not in real)
     return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
-
-
-def _select(page: Page, scope: Locator, label: str, option: str) -> None:
-    """Picks `option` in the BaseWeb select labelled `label` inside `scope`, typing it first (long lists are
-    virtualised: an option far down is not in the page until the list is narrowed)."""
-    box = scope.get_by_test_id("stSelectbox").filter(has=page.get_by_text(label, exact=True)).get_by_role("combobox")
-    box.click()
-    box.fill(option)
-    page.get_by_role("option", name=option, exact=True).click()
-    wait_for_app(page)
 
 
 def _offers_none(page: Page, scope: Locator, label: str, typed: str) -> None:
@@ -146,9 +136,9 @@ def test_a_province_filtered_agency_has_its_rank_and_its_province_overview(
     page.goto(public_url)
     wait_for_app(page)
     sidebar = page.get_by_test_id("stSidebar")
-    _select(page, sidebar, "จังหวัด", province)
+    choose(page, sidebar, "จังหวัด", province)
     expect(sidebar.get_by_text(f"พบ {len(members)} หน่วยงาน", exact=True)).to_be_visible()
-    _select(page, sidebar, "หน่วยงาน", agency)
+    choose(page, sidebar, "หน่วยงาน", agency)
 
     # The peers page: every group's card says what ita.core.peers says.
     go_to(page, "เทียบกับหน่วยงานอื่น")
@@ -254,7 +244,7 @@ def test_a_viewer_granted_a_province_sees_only_its_agencies(
         # Another kind of group holds only what the account may read: the one province, nothing of the rest.
         main.get_by_test_id("stRadio").get_by_text("ประเภทหน่วยงาน", exact=True).click()
         wait_for_app(page)
-        _select(page, main, "ประเภทหน่วยงาน", kind)
+        choose(page, main, "ประเภทหน่วยงาน", kind)
         rows = _table_csv(page, _group_table(page))
         assert {r["agency"] for r in rows} == set(svc.group_members(ds, "type", kind, among=members))
         assert elsewhere not in {r["agency"] for r in rows}
