@@ -406,7 +406,7 @@ def browser_loads(ours: str, bare: str, bare_figure: str, n: int) -> dict[str, d
                 ("ภาพรวม", ".js-plotly-plot .waterfalllayer", "click → overview's waterfall drawn"),
             ):
                 t0 = time.perf_counter()
-                page.locator('[data-testid="stSidebarNav"] a').filter(has_text=link).click()
+                page.get_by_test_id("stSidebarNav").get_by_role("link", name=link, exact=True).click()
                 page.wait_for_selector(selector, state="attached")
                 elapsed = time.perf_counter() - t0
                 wait_for_app(page, 60_000, settle_ms=0)

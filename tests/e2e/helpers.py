@@ -18,7 +18,7 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
-from playwright.sync_api import Page
+from playwright.sync_api import Locator, Page
 
 from ita.services.data_entry import server_upload_mb
 
@@ -176,8 +176,19 @@ def full_page_shot(page: Page, file_name: str) -> None:
 
 def go_to(page: Page, title: str) -> None:
     """Opens a page from the sidebar navigation (keeping the session) and waits for its run."""
-    # A link's text starts with its icon's ligature name ("monitoring"), so match on contains.
-    page.locator('[data-testid="stSidebarNav"] a').filter(has_text=title).click()
+    # By the link's accessible name, exactly: its icon (a ligature such as "monitoring") is not part of it, and
+    # "ภาพรวม" must not also match "ภาพรวมหลายหน่วยงาน".
+    page.get_by_test_id("stSidebarNav").get_by_role("link", name=title, exact=True).click()
+    wait_for_app(page)
+
+
+def choose(page: Page, scope: Locator, label: str, option: str) -> None:
+    """Picks `option` in the select labelled `label` inside `scope` and waits for the run. The option's text is
+    typed first: a long list is virtualised, so an option far down is not in the page until the list narrows."""
+    box = scope.get_by_test_id("stSelectbox").filter(has=page.get_by_text(label, exact=True)).get_by_role("combobox")
+    box.click()
+    box.fill(option)
+    page.get_by_role("option", name=option, exact=True).click()
     wait_for_app(page)
 
 

@@ -48,7 +48,8 @@ def expect_sidebar_shows(page: Page, agency: str, year: int) -> None:
 
 
 def nav_link(page: Page, title: str) -> Locator:
-    return page.locator('[data-testid="stSidebarNav"] a').filter(has_text=title)
+    # Exactly: "ภาพรวม" must not also match "ภาพรวมหลายหน่วยงาน" (the link's icon is not in its accessible name).
+    return page.get_by_test_id("stSidebarNav").get_by_role("link", name=title, exact=True)
 
 
 def assert_drawn_in_thai(page: Page) -> None:

@@ -24,6 +24,7 @@ from helpers import (
 from playwright.sync_api import Page, expect
 
 from ita.storage.store import Store
+from ita.ui.shell import ADMIN_PAGE, PAGES
 
 PATUENG = "องค์การบริหารส่วนตำบลป่าตึง"
 ADMIN_PASSWORD, PLANNER_PASSWORD = "ผู้ดูแลระบบ-รหัส-2568", "ผู้วางแผน-รหัส-2568"
@@ -164,7 +165,9 @@ def test_signed_in_mode_shows_only_the_sign_in_page_until_signing_in(page: Page,
         form.get_by_role("textbox", name="รหัสผ่าน", exact=True).fill("ผู้บริหาร-รหัส-2568")
         form.get_by_role("button", name="ลงชื่อเข้าใช้").click()
         wait_for_app(page)
-        expect(nav.locator("a")).to_have_count(7)  # six pages and the sign-in page; no users page
+        # Every page of the menu (the sign-in page among them), and no users page: a viewer is no admin.
+        expect(nav.locator("a")).to_have_count(len(PAGES))
+        expect(nav.get_by_role("link", name=ADMIN_PAGE[1], exact=True)).to_have_count(0)
         go_to(page, "ภาพรวม")
         agency = page.get_by_test_id("stSidebar").get_by_test_id("stSelectbox").filter(
             has=page.get_by_text("หน่วยงาน", exact=True)).get_by_role("combobox")
