@@ -262,6 +262,7 @@ Progress = Callable[[float, str], None]
 PROGRESS_EVERY = 2_000
 PLANNED = 0.9
 MATCH_CHUNK = 5_000  # rows of a file matched against the store at a time (one query each)
+READ_CHUNK = 50_000  # rows of a table Store.dataset reads at a time
 
 # The private scratch database an import is prepared in (ATTACH of an empty name: SQLite keeps it in
 # a temporary file that it deletes itself, even when the process is killed).
@@ -517,7 +518,10 @@ class Store:
             else:
                 order = "agency, year, position, id" if t.key == "measures" else "id"
                 sql = f"SELECT {', '.join(_q(c) for c in _columns(t))} FROM {t.key} WHERE deleted = 0 ORDER BY {order}"
-            frames[t.key] = pd.read_sql_query(sql, self.conn)
+            # In chunks: a whole national score table fetched at once is ~466k row tuples beside its frame
+            # (~140 MB of the first run's peak); chunks are freed as they are concatenated.
+            chunks = list(pd.read_sql_query(sql, self.conn, chunksize=READ_CHUNK))
+            frames[t.key] = pd.concat(chunks, ignore_index=True) if len(chunks) > 1 else chunks[0]
         return Dataset(frames)
 
     def measures(self, agency: str, year: int | None = None) -> pd.DataFrame:

@@ -497,3 +497,12 @@ def test_an_import_matches_a_year_given_as_a_float_or_text_as_sqlite_compares_it
     ds["results"]["year"] = pd.Series([year], dtype=object)
     [result] = store.preview_import(ds).query("table == 'ผลรวมรายปี'").to_dict("records")
     assert result["action"] == "เหมือนเดิม"
+
+
+def test_the_dataset_read_a_few_rows_at_a_time_equals_the_whole_read(store, monkeypatch):
+    whole = store.dataset()
+    monkeypatch.setattr(store_module, "READ_CHUNK", 7)
+    chunked = store.dataset()
+    assert len(whole["indicator_scores"]) > 7 and len(whole["measures"]) > 7
+    for key in whole.tables:
+        pd.testing.assert_frame_equal(chunked[key], whole[key], check_dtype=True, obj=key)
