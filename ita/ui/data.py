@@ -63,6 +63,22 @@ def agencies() -> AgencyIndex:
     return _agency_index(str(the_store.path), the_store.data_version())
 
 
+# The chosen agency's rows, held like the dataset: a page about one agency filters tables of ~416k rows for it
+# several times per run otherwise (each `ds[...]["agency"] == agency` costs ~17 ms at national scale, 40–90 ms
+# a run on the weak, measures, progress and data pages; BENCHMARKS.md, issue 14). Nothing may change the frames
+# it returns in place.
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _agency_data(path: str, version: int, agency: str) -> Dataset:
+    return dataset().for_agency(agency)
+
+
+def agency_data(agency: str | None) -> Dataset:
+    """Returns Dataset.for_agency(agency) of the dataset: the agency's rows of every table and the national
+    tables whole (one copy per agency until the next write); None gives no agency's rows."""
+    the_store = store()
+    return _agency_data(str(the_store.path), the_store.data_version(), agency or "")
+
+
 def framework() -> Framework:
     """Returns the ITA framework (cached by ita.core.framework itself)."""
     return load_framework()
@@ -74,7 +90,7 @@ def framework() -> Framework:
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _agency_results(path: str, version: int, agency: str) -> tuple[YearResult, ...]:
-    return tuple(agency_years(dataset(), agency, framework()))
+    return tuple(agency_years(agency_data(agency), agency, framework()))
 
 
 def agency_results(agency: str) -> tuple[YearResult, ...]:
@@ -85,7 +101,7 @@ def agency_results(agency: str) -> tuple[YearResult, ...]:
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _overview(path: str, version: int, agency: str, year: int) -> Overview:
-    return overview(dataset(), agency, year, framework())
+    return overview(agency_data(agency), agency, year, framework())
 
 
 def overview_of(agency: str, year: int) -> Overview:

@@ -1,13 +1,20 @@
 """The overseer page's sections (ภาพรวมหลายหน่วยงาน): the group and year chosen, the group's figures, its table
-and the way to one agency's own pages. The figures are ita.services.overseer's; this module only draws them."""
+and the way to one agency's own pages. The figures are ita.services.overseer's; this module only draws them.
+
+Everything the page reads of the dataset is cached on the store's data version (as ita.ui.data's caches): the
+groups, their members and years scan the agencies table and the score tables (~30 ms a run at national scale
+before, BENCHMARKS.md issue 14). A list of agencies in a cache key is given by its digest (`_key`): Streamlit's
+hasher walks a list item by item, 22 ms at every run for a type's 5,263 agencies."""
 
 from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
 
 import streamlit as st
 
 from ita.core.access import Account, read_mode
 from ita.core.markdown import plain_line
-from ita.core.model import Dataset
 from ita.core.thai import format_number
 from ita.services import overseer as svc
 from ita.services.agencies import SHOWN_AT_MOST, AgencyIndex
@@ -22,21 +29,73 @@ OVERVIEW_PAGE = "pages/overview.py"
 SMALL_GROUP = 5  # below this, the page says the figures rest on few agencies (as the peers' MIN_PEERS)
 
 
+def _version() -> tuple[str, int]:
+    """Returns what decides when the caches below are stale: the store's path and data version."""
+    the_store = store()
+    return str(the_store.path), the_store.data_version()
+
+
+def _key(names: Sequence[str] | None) -> str:
+    """Returns a short cache key of a list of agencies (None, all agencies, is '*')."""
+    return "*" if names is None else hashlib.sha256("\x1f".join(names).encode()).hexdigest()
+
+
+# In the functions below `path`, `version` and the `*_key` arguments only decide when the cache is stale; the
+# arguments whose names start with "_" are not hashed (their `*_key` stands for them).
 @st.cache_data(show_spinner="กำลังคำนวณภาพรวมของกลุ่ม…", max_entries=16)
-def _view(path: str, version: int, members: tuple[str, ...], year: int) -> svc.GroupView:
-    # `path` and `version` only decide when the cache is stale (as ita.ui.data's caches).
-    return svc.group_view(dataset(), members, year, framework())
+def _view(path: str, version: int, members_key: str, _members: tuple[str, ...], year: int) -> svc.GroupView:
+    return svc.group_view(dataset(), _members, year, framework())
 
 
 def group_view(members: list[str], year: int) -> svc.GroupView:
     """Returns ita.services.overseer.group_view() of the members and year (cached until the next write)."""
-    the_store = store()
-    return _view(str(the_store.path), the_store.data_version(), tuple(members), int(year))
+    return _view(*_version(), _key(members), tuple(members), int(year))
 
 
-def readable(ds: Dataset, account: Account | None) -> list[str] | None:
+@st.cache_data(show_spinner=False, max_entries=16)
+def _covered(path: str, version: int, account: Account) -> list[str]:
+    return svc.covered(dataset(), account)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _values(path: str, version: int, kind: str, province: str, among_key: str, _among: list[str] | None) -> list[str]:
+    return svc.group_values(dataset(), kind, _among, province=province)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _members(path: str, version: int, kind: str, key: str, among_key: str, _among: list[str] | None) -> list[str]:
+    return svc.group_members(dataset(), kind, key, _among)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _years(path: str, version: int, members_key: str, _members: list[str]) -> list[int]:
+    return svc.group_years(dataset(), _members)
+
+
+def covered(account: Account | None) -> list[str]:
+    """Returns ita.services.overseer.covered() of the account (cached until the next write)."""
+    return [] if account is None else _covered(*_version(), account)
+
+
+def readable(account: Account | None) -> list[str] | None:
     """Returns the agencies the page may show: None (all) with ITA_READ=public, else those the account may read."""
-    return None if read_mode() == "public" else svc.covered(ds, account)
+    return None if read_mode() == "public" else covered(account)
+
+
+def group_values(kind: str, among: list[str] | None, province: str = "") -> list[str]:
+    """Returns ita.services.overseer.group_values() (cached until the next write)."""
+    return _values(*_version(), kind, province, _key(among), among)
+
+
+def group_members(kind: str, key: str, among: list[str] | None) -> list[str]:
+    """Returns ita.services.overseer.group_members() of a province, district, type or ministry (cached until the
+    next write)."""
+    return _members(*_version(), kind, key, _key(among), among)
+
+
+def group_years(members: list[str]) -> list[int]:
+    """Returns ita.services.overseer.group_years() of the members (cached until the next write)."""
+    return _years(*_version(), _key(members), members)
 
 
 def _choice(label: str, options: list, key: str, fallback: object, **kwargs: object) -> object:
@@ -46,11 +105,11 @@ def _choice(label: str, options: list, key: str, fallback: object, **kwargs: obj
     return st.selectbox(label, options, index=options.index(start), key=key, **kwargs)
 
 
-def choose_group(ds: Dataset, account: Account | None, among: list[str] | None,
+def choose_group(account: Account | None, among: list[str] | None,
                  sel: Selection, index: AgencyIndex) -> tuple[str, str, list[str]] | None:
     """Draws the choice of group; returns (kind, Thai name of the group, members), or None (with a note) when
     there is no group to show."""
-    granted = svc.covered(ds, account) if account is not None and account.role != "admin" else []
+    granted = covered(account) if account is not None and account.role != "admin" else []
     kinds = [k for k in svc.KINDS if k != "granted" or granted]
     # A viewer (an overseer with grants) starts on their own group.
     start = "granted" if granted and account is not None and account.role == "viewer" else "province"
@@ -62,19 +121,19 @@ def choose_group(ds: Dataset, account: Account | None, among: list[str] | None,
         members = granted if among is None else [a for a in granted if a in set(among)]
         return kind, "หน่วยงานตามสิทธิ์ของบัญชีนี้", members
     if kind == "district":
-        provinces = svc.group_values(ds, "province", among)
+        provinces = group_values("province", among)
         if not provinces:
             st.info("ยังไม่มีข้อมูลจังหวัดของหน่วยงานในระบบ จึงยังดูตามอำเภอไม่ได้")
             return None
         province = _choice("จังหวัด", provinces, PROVINCE_KEY, own_province)
-        districts = svc.group_values(ds, "district", among, province=str(province))
+        districts = group_values("district", among, province=str(province))
         if not districts:
             st.info(f"ยังไม่มีข้อมูลอำเภอของหน่วยงานในจังหวัด{plain_line(str(province))}")
             return None
         district = _choice("อำเภอ", districts, f"{KEY_KEY}|district", index.area(sel.agency)[1] if sel.agency else "")
         key = f"{province}/{district}"
-        return kind, f"อำเภอ{district} จังหวัด{province}", svc.group_members(ds, kind, key, among)
-    values = svc.group_values(ds, kind, among)
+        return kind, f"อำเภอ{district} จังหวัด{province}", group_members(kind, key, among)
+    values = group_values(kind, among)
     if not values:
         st.info(f"ยังไม่มีข้อมูล{svc.KIND_TH[kind]}ของหน่วยงานในระบบ จึงยังดูตาม{svc.KIND_TH[kind]}ไม่ได้")
         return None
@@ -82,12 +141,12 @@ def choose_group(ds: Dataset, account: Account | None, among: list[str] | None,
                 "type": index.attributes.get("kind", {}).get(sel.agency or "", "")}.get(kind, "")
     key = str(_choice(svc.KIND_TH[kind], values, f"{KEY_KEY}|{kind}", fallback))
     name = {"province": f"จังหวัด{key}", "type": key, "ministry": f"กระทรวง{key}"}[kind]
-    return kind, name, svc.group_members(ds, kind, key, among)
+    return kind, name, group_members(kind, key, among)
 
 
-def choose_year(ds: Dataset, members: list[str], sel: Selection) -> int | None:
+def choose_year(members: list[str], sel: Selection) -> int | None:
     """Draws the fiscal-year choice among the years the group has results for (the sidebar's year first)."""
-    years = svc.group_years(ds, members)
+    years = group_years(members)
     if not years:
         return None
     return int(_choice("ปีงบประมาณ (พ.ศ.)", years, YEAR_CHOICE, sel.year if sel.year in years else years[-1],
@@ -222,7 +281,7 @@ def open_agency(view: svc.GroupView, selected: str | None, index: AgencyIndex) -
         if st.button(f"เปิดหน้าภาพรวมของ {plain_line(index.label(selected))}", key=OPEN_SELECTED, type="primary",
                      on_click=_open, args=(selected, view.year), icon=":material/open_in_new:"):
             st.switch_page(OVERVIEW_PAGE)
-    names = view.table.sort_values(["total", "agency"], na_position="last", kind="stable")["agency"].tolist()
+    names = list(view.lowest_first)
     if len(names) > SHOWN_AT_MOST:
         st.caption(f"รายการด้านล่างแสดง {SHOWN_AT_MOST} แห่งที่คะแนนรวมต่ำสุด จาก {len(names):,} แห่ง "
                    "หน่วยงานอื่นเลือกได้จากตารางด้านบน")

@@ -1,5 +1,5 @@
-"""What every page reads before it draws anything: the data, the framework, the sidebar's choice and
-the store."""
+"""What every page reads before it draws anything: the chosen agency's data, the framework, the sidebar's
+choice and the store."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import streamlit as st
 from ita.core.framework import Framework
 from ita.core.model import Dataset
 from ita.storage.store import Store
-from ita.ui.data import dataset, framework, store
+from ita.ui.data import agency_data, framework, store
 from ita.ui.shell import ensure_frame
 from ita.ui.sidebar import AGENCY_KEY, YEAR_KEY, Selection
 
@@ -26,13 +26,17 @@ def selection() -> Selection:
 
 
 class PageStart(NamedTuple):
-    ds: Dataset
+    ds: Dataset  # the chosen agency's rows and the national tables (ita.ui.data.agency_data)
     fw: Framework
     sel: Selection
     store: Store
 
 
 def start_page() -> PageStart:
-    """Returns the dataset, framework, sidebar choice and store a page works on."""
-    ds, fw, sel = dataset(), framework(), selection()
-    return PageStart(ds, fw, sel, store())
+    """Returns the chosen agency's data, the framework, the sidebar choice and the store a page works on.
+
+    A page reads one agency's data, so it gets that agency's slice of the dataset, cached per agency and data
+    version: nothing then filters the national tables for it on every run. What spans many agencies (the
+    sidebar's index, the peers' ranking, the overseer's groups) reads ita.ui.data.dataset() where it is cached."""
+    sel = selection()
+    return PageStart(agency_data(sel.agency), framework(), sel, store())

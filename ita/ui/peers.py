@@ -2,7 +2,8 @@
 
 rank_all() of a year (every agency × every group) is cached per store version: ~0.16 s at 8,317 agencies,
 and the distribution and the percentile over the years are both read from it, so after one visit every
-agency of that year is free. agency_peers() (the cards) is cached per agency and year."""
+agency of that year is free. agency_peers() (the cards) is cached per agency and year, what is read from
+rank_all() per group (the totals, the percentile over the years, the profile, the risers) per group too."""
 
 from __future__ import annotations
 
@@ -49,6 +50,18 @@ def peers_of(agency: str, year: int) -> AgencyPeers:
     """Returns ita.core.peers.agency_peers() of the agency and year (cached until the next write)."""
     the_store = store()
     return _peers(str(the_store.path), the_store.data_version(), agency, int(year))
+
+
+# The group's totals and the agency's percentile over the years are picked out of rank_all() tables of ~41,600
+# rows (one per agency and group) per year: ~15 ms a run at national scale, so they are cached as the profile is.
+@st.cache_data(show_spinner=False, max_entries=64)
+def _totals(path: str, version: int, year: int, group: str, key: str) -> pd.DataFrame:
+    return group_totals(ranked(year), group, key)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _history(path: str, version: int, agency: str, group: str, years: tuple[int, ...]) -> pd.DataFrame:
+    return percentile_history({y: ranked(y) for y in years}, agency, group)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -113,7 +126,8 @@ def group_choice(groups: pd.DataFrame, agency: str) -> pd.Series | None:
 
 def distribution(row: pd.Series, agency: str, year: int, total: float | None, fiction: str) -> None:
     """Draws the histogram of the group's totals with the agency marked."""
-    totals = group_totals(ranked(year), str(row["group"]), str(row["key"]))
+    the_store = store()
+    totals = _totals(str(the_store.path), the_store.data_version(), int(year), str(row["group"]), str(row["key"]))
     title = f"การกระจายของคะแนนรวมปี {year}: {_where(row, markdown=False)} ({len(totals)} แห่ง)"
     chart(distribution_chart(totals, agency, total, title), "ita_peers_distribution",
           data=lambda: frames_to_xlsx({"คะแนนรวมของกลุ่ม": label_fictional(dataset(), totals)}, fiction))
@@ -124,7 +138,9 @@ def distribution(row: pd.Series, agency: str, year: int, total: float | None, fi
 
 def history(row: pd.Series, agency: str, years: list[int], fiction: str) -> None:
     """Draws the agency's percentile in the group over its years, with what it means."""
-    table = percentile_history({y: ranked(y) for y in years}, agency, str(row["group"]))
+    the_store = store()
+    table = _history(str(the_store.path), the_store.data_version(), agency, str(row["group"]),
+                     tuple(int(y) for y in years))
     if table.empty:
         st.info("ไม่มีคะแนนรวมของหน่วยงานในปีใดเลย จึงไม่มีเปอร์เซ็นไทล์รายปี")
         return

@@ -34,16 +34,18 @@ def sidebar(index: AgencyIndex, readable: Callable[[str], bool] | None = None) -
     the next run sent, the first agency or year instead of the one chosen. `readable` keeps the agencies
     the signed-in account may read (ITA_READ=signed-in); None keeps all. Above SEARCH_ABOVE agencies a
     search box narrows the list, which never holds more than SHOWN_AT_MOST (ita.services.agencies)."""
-    allowed = [a for a in index.names if readable is None or readable(a)]
+    # `among` is None when every agency may be read: the index's own lists then serve without a pass over them.
+    among = None if readable is None else [a for a in index.names if readable(a)]
+    allowed = index.names if among is None else among
     if not allowed:
         st.sidebar.info("ยังไม่มีข้อมูลผลการประเมิน")
         return Selection(None, None)
     chosen = kept(AGENCY_KEY, allowed, _default_agency(allowed))
     if len(allowed) > SEARCH_ABOVE:
-        filters = {column: _filter(index, column, label, allowed) for column, label in FILTERS}
+        filters = {column: _filter(index, column, label, among) for column, label in FILTERS}
         query = st.sidebar.text_input("ค้นหาหน่วยงาน", key=SEARCH_KEY, placeholder="พิมพ์บางส่วนของชื่อ",
                                       help="ไม่สนใจช่องว่างและตัวพิมพ์เล็กใหญ่")
-        found = choices(index, chosen, query, filters, among=allowed)
+        found = choices(index, chosen, query, filters, among=among)
         options = found.options
         if found.cut:
             st.sidebar.caption(f"พบ {found.matched:,} หน่วยงาน แสดง {SHOWN_AT_MOST} รายการแรก "
@@ -53,7 +55,7 @@ def sidebar(index: AgencyIndex, readable: Callable[[str], bool] | None = None) -
         elif query.strip() or any(filters.values()):
             st.sidebar.caption(f"พบ {found.matched:,} หน่วยงาน")
     else:
-        options = allowed
+        options = list(allowed)
     agency = st.sidebar.selectbox(
         "หน่วยงาน", options, index=options.index(chosen), key=AGENCY_KEY, format_func=index.label,
     )
@@ -63,9 +65,9 @@ def sidebar(index: AgencyIndex, readable: Callable[[str], bool] | None = None) -
     return Selection(agency, int(year))
 
 
-def _filter(index: AgencyIndex, column: str, label: str, allowed: list[str]) -> str:
+def _filter(index: AgencyIndex, column: str, label: str, among: list[str] | None) -> str:
     """Draws one attribute filter ("" = all); kept between pages like the other choices."""
-    options = ["", *filter_values(index, column, allowed)]
+    options = ["", *filter_values(index, column, among)]
     key = f"filter_{column}"
     return st.sidebar.selectbox(label, options, index=options.index(kept(key, options, "")), key=key,
                                 format_func=lambda v: v or "ทั้งหมด")

@@ -14,6 +14,7 @@ from streamlit.testing.v1 import AppTest
 
 from ita.core.framework import load_framework
 from ita.core.markdown import unescape
+from ita.core.model import Dataset
 from ita.services import overseer as svc
 from ita.storage import fictional
 from ita.storage.accounts import Accounts
@@ -175,6 +176,26 @@ def test_the_bundled_data_alone_shows_honest_small_numbers(db: Path) -> None:
     _run(at)
     assert _metric(at, "จำนวนหน่วยงาน") == "2"
     assert "สมมุติ 1 จาก 2 แห่ง" in " ".join(w.value for w in at.main.warning)
+
+
+def test_an_agency_imported_elsewhere_is_counted_at_the_next_run(db: Path) -> None:
+    """The groups, their members and years are cached on the data version (ita.ui.overseer): a write shows."""
+    at = _open(AppTest.from_file(str(REPO_ROOT / "dashboard.py"), default_timeout=60))
+    assert _metric(at, "จำนวนหน่วยงาน") == "1"  # ป่าตึง alone in เชียงราย
+    added = Dataset.from_records({
+        "agencies": [{"agency": "อบต.ทดสอบนำเข้า", "kind": "อบต.", "province": PROVINCE, "district": "เมือง",
+                      "fictional": "ใช่"}],
+        "results": [{"agency": "อบต.ทดสอบนำเข้า", "year": 2567, "total": 70.0, "source": "ทดสอบ"}],
+    })
+    other = Store(db)  # another connection, as another person's import
+    try:
+        other.import_dataset(added, actor("ผู้นำเข้า"))
+    finally:
+        other.close()
+    _run(at)
+    assert _metric(at, "จำนวนหน่วยงาน") == "2"
+    assert _table_agencies(at) == {PATUENG, "อบต.ทดสอบนำเข้า"}
+    assert "ปี 2567: 80.18 (2 แห่ง)" in [c.value for c in at.main.caption]  # (90.36 + 70) / 2: its total counts
 
 
 def test_a_row_selected_in_the_table_is_one_click_from_its_overview(province: Path) -> None:

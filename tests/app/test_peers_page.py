@@ -155,3 +155,26 @@ def test_an_agency_of_a_fictional_province_gets_the_rank_agency_peers_gives(prov
     assert list(table["agency"]) == list(expected_risers["agency"])
     assert list(table["gain"]) == pytest.approx(list(expected_risers["gain"]))
     assert set(table["fictional"]) == {"ข้อมูลสมมุติ"}
+
+
+def test_a_total_saved_elsewhere_moves_the_distribution_and_the_percentile(province: Path) -> None:
+    """The group's totals and the percentile over the years are cached on the data version (ita.ui.peers)."""
+    s = Store(province)
+    agency = sorted(a for a in s.dataset().agencies() if "สมมุติ" in a and a != FICTION)[7]
+    s.close()
+    at = _page(agency, 2568)
+    at.radio(key=group_key(agency)).set_value("province")
+    _run(at)
+    assert 100.0 not in values(charts(at)["chart-ita_peers_distribution"]["data"][0]["x"])
+
+    other = Store(province)  # another connection, as another person's save
+    try:
+        other.save_year(agency, 2568, {}, {"total": 100.0}, actor("ผู้แก้ไข"), "ทดสอบ")
+        ds = other.dataset()
+    finally:
+        other.close()
+    expected = next(g for g in agency_peers(ds, agency, 2568, load_framework()).groups if g["group"] == "province")
+    _run(at)
+    assert 100.0 in values(charts(at)["chart-ita_peers_distribution"]["data"][0]["x"])
+    assert values(charts(at)["chart-ita_peers_percentile"]["data"][0]["y"])[-1] == pytest.approx(expected["percentile"])
+    assert expected["percentile"] == pytest.approx(100.0)  # no other agency of the province reaches 100

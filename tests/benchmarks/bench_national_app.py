@@ -2,19 +2,27 @@
 
 Builds, in a temporary folder, a store seeded with the bundled data and one with the bundled data plus a
 national dataset (8,317 agencies × 2564–2568, totals and ten indicators: 465k rows, made in memory with
-ita.core.model as bench_store_import.py does), then prints:
+ita.core.model as bench_store_import.py does; each agency marked fictional, with the type, size, province,
+district and ministry ita.storage.fictional.generate gives it, so that the peers' and the overseer's groups
+have national sizes), then prints:
 
 - the national import in a child process, as the data page does it (preview, then import with a progress
   callback): wall time of each step, the progress reports, and the child's peak RSS;
 - the shared sidebar's agency list: the old way (Dataset.years per agency, timed on a sample and scaled)
   and ita.services.agencies.agency_index (once per data version), and the search;
 - every page's warm rerun under AppTest (median of --reruns after two warm-up runs) with the bundled store
-  and with the national store, their ratio, and the data page's history tab on a national agency;
-- this process's RSS at the end (the server's share of holding the national data).
+  and with the national store, each in its own process, the two timed in turn (page_reruns), their ratio, and
+  the data page's history tab on a national agency; the overseer
+  for the chosen agency's province (its default), for its type (อบต., nationwide: ~5,300 agencies) and for the
+  province เชียงราย;
+- each store's process's RSS at the end (the server's share of holding the national data).
 
 Prints figures and asserts nothing; pytest does not collect it. From the repo root:
 
-    .venv/bin/python tests/benchmarks/bench_national_app.py [--agencies 8317] [--reruns 7]
+    .venv/bin/python tests/benchmarks/bench_national_app.py [--agencies 8317] [--reruns 7] [--code DIR]
+
+`--code DIR` benchmarks the `ita` package and pages of another checkout (e.g. `git archive 7aa7c50 | tar -x -C
+DIR` for the code before a change), on the same data, made by this script.
 """
 
 from __future__ import annotations
@@ -37,22 +45,32 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path[:0] = [str(ROOT)]
 
 PAGES = (("pages/overview.py", "overview"), ("pages/indicators.py", "indicators"), ("pages/weak.py", "weak"),
-         ("pages/measures.py", "measures"), ("pages/progress.py", "progress"), ("pages/data.py", "data"))
+         ("pages/measures.py", "measures"), ("pages/progress.py", "progress"), ("pages/data.py", "data"),
+         ("pages/peers.py", "peers"), ("pages/overseer.py", "overseer"))
 FICTION = "อบต.สุขใจ (ข้อมูลสมมุติ)"
 
-# Run as `python -c IMPORT root db agencies`: seeds the store, then previews and imports the national
-# dataset as the data page does; prints the figures as JSON (peak RSS read by the parent).
+# Run as `python -c IMPORT code root db agencies`: seeds the store, then previews and imports the national
+# dataset as the data page does; prints the figures as JSON (peak RSS read by the parent). The agencies get
+# the attributes of ita.storage.fictional (seed 1): without them every national agency is in no province
+# and of no type, and the peers' and the overseer's groups would hold the bundled agencies only.
 IMPORT = r"""
 import json, sys, time
-sys.path[:0] = [sys.argv[1]]
+sys.path[:0] = [sys.argv[1], sys.argv[2]]
 from tests.benchmarks.bench_store_import import national_records
 from ita.core.access import Account
 from ita.core.model import Dataset
+from ita.core.schema import YES
 from ita.storage.bundled import load_bundled
+from ita.storage.fictional import generate
 from ita.storage.store import Store
-store = Store(sys.argv[2])
+store = Store(sys.argv[3])
 store.seed(load_bundled()[0])
-ds = Dataset.from_records(national_records(int(sys.argv[3]), changed=False))
+records = national_records(int(sys.argv[4]), changed=False)
+made = generate(1, len(records["agencies"]), years=(2568,))
+for row, *values in zip(records["agencies"], made.kind, made.size, made.province, made.district, made.ministry,
+                        strict=True):
+    row.update(zip(("kind", "size", "province", "district", "ministry"), values, strict=True), fictional=YES)
+ds = Dataset.from_records(records)
 t = time.perf_counter(); preview = store.preview_import(ds); t_preview = time.perf_counter() - t
 reports = []
 t = time.perf_counter()
@@ -92,9 +110,9 @@ def ms(samples: list[float]) -> float:
     return statistics.median(samples) * 1000
 
 
-def national_store(db: Path, agencies: int) -> None:
+def national_store(code: Path, db: Path, agencies: int) -> None:
     t = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-c", IMPORT, str(ROOT), str(db), str(agencies)],
+    proc = subprocess.run([sys.executable, "-c", IMPORT, str(code), str(ROOT), str(db), str(agencies)],
                           capture_output=True, text=True, check=True)
     wall = time.perf_counter() - t
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
@@ -143,8 +161,61 @@ def sidebar_figures(db: Path) -> None:
     store.close()
 
 
-def page_reruns(db: Path, reruns: int, national: bool) -> dict[str, float]:
-    import streamlit as st
+# The timed steps, in order: (name, only with the national store, setup, the timed action). Each runs in the
+# session the steps before it left (the page, the agency, the widgets); setup also runs the page twice (warm-up).
+Step = tuple[str, bool, Callable[[Any], None], Callable[[Any], None]]
+
+
+def steps(code: Path) -> list[Step]:
+    from streamlit.testing.v1 import AppTest
+
+    def check(at: AppTest) -> None:
+        at.run()
+        if at.exception:
+            raise RuntimeError([e.value for e in at.exception])
+
+    def switch(page: str) -> Callable[[AppTest], None]:
+        return lambda at: at.switch_page(page)
+
+    def overseer(kind: str, key: str = "") -> Callable[[AppTest], None]:
+        def setup(at: AppTest) -> None:
+            at.radio(key="overseer_kind").set_value(kind)
+            check(at)
+            if key:
+                at.selectbox(key=f"overseer_key|{kind}").set_value(key)
+        return setup
+
+    def national_agency(at: AppTest) -> None:
+        agencies = at.sidebar.selectbox(key="agency")
+        if not any(o.startswith("หน่วยงานทดสอบที่ 00123") for o in agencies.options):  # its label is marked
+            raise RuntimeError(agencies.options)
+        agencies.set_value("หน่วยงานทดสอบที่ 00123")
+
+    typed = (f"ทดสอบที่ 0012{'' if i % 2 else ' '}" for i in range(10**6))  # a change at every run
+
+    def search(at: AppTest) -> None:
+        at.sidebar.text_input(key="agency_search").input(next(typed))
+        check(at)
+
+    def new_session(at: AppTest) -> None:
+        check(AppTest.from_file(str(code / "dashboard.py"), default_timeout=600))
+
+    out: list[Step] = [(f"{name} · สุขใจ 2568", False, switch(page), check) for page, name in PAGES]
+    out += [
+        # The overseer (the last page above) for สุขใจ's type, nationwide, and for a province of many agencies.
+        ("overseer · type group (อบต., nationwide)", False, overseer("type"), check),
+        ("overseer · province เชียงราย", False, overseer("province", "เชียงราย"), check),
+        ("new session's first run (overview, caches warm)", False, switch("pages/overview.py"), new_session),
+        ("sidebar search typed ('ทดสอบที่ 0012', 10 matches) · overview", True, lambda at: None, search),
+        ("overview · a national agency (หน่วยงานทดสอบที่ 00123)", True, national_agency, check),
+        ("data · a national agency (history of 55 entries, 2 pages)", True, switch("pages/data.py"), check),
+    ]
+    return out
+
+
+def serve(code: Path, db: Path) -> None:
+    """Runs the app on `db` under AppTest in this process and answers the parent on stdin/stdout: `setup N`
+    (step N's setup and two warm-up runs) and `time N` (its action once: prints the milliseconds)."""
     from streamlit.runtime.pages_manager import PagesManager
     from streamlit.testing.v1 import AppTest
 
@@ -156,70 +227,114 @@ def page_reruns(db: Path, reruns: int, national: bool) -> dict[str, float]:
 
     PagesManager.__init__ = init  # type: ignore[method-assign]
     os.environ["ITA_DB"] = str(db)
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    out: dict[str, float] = {}
+    plan = steps(code)
+    check = plan[0][3]
+    at = AppTest.from_file(str(code / "dashboard.py"), default_timeout=600)
+    t = time.perf_counter()
+    check(at)
+    first = (time.perf_counter() - t) * 1000
+    at.sidebar.selectbox(key="agency").set_value(FICTION)
+    check(at)
+    print(f"@@ {first}", flush=True)
+    for line in sys.stdin:
+        command, n = line.split()
+        _, _, setup, action = plan[int(n)]
+        if command == "setup":
+            setup(at)
+            check(at)
+            action(at)
+            action(at)
+            print("@@ ok", flush=True)
+        else:
+            t = time.perf_counter()
+            action(at)
+            print(f"@@ {(time.perf_counter() - t) * 1000}", flush=True)
+    print(f"@@ {rss_mb()}", flush=True)
 
-    def check(at: AppTest) -> None:
-        at.run()
-        if at.exception:
-            raise RuntimeError([e.value for e in at.exception])
 
-    try:
-        at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=600)
-        t = time.perf_counter()
-        check(at)
-        out["first run (cold: opens the store, loads the data, builds the index)"] = (time.perf_counter() - t) * 1000
-        at.sidebar.selectbox(key="agency").set_value(FICTION)
-        check(at)
-        for page, name in PAGES:
-            at.switch_page(page)
-            check(at)
-            out[f"{name} · สุขใจ 2568"] = ms(timed(lambda: check(at), reruns))
-        out["new session's first run (overview, caches warm)"] = ms(timed(
-            lambda: check(AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=600)), reruns))
-        if national:
-            at.switch_page("pages/overview.py")
-            check(at)
-            typed = iter(f"ทดสอบที่ 0012{'' if i % 2 else ' '}" for i in range(reruns + 2))  # a change each run
-            out["sidebar search typed ('ทดสอบที่ 0012', 10 matches) · overview"] = ms(
-                timed(lambda: (at.sidebar.text_input(key="agency_search").input(next(typed)), check(at)), reruns))
-            agencies = at.sidebar.selectbox(key="agency")
-            if "หน่วยงานทดสอบที่ 00123" not in agencies.options:
-                raise RuntimeError(agencies.options)
-            agencies.select("หน่วยงานทดสอบที่ 00123")
-            check(at)
-            out["overview · a national agency (หน่วยงานทดสอบที่ 00123)"] = ms(timed(lambda: check(at), reruns))
-            at.switch_page("pages/data.py")
-            check(at)
-            out["data · a national agency (history of 55 entries, 2 pages)"] = ms(timed(lambda: check(at), reruns))
-    finally:
-        PagesManager.__init__ = original  # type: ignore[method-assign]
-    return out
+class Child:
+    """A `serve` process on one store."""
+
+    def __init__(self, code: Path, db: Path, log: Path) -> None:
+        self.log = log.open("w")
+        self.proc = subprocess.Popen([sys.executable, __file__, "--serve", str(db), "--code", str(code)],
+                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.log, text=True)
+        self.first = float(self.answer())
+
+    def answer(self) -> str:
+        assert self.proc.stdout is not None
+        for line in self.proc.stdout:
+            if line.startswith("@@ "):
+                return line[3:].strip()
+        raise RuntimeError(f"the child stopped; its log: {self.log.name}")
+
+    def ask(self, command: str) -> str:
+        assert self.proc.stdin is not None
+        self.proc.stdin.write(command + "\n")
+        self.proc.stdin.flush()
+        return self.answer()
+
+    def close(self) -> float:
+        """Ends the child; returns its RSS (MB) at the end."""
+        assert self.proc.stdin is not None
+        self.proc.stdin.close()
+        rss = float(self.answer())
+        self.proc.wait(60)
+        self.log.close()
+        return rss
+
+
+def page_reruns(code: Path, bundled_db: Path, national_db: Path, reruns: int, tmp: Path) -> None:
+    """Prints every step's warm rerun with each store: the two stores' apps run in two processes, in lockstep
+    (bundled, national, national, bundled, …), so that a burst of load on this shared machine falls on both
+    alike rather than on one store's pages (it halved or doubled a ratio when they ran one after the other)."""
+    plan = steps(code)
+    bundled = Child(code, bundled_db, tmp / "bundled.log")
+    national = Child(code, national_db, tmp / "national.log")
+    rows = [("first run (cold: opens the store, loads the data, builds the index)", bundled.first, national.first)]
+    for n, (name, only_national, _, _) in enumerate(plan):
+        children = [national] if only_national else [bundled, national]
+        for child in children:
+            child.ask(f"setup {n}")
+        samples: dict[Child, list[float]] = {c: [] for c in children}
+        for r in range(reruns):
+            for child in children if r % 2 == 0 else children[::-1]:
+                samples[child].append(float(child.ask(f"time {n}")))
+        rows.append((name, None if only_national else statistics.median(samples[bundled]),
+                     statistics.median(samples[national])))
+    print(f"  done (load {load_average()}); RSS at the end: bundled {bundled.close():.0f} MB, "
+          f"national {national.close():.0f} MB")
+    print("\n| page | bundled ms | national ms | ratio |\n|---|---:|---:|---:|")
+    for name, b, n in rows:
+        cells = [f"{v:.0f}" if v is not None else "–" for v in (b, n)]
+        print(f"| {name} | {cells[0]} | {cells[1]} | {f'{n / b:.2f}×' if b and n else '–'} |")
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--agencies", type=int, default=8317)
     ap.add_argument("--reruns", type=int, default=7)
+    ap.add_argument("--code", type=Path, default=ROOT, help="the checkout whose `ita` and pages are benchmarked")
+    ap.add_argument("--serve", type=Path, help=argparse.SUPPRESS)  # a child of page_reruns, on this store
     args = ap.parse_args()
-    print(f"machine: nproc {os.cpu_count()}, Python {platform.python_version()}, load average {load_average()}")
+    code = args.code.resolve()
+    sys.path[:0] = [str(code)]
+    if args.serve:
+        serve(code, args.serve)
+        return
+    print(f"machine: nproc {os.cpu_count()}, Python {platform.python_version()}, load average {load_average()}; "
+          f"code {code}")
     with tempfile.TemporaryDirectory() as tmp:
         bundled_db, national_db = Path(tmp) / "bundled.db", Path(tmp) / "national.db"
-        national_store(national_db, args.agencies)
+        national_store(code, national_db, args.agencies)
         sidebar_figures(national_db)
-        print(f"\npages, warm rerun under AppTest, median of {args.reruns} (load {load_average()})")
-        bundled = page_reruns(bundled_db, args.reruns, national=False)
-        print(f"  bundled done (load {load_average()}), RSS {rss_mb():.0f} MB")
-        national = page_reruns(national_db, args.reruns, national=True)
-        print(f"  national done (load {load_average()}), RSS {rss_mb():.0f} MB")
-        print("\n| page | bundled ms | national ms | ratio |\n|---|---:|---:|---:|")
-        for name in dict.fromkeys([*bundled, *national]):
-            b, n = bundled.get(name), national.get(name)
-            cells = [f"{v:.0f}" if v is not None else "–" for v in (b, n)]
-            print(f"| {name} | {cells[0]} | {cells[1]} | {f'{n / b:.2f}×' if b and n else '–'} |")
+        print(f"\npages, warm rerun under AppTest, median of {args.reruns}, the two stores in lockstep "
+              f"(load {load_average()})")
+        page_reruns(code, bundled_db, national_db, args.reruns, Path(tmp))
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        print(f"\nthis process's RSS at the end: {rss_mb():.0f} MB (peak {peak:.0f} MB); load average {load_average()}")
+        print(f"\nthis process's peak RSS: {peak:.0f} MB (the old way's whole history above); "
+              f"load average {load_average()}")
+
 
 if __name__ == "__main__":
     main()

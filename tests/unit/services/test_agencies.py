@@ -4,7 +4,7 @@ marks as asking the Dataset agency by agency, and the search and cap over it."""
 from __future__ import annotations
 
 from ita.core.model import Dataset
-from ita.services.agencies import SHOWN_AT_MOST, agency_index, choices, matching, normalised
+from ita.services.agencies import SHOWN_AT_MOST, agency_index, choices, filter_values, matching, normalised
 from ita.storage.bundled import load_bundled
 
 
@@ -81,3 +81,25 @@ def test_labels_mark_the_fictional_agency():
     index = agency_index(many(12))
     assert index.label("อบต.บ้านทดสอบ 0009") == "อบต.บ้านทดสอบ 0009 ⚠ ข้อมูลสมมุติ"
     assert index.label("อบต.บ้านทดสอบ 0008") == "อบต.บ้านทดสอบ 0008"
+
+
+def test_the_filter_values_made_once_are_those_of_the_agencies_with_a_year():
+    ds = many(6)
+    # an agency with attributes but no year is in no filter's list: the sidebar never offers it
+    ds = Dataset.from_records({"agencies": [*ds["agencies"].to_dict("records"), {"agency": "ไม่มีผล", "province": "น่าน"}],
+                               "results": ds["results"].to_dict("records")})
+    index = agency_index(ds)
+    assert index.values["province"] == ("ตราด", "เชียงราย")  # sorted, each once
+    assert filter_values(index, "province") == ["ตราด", "เชียงราย"]
+    # among the agencies an account may read, they are worked out from those agencies
+    assert filter_values(index, "province", [a for a in index.names if index.area(a)[0] == "เชียงราย"]) == ["เชียงราย"]
+    assert filter_values(index, "kind") == [] and filter_values(index, "size") == []  # blank, or not held
+
+
+def test_no_search_and_no_filter_give_every_agency_in_order():
+    index = agency_index(many(SHOWN_AT_MOST + 50))
+    assert matching(index) == list(index.names) == matching(index, "", {"province": ""}, among=list(index.names))
+    everyone = choices(index, index.names[-1])
+    # the chosen agency, beyond the bound, stays first; the list is cut at the bound
+    assert everyone.options == [index.names[-1], *index.names[:SHOWN_AT_MOST]]
+    assert everyone.cut and everyone.matched == SHOWN_AT_MOST + 50

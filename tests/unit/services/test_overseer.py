@@ -140,6 +140,13 @@ def test_plans_of_next_year_and_their_completion(view):
     assert math.isnan(t.loc["D", "completion"]) and t.loc["D", "measures"] == 0
 
 
+def test_the_list_that_opens_an_agency_starts_with_the_lowest_total(view):
+    assert view.lowest_first == ("C", "B", "D", "A", "G", "E")  # 80, 84.5, 90, 95, 99; E has no 2568 total
+    tied = svc.group_view(_ds(results=[("B", 2568, 90.0, ""), ("A", 2568, 90.0, ""), ("D", 2568, 80.0, "")]),
+                          ["B", "A", "E", "D", "C"], 2568, FW)
+    assert tied.lowest_first == ("C", "D", "A", "B", "E")  # equal totals by name (C's 80 computed); E last
+
+
 def test_no_measures_kept_says_so():
     ds = _ds(measures=())
     v = svc.group_view(ds, ["A", "B"], 2568, FW)
