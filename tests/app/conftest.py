@@ -17,6 +17,8 @@ import pytest
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
+from ita.core.model import Dataset
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -45,3 +47,21 @@ def db(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Path]:
     yield path
     st.cache_data.clear()
     st.cache_resource.clear()
+
+
+def seeded_with(path: Path, extra: Dataset) -> Path:
+    """Seeds the store at `path` (the `db` fixture's) with the bundled data, imports `extra` into it as a planner's
+    import would, and empties Streamlit's caches; returns `path`."""
+    from ita.storage.bundled import load_bundled
+    from ita.storage.store import Store
+    from tests.unit.conftest import actor
+
+    s = Store(path)
+    try:
+        s.seed(load_bundled()[0])
+        s.import_dataset(extra, actor("ผู้นำเข้า"))
+    finally:
+        s.close()
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    return path

@@ -3,7 +3,6 @@ across pages, and the data page's bounded history, bounded import preview made o
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -15,11 +14,10 @@ from streamlit.testing.v1 import AppTest
 import ita.storage.store
 from ita.services import data_entry as de
 from ita.services.agencies import SHOWN_AT_MOST
-from ita.storage.bundled import load_bundled
 from ita.storage.store import Store
+from tests.app.conftest import seeded_with
 from tests.app.session import signed_in
 from tests.app.test_data_page import HEAD, XLSX, _workbook
-from tests.unit.conftest import actor
 from tests.unit.storage.test_store_busy import national
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -32,20 +30,9 @@ def _no_exception(at: AppTest) -> None:
 
 
 @pytest.fixture
-def many(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Path]:
+def many(db: Path) -> Path:
     """An ITA_DB holding the bundled data and MANY more agencies (2567-2568, ten indicators)."""
-    monkeypatch.chdir(REPO_ROOT)
-    path = tmp_path / "ita.db"
-    monkeypatch.setenv("ITA_DB", str(path))
-    s = Store(path)
-    s.seed(load_bundled()[0])
-    s.import_dataset(national(MANY), actor("ผู้นำเข้า"))
-    s.close()
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield path
-    st.cache_data.clear()
-    st.cache_resource.clear()
+    return seeded_with(db, national(MANY))
 
 
 def _app(page: str | None = None) -> AppTest:

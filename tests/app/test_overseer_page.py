@@ -5,11 +5,9 @@ out; a viewer granted a district sees that district only; the bundled data alone
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from ita.core.framework import load_framework
@@ -18,9 +16,9 @@ from ita.core.model import Dataset
 from ita.services import overseer as svc
 from ita.storage import fictional
 from ita.storage.accounts import Accounts
-from ita.storage.bundled import load_bundled
 from ita.storage.excel import read_workbook
 from ita.storage.store import Store
+from tests.app.conftest import seeded_with
 from tests.app.session import FAST_HASHER, REPO_ROOT, signed_in
 from tests.unit.conftest import actor
 
@@ -31,22 +29,11 @@ DISTRICT = "อำเภอสมมุติ 07"
 
 
 @pytest.fixture
-def province(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Path]:
+def province(db: Path) -> Path:
     """An ITA_DB holding the bundled data and 40 fictional agencies of เชียงราย (ป่าตึง's province)."""
-    monkeypatch.chdir(REPO_ROOT)
-    path = tmp_path / "ita.db"
-    monkeypatch.setenv("ITA_DB", str(path))
-    s = Store(path)
-    s.seed(load_bundled()[0])
     read = read_workbook(fictional.province_workbook(seed=1, province=PROVINCE, agencies=40))
     assert read.report.problems == []
-    s.import_dataset(read.dataset, actor("ผู้นำเข้า"))
-    s.close()
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield path
-    st.cache_data.clear()
-    st.cache_resource.clear()
+    return seeded_with(db, read.dataset)
 
 
 def _run(at: AppTest) -> AppTest:

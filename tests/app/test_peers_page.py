@@ -4,21 +4,19 @@ is the one ita.core.peers.agency_peers gives, and the fictional labels are shown
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from ita.core.framework import load_framework
 from ita.core.markdown import unescape
 from ita.core.peers import MIN_PEERS, agency_peers, risers
 from ita.storage import fictional
-from ita.storage.bundled import load_bundled
 from ita.storage.excel import read_workbook
 from ita.storage.store import Store
 from ita.ui.peers import group_key
+from tests.app.conftest import seeded_with
 from tests.app.session import signed_in
 from tests.app.test_pages import charts, text_of, values
 from tests.unit.conftest import actor
@@ -57,22 +55,11 @@ def bundled(db: Path) -> Path:
 
 
 @pytest.fixture
-def province(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Path]:
+def province(db: Path) -> Path:
     """An ITA_DB with the bundled data and AGENCIES fictional agencies of เชียงราย (ป่าตึง's province)."""
-    monkeypatch.chdir(REPO_ROOT)
-    path = tmp_path / "ita.db"
-    monkeypatch.setenv("ITA_DB", str(path))
-    s = Store(path)
-    s.seed(load_bundled()[0])
     read = read_workbook(fictional.province_workbook(seed=3, agencies=AGENCIES))
     assert read.report.problems == []
-    s.import_dataset(read.dataset, actor("ผู้นำเข้า"))
-    s.close()
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield path
-    st.cache_data.clear()
-    st.cache_resource.clear()
+    return seeded_with(db, read.dataset)
 
 
 def _metrics(at: AppTest) -> dict[str, str]:
