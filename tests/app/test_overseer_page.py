@@ -20,6 +20,7 @@ from ita.storage.excel import read_workbook
 from ita.storage.store import Store
 from tests.app.conftest import seeded_with
 from tests.app.session import FAST_HASHER, REPO_ROOT, signed_in
+from tests.app.test_pages import run
 from tests.unit.conftest import actor
 
 PAGE = "pages/overseer.py"
@@ -36,16 +37,10 @@ def province(db: Path) -> Path:
     return seeded_with(db, read.dataset)
 
 
-def _run(at: AppTest) -> AppTest:
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
 def _open(at: AppTest) -> AppTest:
-    _run(at)
+    run(at)
     at.switch_page(PAGE)
-    return _run(at)
+    return run(at)
 
 
 def _metric(at: AppTest, start: str) -> str:
@@ -96,18 +91,18 @@ def test_the_fictional_province_shows_the_services_count_and_pass_rate(province:
 
 def test_choosing_an_agency_makes_it_the_sidebars_on_the_overview(province: Path) -> None:
     at = AppTest.from_file(str(REPO_ROOT / "dashboard.py"), default_timeout=60)
-    _run(at)
+    run(at)
     # the sidebar's search leaves the agency out of its list: the choice must still become the selection
     at.sidebar.text_input(key="agency_search").input("ป่าตึง")
-    _run(at)
+    run(at)
     at.switch_page(PAGE)
-    _run(at)
+    run(at)
     target = "อบต.สมมุติ 0003"
     assert target not in at.sidebar.selectbox(key="agency").options
     at.main.selectbox(key="overseer_open").set_value(target)
-    _run(at)
+    run(at)
     at.button(key="overseer_open_button").click()
-    _run(at)
+    run(at)
     assert at.sidebar.selectbox(key="agency").value == target
     assert at.sidebar.selectbox(key="year").value == 2568
     assert [t.value for t in at.main.title] == ["ภาพรวมผลการประเมิน ITA"]  # the overview page
@@ -133,15 +128,15 @@ def test_a_viewer_granted_a_district_sees_that_district_only(province: Path, mon
     assert _metric(at, "อัตราผ่าน") == f"{_view(district).pass_rate:.1f} %"
     # the other groups hold only what the account may read: the province is the district, ตราด is not offered
     at.main.radio(key="overseer_kind").set_value("province")
-    _run(at)
+    run(at)
     assert at.main.selectbox(key="overseer_key|province").options == [PROVINCE]
     assert _table_agencies(at) == set(district)
     at.main.radio(key="overseer_kind").set_value("type")
-    _run(at)
+    run(at)
     shown = set()
     for kind in at.main.selectbox(key="overseer_key|type").options:
         at.main.selectbox(key="overseer_key|type").set_value(kind)
-        _run(at)
+        run(at)
         shown |= _table_agencies(at)
     assert shown == set(district)
 
@@ -158,14 +153,14 @@ def test_the_bundled_data_alone_shows_honest_small_numbers(db: Path) -> None:
     assert _table_agencies(at) == {PATUENG}
     assert not at.main.warning  # one real agency: nothing fictional to label
     at.main.radio(key="overseer_kind").set_value("type")
-    _run(at)
+    run(at)
     at.main.selectbox(key="overseer_key|type").set_value("อบต.")
-    _run(at)
+    run(at)
     assert _metric(at, "จำนวนหน่วยงาน") == "2"
     assert "สมมุติ 1 จาก 2 แห่ง" in " ".join(w.value for w in at.main.warning)
 
 
-def test_an_agency_imported_elsewhere_is_counted_at_the_next_run(db: Path) -> None:
+def test_an_agency_imported_elsewhere_is_counted_at_the_nextrun(db: Path) -> None:
     """The groups, their members and years are cached on the data version (ita.ui.overseer): a write shows."""
     at = _open(AppTest.from_file(str(REPO_ROOT / "dashboard.py"), default_timeout=60))
     assert _metric(at, "จำนวนหน่วยงาน") == "1"  # ป่าตึง alone in เชียงราย
@@ -179,7 +174,7 @@ def test_an_agency_imported_elsewhere_is_counted_at_the_next_run(db: Path) -> No
         other.import_dataset(added, actor("ผู้นำเข้า"))
     finally:
         other.close()
-    _run(at)
+    run(at)
     assert _metric(at, "จำนวนหน่วยงาน") == "2"
     assert _table_agencies(at) == {PATUENG, "อบต.ทดสอบนำเข้า"}
     assert "ปี 2567: 80.18 (2 แห่ง)" in [c.value for c in at.main.caption]  # (90.36 + 70) / 2: its total counts
@@ -192,8 +187,8 @@ def test_a_row_selected_in_the_table_is_one_click_from_its_overview(province: Pa
     # what the browser sends when the third row is clicked (st.dataframe's on_select state)
     at.session_state[f"overseer_table|จังหวัด{PROVINCE}|2568"] = {"selection": {"rows": [2], "columns": [],
                                                                                   "cells": []}}
-    _run(at)
+    run(at)
     at.button(key="overseer_open_row").click()
-    _run(at)
+    run(at)
     assert at.sidebar.selectbox(key="agency").value == target
     assert [t.value for t in at.main.title] == ["ภาพรวมผลการประเมิน ITA"]

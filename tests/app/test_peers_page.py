@@ -18,7 +18,7 @@ from ita.storage.store import Store
 from ita.ui.peers import group_key
 from tests.app.conftest import seeded_with
 from tests.app.session import signed_in
-from tests.app.test_pages import charts, text_of, values
+from tests.app.test_pages import charts, run, text_of, values
 from tests.unit.conftest import actor
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -28,24 +28,18 @@ FICTION = "อบต.สุขใจ (ข้อมูลสมมุติ)"
 AGENCIES = 40  # one fictional province: enough for a ranked province, a few seconds to import
 
 
-def _run(at: AppTest) -> AppTest:
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
 def _page(agency: str | None = None, year: int | None = None) -> AppTest:
     at = AppTest.from_file(str(REPO_ROOT / "dashboard.py"), default_timeout=60)
     signed_in(at, "ผู้ทดสอบ")
-    _run(at)
+    run(at)
     at.switch_page(PAGE)
-    _run(at)
+    run(at)
     if agency is not None:
         at.sidebar.selectbox(key="agency").set_value(agency)
-        _run(at)
+        run(at)
     if year is not None:
         at.sidebar.selectbox(key="year").set_value(year)
-        _run(at)
+        run(at)
     return at
 
 
@@ -127,7 +121,7 @@ def test_an_agency_of_a_fictional_province_gets_the_rank_agency_peers_gives(prov
     assert "ทุกกลุ่มมีหน่วยงาน" not in text
 
     at.radio(key=group_key(agency)).set_value("province")
-    _run(at)
+    run(at)
     fig = charts(at)["chart-ita_peers_distribution"]
     assert len(values(fig["data"][0]["x"])) == AGENCIES + 1
     pct = charts(at)["chart-ita_peers_percentile"]
@@ -151,7 +145,7 @@ def test_a_total_saved_elsewhere_moves_the_distribution_and_the_percentile(provi
     s.close()
     at = _page(agency, 2568)
     at.radio(key=group_key(agency)).set_value("province")
-    _run(at)
+    run(at)
     assert 100.0 not in values(charts(at)["chart-ita_peers_distribution"]["data"][0]["x"])
 
     other = Store(province)  # another connection, as another person's save
@@ -161,7 +155,7 @@ def test_a_total_saved_elsewhere_moves_the_distribution_and_the_percentile(provi
     finally:
         other.close()
     expected = next(g for g in agency_peers(ds, agency, 2568, load_framework()).groups if g["group"] == "province")
-    _run(at)
+    run(at)
     assert 100.0 in values(charts(at)["chart-ita_peers_distribution"]["data"][0]["x"])
     assert values(charts(at)["chart-ita_peers_percentile"]["data"][0]["y"])[-1] == pytest.approx(expected["percentile"])
     assert expected["percentile"] == pytest.approx(100.0)  # no other agency of the province reaches 100
