@@ -13,7 +13,7 @@ from ita.services.indicators import (
     sub_indicator_scores,
 )
 from ita.storage.export import frames_to_xlsx
-from ita.ui.common import chart, chosen_agency
+from ita.ui.common import chart, chart_fiction, chosen_agency
 from ita.ui.data import agency_results
 from ita.ui.page import start_page
 
@@ -22,7 +22,7 @@ ds, fw, sel, _ = start_page()
 st.title("ผลรายตัวชี้วัด")
 agency = chosen_agency(ds, sel, "ยังไม่มีข้อมูลผลการประเมินในระบบ", heading=True)
 year = int(sel.year)
-fiction = "ข้อมูลสมมุติ — ไม่ใช่ผลการประเมินจริง" if ds.is_fictional(agency) else ""
+fiction = chart_fiction(ds, agency)
 
 results = agency_results(agency)  # ita.core.analysis.agency_years(), cached: the matrix, changes and comparison
 matrix = matrix_of(results, fw)

@@ -7,7 +7,7 @@ from ita.services.charts import tools_chart, trend_chart, waterfall_chart
 from ita.services.overview import drivers_of
 from ita.storage.excel import template_bytes
 from ita.storage.export import frames_to_xlsx
-from ita.ui.common import chart, fiction_banner, num
+from ita.ui.common import chart, chart_fiction, fiction_banner, num
 from ita.ui.data import overview_of
 from ita.ui.page import start_page
 
@@ -21,7 +21,7 @@ if sel.agency is None or sel.year is None:
     st.stop()
 
 agency, year = sel.agency, sel.year
-fiction = "ข้อมูลสมมุติ — ไม่ใช่ผลการประเมินจริง" if ds.is_fictional(agency) else ""
+fiction = chart_fiction(ds, agency)
 st.subheader(f"{plain_line(agency)} · ปีงบประมาณ {year}")
 fiction_banner(ds, agency)
 ov = overview_of(agency, year)  # cards, trend, tools: ita.services.overview.overview(), cached

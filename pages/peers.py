@@ -5,7 +5,7 @@ import streamlit as st
 
 from ita.core.peers import MIN_PEERS
 from ita.services.peers import groups_table
-from ita.ui.common import chosen_agency, num
+from ita.ui.common import chart_fiction, chosen_agency, num
 from ita.ui.data import agency_results
 from ita.ui.page import start_page
 from ita.ui.peers import distribution, group_cards, group_choice, history, peers_of, profile, rising_peers
@@ -15,7 +15,7 @@ ds, fw, sel, _ = start_page()
 st.title("เทียบกับหน่วยงานอื่น")
 agency = chosen_agency(ds, sel, "ยังไม่มีข้อมูลผลการประเมินในระบบ", heading=True)
 year = int(sel.year)
-fiction = "ข้อมูลสมมุติ — ไม่ใช่ผลการประเมินจริง" if ds.is_fictional(agency) else ""
+fiction = chart_fiction(ds, agency)
 
 result = peers_of(agency, year)
 groups = groups_table(result)

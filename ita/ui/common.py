@@ -53,6 +53,14 @@ def fiction_banner(ds: Dataset, agency: str) -> None:
         )
 
 
+CHART_FICTION = "ข้อมูลสมมุติ — ไม่ใช่ผลการประเมินจริง"
+
+
+def chart_fiction(ds: Dataset, agency: str) -> str:
+    """Returns the label a fictional agency's charts carry in their titles ('' for a real agency)."""
+    return CHART_FICTION if ds.is_fictional(agency) else ""
+
+
 def control_characters_note(fields: list[str], what: str) -> None:
     """Says, before a download, which texts hold control characters that `what` (the files) leave out
     (ita.core.sanitise), so a changed text is never a surprise; shows nothing when there are none."""
