@@ -5,6 +5,7 @@ from which each agency is one click from its own pages. Reads widgets, calls ita
 
 import streamlit as st
 
+from ita.core.markdown import plain_line
 from ita.ui import overseer as ui
 from ita.ui.auth import current_account
 from ita.ui.data import agencies
@@ -24,9 +25,9 @@ if not members:
     st.stop()
 year = ui.choose_year(members, sel)
 if year is None:
-    st.info(f"ยังไม่มีผลการประเมินของหน่วยงานใน{name}")
+    st.info(f"ยังไม่มีผลการประเมินของหน่วยงานใน{plain_line(name)}")
     st.stop()
-st.subheader(f"{name} · ปีงบประมาณ {year}")
+st.subheader(f"{plain_line(name)} · ปีงบประมาณ {year}")  # a name from an imported file
 view = ui.group_view(members, year)
 ui.labels(view, name)
 ui.cards(view)

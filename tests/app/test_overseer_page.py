@@ -11,7 +11,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from ita.core.framework import load_framework
-from ita.core.markdown import unescape
+from ita.core.markdown import plain_line, unescape
 from ita.core.model import Dataset
 from ita.services import overseer as svc
 from ita.storage import fictional
@@ -160,7 +160,7 @@ def test_the_bundled_data_alone_shows_honest_small_numbers(db: Path) -> None:
     assert "สมมุติ 1 จาก 2 แห่ง" in " ".join(w.value for w in at.main.warning)
 
 
-def test_an_agency_imported_elsewhere_is_counted_at_the_nextrun(db: Path) -> None:
+def test_an_agency_imported_elsewhere_is_counted_at_the_next_run(db: Path) -> None:
     """The groups, their members and years are cached on the data version (ita.ui.overseer): a write shows."""
     at = _open(AppTest.from_file(str(REPO_ROOT / "dashboard.py"), default_timeout=60))
     assert _metric(at, "จำนวนหน่วยงาน") == "1"  # ป่าตึง alone in เชียงราย
@@ -192,3 +192,23 @@ def test_a_row_selected_in_the_table_is_one_click_from_its_overview(province: Pa
     run(at)
     assert at.sidebar.selectbox(key="agency").value == target
     assert [t.value for t in at.main.title] == ["ภาพรวมผลการประเมิน ITA"]
+
+
+def test_a_province_name_from_a_file_is_shown_as_text_not_markdown(db: Path) -> None:
+    hostile = "**จังหวัด** [ลิงก์](http://example.com)"
+    added = Dataset.from_records({
+        "agencies": [{"agency": "อบต.ชื่อจังหวัดแปลก", "kind": "อบต.", "province": hostile, "district": "เมือง",
+                      "fictional": "ใช่"}],
+        "results": [{"agency": "อบต.ชื่อจังหวัดแปลก", "year": 2568, "total": 90.0, "source": "ทดสอบ"}],
+    })
+    seeded = Store(db)
+    try:
+        seeded.import_dataset(added, actor("ผู้นำเข้า"))
+    finally:
+        seeded.close()
+    at = _open(AppTest.from_file(str(REPO_ROOT / "dashboard.py"), default_timeout=60))
+    at.main.selectbox(key="overseer_key|province").set_value(hostile)
+    run(at)
+    [heading] = [h.value for h in at.main.subheader if " · ปีงบประมาณ" in h.value]
+    assert heading == f"{plain_line('จังหวัด' + hostile)} · ปีงบประมาณ 2568"
+    assert "](http" not in heading
