@@ -1,7 +1,7 @@
-"""Many agencies at once (ภาพรวมหลายหน่วยงาน, issue 14): for a province, a district, a type, a ministry or the
-agencies an account's grants cover, in one year — how many, the pass rate, the levels, the mean and median and
-their change, who is below 85 and who fell most, the indicators most often weak, next year's plans, and a table
-from which each agency is one click from its own pages. Reads widgets, calls ita.ui.overseer, renders."""
+"""Many agencies at once (ภาพรวมหลายหน่วยงาน, issue 14): for a province, a district, a type, a ministry, the whole
+country or the agencies an account's grants cover, in one year — how many, the pass rate, the levels, the mean and
+median and their change, who is below 85 and who fell most, the indicators most often weak, next year's plans, and a
+table from which each agency is one click from its own pages. Reads widgets, calls ita.ui.overseer, renders."""
 
 import streamlit as st
 

@@ -1,5 +1,5 @@
-"""The overseer's view (issue 14, item 3): many agencies at once — a province, a district, a type, a ministry, or
-the agencies an account's grants cover — for one fiscal year, as plain data and figures.
+"""The overseer's view (issue 14, item 3): many agencies at once — a province, a district, a type, a ministry, the
+whole country, or the agencies an account's grants cover — for one fiscal year, as plain data and figures.
 
 Everything is computed for the whole group at once (isin, groupby, pivot), never agency by agency: a type
 group nationwide holds thousands of agencies. Totals are ita.core.peers.year_totals (published, else computed
@@ -27,12 +27,13 @@ DONE = MEASURE_STATUSES[-1]  # as ita.services.plan.DONE: "แล้วเสร
 WEAK_BELOW = DEFAULT_THRESHOLDS.urgent_below
 FELL_AT_MOST = 10  # how many of the agencies that fell most are listed
 
-KINDS: tuple[str, ...] = ("province", "district", "type", "ministry", "granted")
+KINDS: tuple[str, ...] = ("province", "district", "type", "ministry", "all", "granted")
 KIND_TH: dict[str, str] = {
     "province": "จังหวัด",
     "district": "อำเภอ",
     "type": "ประเภทหน่วยงาน",
     "ministry": "กระทรวง",
+    "all": "ทั้งประเทศ",
     "granted": "หน่วยงานตามสิทธิ์ของบัญชี",
 }
 # The agencies table's column a kind groups by (district: province and district together).
@@ -67,13 +68,22 @@ def group_values(ds: Dataset, kind: str, among: Iterable[str] | None = None, pro
     return sorted(set(attrs[_COLUMN[kind]]) - {""})
 
 
+def _every_agency(ds: Dataset, attrs: pd.DataFrame) -> pd.Index:
+    """Returns every agency of the dataset: the agencies table's (in its order), then any with results or
+    indicator scores but no row there."""
+    return pd.Index(list(dict.fromkeys([*attrs.index, *ds["results"]["agency"], *ds["indicator_scores"]["agency"]])))
+
+
 def group_members(ds: Dataset, kind: str, key: str, among: Iterable[str] | None = None) -> list[str]:
     """Returns the agencies of the group (in the agencies table's order): `key` is the province, the type, the
-    ministry, or 'province/district'; kind 'granted' is `among` itself. `among` (None: all) keeps only the
-    agencies one may read, whatever the kind."""
+    ministry, or 'province/district'; kind 'all' is every agency of the dataset (`key` unused); kind 'granted' is
+    `among` itself. `among` (None: all) keeps only the agencies one may read, whatever the kind."""
     if kind == "granted":
         return list(dict.fromkeys(among or ()))
     attrs = _attributes(ds)
+    if kind == "all":
+        found = _every_agency(ds, attrs)
+        return list(found if among is None else found[found.isin(list(among))])
     if kind == "district":
         province, _, district = key.partition("/")
         mask = (attrs["province"] == province) & (attrs["district"] == district) & (district != "")
@@ -94,7 +104,7 @@ def covered(ds: Dataset, account: Account | None) -> list[str]:
     if account is None or not account.active:
         return []
     attrs = _attributes(ds)
-    names = pd.Index(list(dict.fromkeys([*attrs.index, *ds["results"]["agency"], *ds["indicator_scores"]["agency"]])))
+    names = _every_agency(ds, attrs)
     if account.role == "admin":
         return list(names)
     attrs = attrs.reindex(names).fillna("")

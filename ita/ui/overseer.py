@@ -120,6 +120,10 @@ def choose_group(account: Account | None, among: list[str] | None,
     if kind == "granted":
         members = granted if among is None else [a for a in granted if a in set(among)]
         return kind, "หน่วยงานตามสิทธิ์ของบัญชีนี้", members
+    if kind == "all":
+        # With ITA_READ=signed-in an account sees only what it may read: not "the whole country" then.
+        name = "ทั้งประเทศ" if among is None else "ทุกหน่วยงานที่บัญชีนี้เปิดดูได้"
+        return kind, name, group_members(kind, "", among)
     if kind == "district":
         provinces = group_values("province", among)
         if not provinces:

@@ -141,6 +141,34 @@ def test_a_viewer_granted_a_district_sees_that_district_only(province: Path, mon
     assert shown == set(district)
 
 
+def test_the_whole_country_counts_every_agency_and_a_viewer_only_what_it_may_read(
+        province: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    at = _open(AppTest.from_file(str(REPO_ROOT / "dashboard.py"), default_timeout=60))
+    at.main.radio(key="overseer_kind").set_value("all")
+    run(at)
+    everyone = _members("all", "")
+    assert len(everyone) == 43  # ป่าตึง, ตราด, the bundled fictional agency and the 40 of เชียงราย
+    assert _metric(at, "จำนวนหน่วยงาน") == "43"
+    assert _table_agencies(at) == set(everyone)
+    assert any(unescape(s.value).startswith("ทั้งประเทศ") for s in at.main.subheader)
+    # signed in as a viewer granted one district: "all" is what the account may read, and not called the country
+    monkeypatch.setenv("ITA_READ", "signed-in")
+    at = AppTest.from_file(str(REPO_ROOT / "dashboard.py"), default_timeout=60)
+    signed_in(at, "exec2", "viewer")
+    s = Store()
+    try:
+        Accounts(s, hasher=FAST_HASHER).grant("ผู้ทดสอบระบบ", "exec2", "district", value=f"{PROVINCE}/{DISTRICT}")
+    finally:
+        s.close()
+    _open(at)
+    at.main.radio(key="overseer_kind").set_value("all")
+    run(at)
+    district = _members("district", f"{PROVINCE}/{DISTRICT}")
+    assert _table_agencies(at) == set(district)
+    assert not any(unescape(s.value).startswith("ทั้งประเทศ") for s in at.main.subheader)
+    assert any(unescape(s.value).startswith("ทุกหน่วยงานที่บัญชีนี้เปิดดูได้") for s in at.main.subheader)
+
+
 def test_the_bundled_data_alone_shows_honest_small_numbers(db: Path) -> None:
     at = _open(AppTest.from_file(str(REPO_ROOT / "dashboard.py"), default_timeout=60))
     assert at.main.selectbox(key="overseer_key|province").value == PROVINCE

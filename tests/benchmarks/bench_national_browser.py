@@ -10,9 +10,10 @@ bench_pages.py (its own `streamlit run`), and prints:
     browser session opens it (page.goto /overseer: its default group is the province of the sidebar's default
     agency, ป่าตึง's เชียงราย) → its first card and table drawn, → its run finished; and, since a group other
     than that default can only be chosen on the page (a new session starts with the default: the page reads no
-    address parameters), page.goto /overseer then choosing a province of about 150 agencies, the widest type and
-    the widest ministry (the widest group the page offers). Each choice is timed from the rerun request leaving
-    the browser to the group's heading drawn and to the run finished, split at the server's last websocket frame
+    address parameters), page.goto /overseer then choosing a province of about 150 agencies, the widest type, the
+    widest ministry and the whole country (every agency, the widest group the page offers). Each choice is timed
+    from the rerun request leaving the browser to the group's heading drawn and to the run finished, split at the
+    server's last websocket frame
     (server and network | browser), with the bytes sent; the path adds the load and the choices' runs (the
     ministry takes two: its radio shows the first ministry, then the list). From those, an estimate of a new
     session opening directly on each group (the default's load + the group's choice − the province's choice);
@@ -93,6 +94,7 @@ if agencies:
 ds = store.dataset()
 members = {kind: {k: svc.group_members(ds, kind, k) for k in svc.group_values(ds, kind)}
            for kind in ("province", "type", "ministry")}
+members["all"] = {"": svc.group_members(ds, "all", "")}
 out["sizes"] = {kind: {k: len(v) for k, v in groups.items()} for kind, groups in members.items()}
 out["first"] = {k: v[-1] for k, v in members["province"].items()}  # a fictional agency of each province
 out["rows"] = sum(len(ds[k]) for k in ("results", "indicator_scores"))
@@ -120,7 +122,7 @@ REST = "  of which: server's last frame → run finished (browser: decoding, dra
 CLICK = "(not counted: Playwright's click until the request leaves)"
 KB_RECEIVED = "kB received from the server for the choice"
 NAN_MS = float("nan")
-KIND_LABEL = {"province": "จังหวัด", "type": "ประเภทหน่วยงาน", "ministry": "กระทรวง"}
+KIND_LABEL = {"province": "จังหวัด", "type": "ประเภทหน่วยงาน", "ministry": "กระทรวง", "all": "ทั้งประเทศ"}
 DEFAULT_AGENCY_PROVINCE = "เชียงราย"  # ป่าตึง's: where a new session's overseer page opens
 MENU = ("ภาพรวม", "ภาพรวมหลายหน่วยงาน", "รายตัวชี้วัด", "เทียบกับหน่วยงานอื่น", "จุดอ่อนและเป้าหมาย", "มาตรการ",
         "ติดตามความก้าวหน้า", "ข้อมูล", "ลงชื่อเข้าใช้")
@@ -144,7 +146,7 @@ def build_store(db: Path, agencies: int, seed: int) -> dict[str, Any]:
 
 def groups_to_measure(sizes: dict[str, dict[str, int]]) -> dict[str, tuple[str, str, int]]:
     """Returns label → (kind, key, agencies) for the province nearest NEAR agencies, the widest type and the widest
-    ministry (the page's widest group)."""
+    ministry, and the whole country (the page's widest group)."""
     province = min(sizes["province"].items(), key=lambda kv: (abs(kv[1] - NEAR), kv[0]))
     kind = max(sizes["type"].items(), key=lambda kv: (kv[1], kv[0]))
     ministry = max(sizes["ministry"].items(), key=lambda kv: (kv[1], kv[0]))
@@ -152,12 +154,13 @@ def groups_to_measure(sizes: dict[str, dict[str, int]]) -> dict[str, tuple[str, 
         f"province {province[0]}": ("province", province[0], province[1]),
         f"type {kind[0]}": ("type", kind[0], kind[1]),
         f"ministry {ministry[0]}": ("ministry", ministry[0], ministry[1]),
+        "whole country": ("all", "", sizes["all"][""]),
     }
 
 
 def heading(kind: str, key: str) -> str:
     """The overseer page's subheading of a group (ita.ui.overseer.choose_group's names)."""
-    name = {"province": f"จังหวัด{key}", "type": key, "ministry": f"กระทรวง{key}"}[kind]
+    name = {"province": f"จังหวัด{key}", "type": key, "ministry": f"กระทรวง{key}", "all": "ทั้งประเทศ"}[kind]
     return f"{name} · ปีงบประมาณ {YEAR}"
 
 
@@ -432,8 +435,9 @@ def server_reruns(db: Path, groups: dict[str, tuple[str, str, int]], n: int) -> 
         for label, (kind, key, _) in groups.items():
             at.main.radio(key="overseer_kind").set_value(kind)
             check(at)
-            at.main.selectbox(key=f"overseer_key|{kind}").set_value(key)
-            check(at)
+            if kind != "all":  # the whole country has no list to choose from
+                at.main.selectbox(key=f"overseer_key|{kind}").set_value(key)
+                check(at)
             out[f"overseer rerun · {label}"] = timed(lambda: check(at))
     store = Store(db)
     ds, fw = store.dataset(), load_framework()

@@ -183,11 +183,21 @@ def test_groups_values_and_members():
     assert svc.group_members(ds, "ministry", "การคลัง") == ["G"]
     assert svc.group_members(ds, "type", "อบต.", among=["A", "F", "G"]) == ["A", "F"]
     assert svc.group_members(ds, "granted", "", among=["B", "A"]) == ["B", "A"]
+    assert svc.group_members(ds, "all", "") == list("ABCDEFG")
+    assert svc.group_members(ds, "all", "", among=["G", "A"]) == ["A", "G"]  # the agencies table's order
     assert svc.group_years(ds, ["E"]) == [2567]
     assert svc.group_years(ds, ["C"]) == [2567, 2568]  # 2568 from its indicator scores
 
 
-def test_covered_follows_the_grants():
+def test_the_whole_country_holds_agencies_with_results_but_no_attributes():
+    ds = _ds(results=[*RESULTS, ("H", 2568, 88.0, "")])  # H has a result, no row in the agencies table
+    assert svc.group_members(ds, "all", "") == [*"ABCDEFG", "H"]
+    assert svc.group_values(ds, "all") == []  # nothing to choose: the group is the whole country
+    v = svc.group_view(ds, svc.group_members(ds, "all", ""), 2568, FW)
+    assert v.members == 8 and v.n == 7  # C's 80 computed from its indicators, E without a 2568 total
+    assert v.passed == 4  # A 95, D 90, G 99, H 88; B 84.5, C 80 and F 50 below 85
+    assert v.mean == pytest.approx((95 + 84.5 + 80 + 90 + 50 + 99 + 88) / 7)
+
     ds = _ds()
     viewer = Account("v", "v", "viewer", areas=frozenset({("district", "เชียงราย/เมือง"), ("province", "ลำปาง")}),
                      agencies=frozenset({"A"}))
