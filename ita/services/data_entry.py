@@ -9,12 +9,12 @@ from __future__ import annotations
 import json
 import math
 import re
-import sqlite3
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
+import sqlalchemy as sa
 
 from ita.core import rules
 from ita.core.access import Account
@@ -494,12 +494,12 @@ def restore(store: Store, history_id: int, actor: Account | None) -> dict[str, A
     """Restores the version of history entry `history_id`; returns the restored row.
 
     Raises StoreError with a Thai message when it cannot be done. Store.restore_version lets
-    SQLite's unique-key error through when another live row now holds the same key (a score
+    the database's unique-key error through when another live row now holds the same key (a score
     removed and entered again); that is translated here so the page never shows a traceback.
     """
     try:
         return store.restore_version(history_id, actor)
-    except sqlite3.IntegrityError as exc:
+    except sa.exc.IntegrityError as exc:
         raise StoreError(
             "กู้คืนรุ่นนี้ไม่ได้: มีรายการเดียวกัน (หน่วยงาน ปี และตัวชี้วัดเดียวกัน) ที่ใช้อยู่แล้ว ให้แก้ค่าที่ตาราง 'กรอกหรือแก้ไขคะแนน' แทน",
             f"cannot restore history entry {history_id}: another live row has the same key ({exc})",

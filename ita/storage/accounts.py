@@ -18,12 +18,15 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+import sqlalchemy as sa
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
 from ita.core.access import AREA_KINDS, ROLES, AccessDenied, Account, require
 from ita.core.errors import ItaError
 from ita.storage.store import Store, StoreError
+from ita.storage.tables import accounts as ACCOUNTS
+from ita.storage.tables import grants as GRANTS
 
 MAX_FAILED = 5  # failed sign-ins in a row before the account is locked (the issue's figure)
 LOCK_SECONDS = 15 * 60
@@ -146,13 +149,14 @@ class Accounts:
     # -- reading --------------------------------------------------------------------------------
 
     def count(self) -> int:
-        return int(self.store.conn.execute("SELECT COUNT(*) FROM accounts").fetchone()[0])
+        with self.store.reading() as conn:
+            return int(conn.execute(sa.text("SELECT COUNT(*) FROM accounts")).scalar_one())
 
     def _grants(self, account_id: int) -> tuple[tuple[str, str, str], ...]:
-        rows = self.store.conn.execute(
-            "SELECT kind, agency, value FROM grants WHERE account_id = ? ORDER BY kind, agency, value", (account_id,)
-        ).fetchall()
-        return tuple((r["kind"], r["agency"], r["value"]) for r in rows)
+        with self.store.reading() as conn:
+            rows = conn.execute(sa.text("SELECT kind, agency, value FROM grants WHERE account_id = :id "
+                                        "ORDER BY kind, agency, value"), {"id": account_id}).all()
+        return tuple((r.kind, r.agency, r.value) for r in rows)
 
     def _row_of(self, row: Mapping[str, Any]) -> AccountRow:
         return AccountRow(
@@ -163,12 +167,18 @@ class Accounts:
         )
 
     def list(self) -> list[AccountRow]:
-        rows = self.store.conn.execute("SELECT * FROM accounts ORDER BY username COLLATE NOCASE").fetchall()
+        with self.store.reading() as conn:
+            rows = conn.execute(sa.text("SELECT * FROM accounts ORDER BY lower(username)")).mappings().all()
         return [self._row_of(r) for r in rows]
 
     def get(self, username: str) -> AccountRow | None:
-        row = self._find(self.store.conn, username)
+        row = self.get_row(username)
         return self._row_of(row) if row is not None else None
+
+    def get_row(self, username: str) -> Mapping[str, Any] | None:
+        """The stored row of the account (its hash and counters included), None when there is none."""
+        with self.store.reading() as conn:
+            return self._find(conn, username)
 
     def account(self, username: str) -> Account | None:
         """Returns the account as the access rules see it (None when there is none)."""
@@ -179,15 +189,16 @@ class Accounts:
         """Returns the active account whose e-mail is `email` (single sign-on), else None."""
         if not email.strip():
             return None
-        row = self.store.conn.execute(
-            "SELECT username FROM accounts WHERE email = ? COLLATE NOCASE AND active = 1", (email.strip(),)
-        ).fetchone()
-        return self.account(row["username"]) if row is not None else None
+        with self.store.reading() as conn:
+            name = conn.execute(sa.text("SELECT username FROM accounts WHERE lower(email) = lower(:email) "
+                                        "AND active = 1"), {"email": email.strip()}).scalar()
+        return self.account(name) if name is not None else None
 
     @staticmethod
-    def _find(conn: Any, username: str) -> Any:
-        return conn.execute("SELECT * FROM accounts WHERE username = ? COLLATE NOCASE",
-                            (unicodedata.normalize("NFC", (username or "").strip()),)).fetchone()
+    def _find(conn: sa.Connection, username: str) -> Mapping[str, Any] | None:
+        """The account named `username` whatever the case of its letters (the unique index's lower())."""
+        return conn.execute(sa.text("SELECT * FROM accounts WHERE lower(username) = lower(:name)"),
+                            {"name": unicodedata.normalize("NFC", (username or "").strip())}).mappings().first()
 
     # -- signing in -----------------------------------------------------------------------------
 
@@ -197,7 +208,7 @@ class Accounts:
         account for 15 minutes; a success clears the count."""
         password = password or ""
         now = self.clock()
-        row = self._find(self.store.conn, username) if len(password) <= MAX_PASSWORD else None
+        row = self.get_row(username) if len(password) <= MAX_PASSWORD else None
         if row is None:
             self._verify(self._dummy, password)  # the same time as a wrong password
             raise SignInRefused
@@ -205,22 +216,21 @@ class Accounts:
             self._verify(self._dummy, password)
             raise SignInRefused
         ok = bool(row["password_hash"]) and self._verify(row["password_hash"], password)
+        this = ACCOUNTS.c.id == row["id"]
         with self.store.transaction(counted=False) as conn:
-            current = conn.execute("SELECT failed, version FROM accounts WHERE id = ?", (row["id"],)).fetchone()
+            current = conn.execute(sa.select(ACCOUNTS.c.failed).where(this)).scalar_one()
             if ok:
-                conn.execute("UPDATE accounts SET failed = 0, locked_until = NULL WHERE id = ?", (row["id"],))
+                conn.execute(sa.update(ACCOUNTS).where(this).values(failed=0, locked_until=None))
                 if self.hasher.check_needs_rehash(row["password_hash"]):
-                    conn.execute("UPDATE accounts SET password_hash = ? WHERE id = ?",
-                                 (self.hasher.hash(password), row["id"]))
+                    conn.execute(sa.update(ACCOUNTS).where(this).values(password_hash=self.hasher.hash(password)))
             else:
-                failed = int(current["failed"]) + 1
+                failed = int(current) + 1
                 if failed >= MAX_FAILED:
-                    conn.execute("UPDATE accounts SET failed = 0, locked_until = ? WHERE id = ?",
-                                 (now + LOCK_SECONDS, row["id"]))
+                    conn.execute(sa.update(ACCOUNTS).where(this).values(failed=0, locked_until=now + LOCK_SECONDS))
                     self.store._log(conn, "ระบบ (ลงชื่อเข้าใช้ผิดเกินกำหนด)", "accounts", row["id"], "lock",
                                     None, {"username": row["username"], "locked_minutes": LOCK_SECONDS // 60})
                 else:
-                    conn.execute("UPDATE accounts SET failed = ? WHERE id = ?", (failed, row["id"]))
+                    conn.execute(sa.update(ACCOUNTS).where(this).values(failed=failed))
         if not ok:
             raise SignInRefused
         account = self.account(row["username"])
@@ -236,7 +246,7 @@ class Accounts:
     # -- changing -------------------------------------------------------------------------------
 
     @contextmanager
-    def _change(self, actor: Account | str) -> Iterator[tuple[Any, str]]:
+    def _change(self, actor: Account | str) -> Iterator[tuple[sa.Connection, str]]:
         """One account change: admins only (or the command line, `actor` a text naming the system)."""
         if not isinstance(actor, str):
             require(actor, "accounts")
@@ -256,14 +266,7 @@ class Accounts:
             if self._find(conn, username) is not None:
                 raise AccountError(f"มีบัญชีชื่อ '{username}' อยู่แล้ว", f"account {username!r} exists")
             self._check_email(conn, email, None)
-            cur = conn.execute(
-                "INSERT INTO accounts(username, display, position, email, role, password_hash, created_at, "
-                "created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (username, display.strip() or username, position.strip(), email.strip(), role, hashed,
-                 _now_text(), by),
-            )
-            self.store._log(conn, by, "accounts", int(cur.lastrowid), "insert", None,
-                            self._public(conn, int(cur.lastrowid)))
+            self._insert(conn, by, username, display, position, email, role, hashed)
 
     def create_first_admin(self, code: str, expected_code: str, username: str, password: str,
                            display: str = "", position: str = "", email: str = "") -> Account:
@@ -276,40 +279,43 @@ class Accounts:
         check_password(password, username)
         hashed = self.hasher.hash(password)
         with self.store.transaction() as conn:
-            if conn.execute("SELECT COUNT(*) FROM accounts").fetchone()[0]:
+            if conn.execute(sa.text("SELECT COUNT(*) FROM accounts")).scalar_one():
                 raise AccountError("มีบัญชีผู้ใช้แล้ว รหัสตั้งค่าใช้ไม่ได้อีก", "accounts exist: setup is over")
             self._check_email(conn, email, None)
             by = f"ระบบ (ตั้งค่าครั้งแรกด้วยรหัสตั้งค่า: {username})"
-            cur = conn.execute(
-                "INSERT INTO accounts(username, display, position, email, role, password_hash, created_at, "
-                "created_by) VALUES (?, ?, ?, ?, 'admin', ?, ?, ?)",
-                (username, display.strip() or username, position.strip(), email.strip(), hashed, _now_text(), by),
-            )
-            self.store._log(conn, by, "accounts", int(cur.lastrowid), "insert", None,
-                            self._public(conn, int(cur.lastrowid)))
+            self._insert(conn, by, username, display, position, email, "admin", hashed)
         account = self.account(username)
         assert account is not None
         return account
 
-    def _check_email(self, conn: Any, email: str, account_id: int | None) -> None:
+    def _insert(self, conn: sa.Connection, by: str, username: str, display: str, position: str, email: str,
+                role: str, hashed: str | None) -> None:
+        account_id = int(conn.execute(sa.insert(ACCOUNTS).values(
+            username=username, display=display.strip() or username, position=position.strip(), email=email.strip(),
+            role=role, password_hash=hashed, created_at=_now_text(), created_by=by).returning(ACCOUNTS.c.id))
+            .scalar_one())
+        self.store._log(conn, by, "accounts", account_id, "insert", None, self._public(conn, account_id))
+
+    def _check_email(self, conn: sa.Connection, email: str, account_id: int | None) -> None:
         email = email.strip()
         if not email:
             return
         if "@" not in email or len(email) > 254 or any(c.isspace() for c in email):
             raise AccountError(f"อีเมล '{email}' ไม่ถูกต้อง", f"invalid e-mail {email!r}")
-        other = conn.execute("SELECT id FROM accounts WHERE email = ? COLLATE NOCASE", (email,)).fetchone()
-        if other is not None and other["id"] != account_id:
+        other = conn.execute(sa.text("SELECT id FROM accounts WHERE lower(email) = lower(:email)"),
+                             {"email": email}).scalar()
+        if other is not None and other != account_id:
             raise AccountError(f"อีเมล '{email}' เป็นของบัญชีอื่นแล้ว", f"e-mail {email!r} belongs to another account")
 
-    def _existing(self, conn: Any, username: str) -> Any:
+    def _existing(self, conn: sa.Connection, username: str) -> Mapping[str, Any]:
         row = self._find(conn, username)
         if row is None:
             raise AccountError(f"ไม่พบบัญชี '{username}'", f"no account {username!r}")
         return row
 
-    def _public(self, conn: Any, account_id: int) -> dict[str, Any]:
+    def _public(self, conn: sa.Connection, account_id: int) -> dict[str, Any]:
         """The account's row without its hash and sign-in counters (what the history may hold)."""
-        row = dict(conn.execute("SELECT * FROM accounts WHERE id = ?", (account_id,)).fetchone())
+        row = dict(conn.execute(sa.select(ACCOUNTS).where(ACCOUNTS.c.id == account_id)).mappings().one())
         for secret in ("password_hash", "failed", "locked_until"):
             row.pop(secret, None)
         return row
@@ -318,9 +324,8 @@ class Accounts:
         with self._change(actor) as (conn, by):
             row = self._existing(conn, username)
             before = self._public(conn, row["id"])
-            sets = ", ".join(f"{k} = ?" for k in values)
-            conn.execute(f"UPDATE accounts SET {sets}, changed_at = ?, changed_by = ?, version = version + 1 "
-                         "WHERE id = ?", (*values.values(), _now_text(), by, row["id"]))
+            conn.execute(sa.update(ACCOUNTS).where(ACCOUNTS.c.id == row["id"]).values(
+                {**values, "changed_at": _now_text(), "changed_by": by, "version": ACCOUNTS.c.version + 1}))
             self.store._log(conn, by, "accounts", row["id"], action, before, self._public(conn, row["id"]))
 
     def set_password(self, actor: Account | str, username: str, password: str) -> None:
@@ -340,8 +345,9 @@ class Accounts:
                 raise AccountError(f"ไม่รู้จักบทบาท '{role}' (มี: {', '.join(ROLES)})", f"unknown role {role!r}")
             values["role"] = role
         if email is not None:
-            row = self._find(self.store.conn, username)
-            self._check_email(self.store.conn, email, row["id"] if row is not None else None)
+            with self.store.reading() as conn:
+                row = self._find(conn, username)
+                self._check_email(conn, email, row["id"] if row is not None else None)
             values["email"] = email.strip()
         if values:
             self._set(actor, username, values, "update")
@@ -383,16 +389,15 @@ class Accounts:
                     f"บัญชี '{row['username']}' ({ROLES[row['role']]}) รับสิทธิ์ชนิด '{kind}' ไม่ได้ (ให้ได้: {fits})",
                     f"a {row['role']} account takes no {kind!r} grant",
                 )
-            key = (row["id"], kind, agency, value)
-            found = conn.execute("SELECT id FROM grants WHERE account_id = ? AND kind = ? AND agency = ? AND value = ?",
-                                 key).fetchone()
+            key = {"account_id": row["id"], "kind": kind, "agency": agency, "value": value}
+            found = conn.execute(sa.select(GRANTS.c.id).filter_by(**key)).scalar()
             entry = {"username": row["username"], "kind": kind, "agency": agency, "value": value}
             if add and found is None:
-                cur = conn.execute("INSERT INTO grants(account_id, kind, agency, value) VALUES (?, ?, ?, ?)", key)
-                self.store._log(conn, by, "grants", int(cur.lastrowid), "insert", None, entry)
+                grant_id = conn.execute(sa.insert(GRANTS).values(key).returning(GRANTS.c.id)).scalar_one()
+                self.store._log(conn, by, "grants", int(grant_id), "insert", None, entry)
             elif not add and found is not None:
-                conn.execute("DELETE FROM grants WHERE id = ?", (found["id"],))
-                self.store._log(conn, by, "grants", int(found["id"]), "delete", entry, None)
+                conn.execute(sa.delete(GRANTS).where(GRANTS.c.id == found))
+                self.store._log(conn, by, "grants", int(found), "delete", entry, None)
             elif not add:
                 raise AccountError("บัญชีนี้ไม่มีสิทธิ์ที่จะถอน", "the account has no such grant")
 

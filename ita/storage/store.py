@@ -1,17 +1,21 @@
-"""The embedded store (SQLite, standard library): the one place pages read data from and write
-data to. Nothing entered is ever lost or silently overwritten:
+"""The store: the one place pages read data from and write data to, in a SQLite file (the default) or
+on a PostgreSQL server (ITA_DB a postgresql:// URL; ita.storage.db), through SQLAlchemy Core. Nothing
+entered is ever lost or silently overwritten, on either engine:
 
-- every write is one transaction (BEGIN IMMEDIATE … COMMIT), kept short: an import matches and
-  compares its rows before it takes the write lock, and only writes while it holds it;
-- a database still busy after ITA_DB_BUSY_SECONDS (another person's long write), or one that cannot
-  be written (disk full, read-only), is a StoreError with a Thai message, never a traceback;
+- every write is one transaction, and one write transaction runs at a time (SQLite's BEGIN IMMEDIATE,
+  PostgreSQL's advisory lock: ita.storage.db), so each sees what the previous one left; it is kept
+  short: an import matches and compares its rows before it takes the write lock, and only writes
+  while it holds it. Reads never wait for a write;
+- a write still waiting after ITA_DB_BUSY_SECONDS (another person's long write), or a database that
+  cannot be written or reached, is a StoreError with a Thai message, never a traceback;
 - measures carry a version number: a save based on an older version is refused with what the
   other person changed (optimistic concurrency), never applied over it;
 - every change is kept in `history` (who, when, the row before and after), viewable, and any
   earlier version can be restored; deleting a measure is a soft delete that can be undone.
 
-The store sits behind the small `Store` interface so a server database can replace SQLite later.
-Its path comes from ITA_DB (default data/ita.db, ignored by git).
+The schema is ita.storage.tables, brought up to date by Alembic when the store is opened
+(ita.storage.migrate). A data version in `meta`, moved by every write, is what caches are keyed on:
+every app server sharing the database reads it, so a save through one is seen by the others' next run.
 """
 
 from __future__ import annotations
@@ -19,7 +23,6 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -28,6 +31,9 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import psycopg
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
 
 from ita.core import rules, thai
 from ita.core.access import Account, Action, require, require_all
@@ -37,119 +43,15 @@ from ita.core.model import Dataset, normalise_frame
 from ita.core.rules import PROGRESS_FIELDS
 from ita.core.schema import MEASURE_STATUSES, NO, TABLES, TABLES_BY_KEY, Table
 from ita.core.text import split_units
+from ita.storage import db, migrate
+from ita.storage.db import WRITING, TargetError
+from ita.storage.migrate import LEGACY_SQL as MIGRATIONS  # noqa: F401  (tests build pre-Alembic stores with it)
+from ita.storage.tables import metadata
 
-DEFAULT_DB = Path(__file__).resolve().parents[2] / "data" / "ita.db"
 # How long a write waits for another one to finish before it is refused (ITA_DB_BUSY_SECONDS). Every
 # write transaction, a national import's included, takes a few seconds at most (BENCHMARKS.md), so
 # a save waits for it; a person is not kept waiting much longer before being told to try again.
 DEFAULT_BUSY_SECONDS = 10.0
-
-# Migrations are applied in order and never edited once released: a later change is a new entry.
-MIGRATIONS: tuple[str, ...] = (
-    # 1: one table per template table, plus ids, versions, soft deletes and the history.
-    """
-    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-    CREATE TABLE agencies (id INTEGER PRIMARY KEY, agency TEXT NOT NULL, kind TEXT, district TEXT,
-        province TEXT, fictional TEXT NOT NULL, source TEXT, note TEXT,
-        version INTEGER NOT NULL DEFAULT 1, deleted INTEGER NOT NULL DEFAULT 0);
-    CREATE UNIQUE INDEX agencies_key ON agencies(agency) WHERE deleted = 0;
-    CREATE TABLE units (id INTEGER PRIMARY KEY, agency TEXT NOT NULL, unit TEXT NOT NULL, source TEXT,
-        version INTEGER NOT NULL DEFAULT 1, deleted INTEGER NOT NULL DEFAULT 0);
-    CREATE UNIQUE INDEX units_key ON units(agency, unit) WHERE deleted = 0;
-    CREATE TABLE results (id INTEGER PRIMARY KEY, agency TEXT NOT NULL, year INTEGER NOT NULL, IIT REAL,
-        EIT REAL, OIT REAL, total REAL, level TEXT, source TEXT, note TEXT,
-        version INTEGER NOT NULL DEFAULT 1, deleted INTEGER NOT NULL DEFAULT 0);
-    CREATE UNIQUE INDEX results_key ON results(agency, year) WHERE deleted = 0;
-    CREATE TABLE indicator_scores (id INTEGER PRIMARY KEY, agency TEXT NOT NULL, year INTEGER NOT NULL,
-        indicator TEXT NOT NULL, score REAL NOT NULL CHECK (score BETWEEN 0 AND 100), source TEXT,
-        version INTEGER NOT NULL DEFAULT 1, deleted INTEGER NOT NULL DEFAULT 0);
-    CREATE UNIQUE INDEX indicator_scores_key ON indicator_scores(agency, year, indicator) WHERE deleted = 0;
-    CREATE TABLE national (id INTEGER PRIMARY KEY, year INTEGER NOT NULL, agencies_count INTEGER, mean REAL,
-        share_pass REAL, confidence TEXT, source TEXT, note TEXT,
-        version INTEGER NOT NULL DEFAULT 1, deleted INTEGER NOT NULL DEFAULT 0);
-    CREATE UNIQUE INDEX national_key ON national(year) WHERE deleted = 0;
-    CREATE TABLE national_indicators (id INTEGER PRIMARY KEY, year INTEGER NOT NULL, indicator TEXT NOT NULL,
-        score REAL NOT NULL, confidence TEXT, source TEXT, note TEXT,
-        version INTEGER NOT NULL DEFAULT 1, deleted INTEGER NOT NULL DEFAULT 0);
-    CREATE UNIQUE INDEX national_indicators_key ON national_indicators(year, indicator) WHERE deleted = 0;
-    CREATE TABLE oit_items (id INTEGER PRIMARY KEY, agency TEXT NOT NULL, year INTEGER NOT NULL,
-        item TEXT NOT NULL, item_printed TEXT, sub_indicator TEXT, title TEXT, owner TEXT, status TEXT,
-        progress TEXT, source TEXT, version INTEGER NOT NULL DEFAULT 1, deleted INTEGER NOT NULL DEFAULT 0);
-    CREATE UNIQUE INDEX oit_items_key ON oit_items(agency, year, item) WHERE deleted = 0;
-    CREATE TABLE approaches (id INTEGER PRIMARY KEY, agency TEXT NOT NULL, year INTEGER NOT NULL,
-        indicator TEXT NOT NULL, approach TEXT NOT NULL, owner TEXT, period TEXT, status TEXT, progress TEXT,
-        source TEXT, version INTEGER NOT NULL DEFAULT 1, deleted INTEGER NOT NULL DEFAULT 0);
-    CREATE UNIQUE INDEX approaches_key ON approaches(agency, year, indicator) WHERE deleted = 0;
-    CREATE TABLE measures (id INTEGER PRIMARY KEY, agency TEXT NOT NULL, year INTEGER NOT NULL,
-        number TEXT NOT NULL, title TEXT NOT NULL, indicators TEXT, weakness TEXT, method TEXT, owner_text TEXT,
-        units TEXT, period TEXT, followup TEXT, budget TEXT, target REAL, status TEXT NOT NULL, summary TEXT,
-        results TEXT, updated TEXT, source TEXT, note TEXT, position INTEGER NOT NULL DEFAULT 0,
-        version INTEGER NOT NULL DEFAULT 1, deleted INTEGER NOT NULL DEFAULT 0);
-    CREATE UNIQUE INDEX measures_key ON measures(agency, year, number) WHERE deleted = 0;
-    CREATE TABLE progress (id INTEGER PRIMARY KEY, agency TEXT NOT NULL, year INTEGER NOT NULL,
-        number TEXT NOT NULL, date TEXT NOT NULL, text TEXT NOT NULL, evidence TEXT, author TEXT, source TEXT,
-        version INTEGER NOT NULL DEFAULT 1, deleted INTEGER NOT NULL DEFAULT 0);
-    CREATE INDEX progress_measure ON progress(agency, year, number);
-    CREATE TABLE remarks (id INTEGER PRIMARY KEY, agency TEXT NOT NULL, year INTEGER, topic TEXT NOT NULL,
-        remark TEXT NOT NULL, source TEXT, version INTEGER NOT NULL DEFAULT 1, deleted INTEGER NOT NULL DEFAULT 0);
-    CREATE TABLE history (id INTEGER PRIMARY KEY, at TEXT NOT NULL, author TEXT NOT NULL, tbl TEXT NOT NULL,
-        row_id INTEGER NOT NULL, action TEXT NOT NULL, before TEXT, after TEXT);
-    CREATE INDEX history_row ON history(tbl, row_id);
-    """,
-    # 2: a progress entry belongs to a measure by its id, not by its number: renumbering a measure
-    # keeps its log, and a new measure given a deleted one's number starts with an empty log.
-    """
-    ALTER TABLE progress ADD COLUMN measure_id INTEGER REFERENCES measures(id);
-    UPDATE progress SET measure_id = (SELECT m.id FROM measures m WHERE m.deleted = 0 AND m.agency = progress.agency
-        AND m.year = progress.year AND m.number = progress.number);
-    CREATE INDEX progress_measure_id ON progress(measure_id);
-    """,
-    # 3: what-if scenarios of the weak-points page: named target scores per agency and year (JSON).
-    """
-    CREATE TABLE scenarios (id INTEGER PRIMARY KEY, agency TEXT NOT NULL, year INTEGER NOT NULL,
-        name TEXT NOT NULL, targets TEXT NOT NULL, author TEXT, saved TEXT,
-        version INTEGER NOT NULL DEFAULT 1, deleted INTEGER NOT NULL DEFAULT 0);
-    CREATE UNIQUE INDEX scenarios_key ON scenarios(agency, year, name) WHERE deleted = 0;
-    """,
-    # 4: accounts and their grants (ita.storage.accounts); the hash is Argon2id's encoded string, the lock
-    # time seconds since the epoch. A grant is an agency, a unit of an agency, or a province/district.
-    """
-    CREATE TABLE accounts (id INTEGER PRIMARY KEY, username TEXT NOT NULL, display TEXT NOT NULL,
-        position TEXT NOT NULL DEFAULT '', email TEXT NOT NULL DEFAULT '', role TEXT NOT NULL,
-        password_hash TEXT, active INTEGER NOT NULL DEFAULT 1, failed INTEGER NOT NULL DEFAULT 0,
-        locked_until REAL, created_at TEXT NOT NULL, created_by TEXT NOT NULL, changed_at TEXT, changed_by TEXT,
-        version INTEGER NOT NULL DEFAULT 1);
-    CREATE UNIQUE INDEX accounts_username ON accounts(username COLLATE NOCASE);
-    CREATE UNIQUE INDEX accounts_email ON accounts(email COLLATE NOCASE) WHERE email <> '';
-    CREATE TABLE grants (id INTEGER PRIMARY KEY, account_id INTEGER NOT NULL REFERENCES accounts(id),
-        kind TEXT NOT NULL, agency TEXT NOT NULL DEFAULT '', value TEXT NOT NULL DEFAULT '');
-    CREATE UNIQUE INDEX grants_key ON grants(account_id, kind, agency, value);
-    """,
-    # 5: the agency's settings for its documents (ita.core.schema.AGENCY_SETTINGS): the head of the agency
-    # and the preparer of its reports (name and position), and its address line; all optional.
-    """
-    ALTER TABLE agencies ADD COLUMN head_name TEXT;
-    ALTER TABLE agencies ADD COLUMN head_position TEXT;
-    ALTER TABLE agencies ADD COLUMN preparer_name TEXT;
-    ALTER TABLE agencies ADD COLUMN preparer_position TEXT;
-    ALTER TABLE agencies ADD COLUMN address TEXT;
-    """,
-    # 6: the problems/obstacles and suggestions of the O28 report (ita.core.schema.REPORT_TEXTS): per measure,
-    # and for the agency's whole year in `reports`; all optional.
-    """
-    ALTER TABLE measures ADD COLUMN problems TEXT;
-    ALTER TABLE measures ADD COLUMN suggestions TEXT;
-    CREATE TABLE reports (id INTEGER PRIMARY KEY, agency TEXT NOT NULL, year INTEGER NOT NULL, problems TEXT,
-        suggestions TEXT, source TEXT, version INTEGER NOT NULL DEFAULT 1, deleted INTEGER NOT NULL DEFAULT 0);
-    CREATE UNIQUE INDEX reports_key ON reports(agency, year) WHERE deleted = 0;
-    """,
-    # 7: the agency's size group and ministry (ita.core.schema.AGENCY_ATTRIBUTES; kind, district and province
-    # were there from 1), for comparing agencies with their peers; optional.
-    """
-    ALTER TABLE agencies ADD COLUMN size TEXT;
-    ALTER TABLE agencies ADD COLUMN ministry TEXT;
-    """,
-)
 
 # Tables without a natural key are matched on all of these when importing, so that importing
 # the same workbook twice adds nothing. A progress entry is matched within its measure.
@@ -206,6 +108,16 @@ SQLITE_UNUSABLE_TH = {
     10: "อ่านหรือเขียนดิสก์ไม่สำเร็จ",  # SQLITE_IOERR
     13: "พื้นที่ดิสก์เต็ม",  # SQLITE_FULL
     14: "เปิดไฟล์ฐานข้อมูลไม่ได้",  # SQLITE_CANTOPEN
+}
+# PostgreSQL's errors a user can meet (by SQLSTATE class or code), as opposed to a fault in this code.
+PG_BUSY = (psycopg.errors.LockNotAvailable, psycopg.errors.DeadlockDetected, psycopg.errors.SerializationFailure)
+PG_UNUSABLE_TH: dict[type[Exception], str] = {
+    psycopg.errors.InsufficientPrivilege: "บัญชีฐานข้อมูลไม่มีสิทธิ์เขียน",
+    psycopg.errors.ReadOnlySqlTransaction: "ฐานข้อมูลเปิดให้อ่านได้อย่างเดียว",
+    psycopg.errors.DiskFull: "พื้นที่ดิสก์ของเซิร์ฟเวอร์ฐานข้อมูลเต็ม",
+    psycopg.errors.InsufficientResources: "เซิร์ฟเวอร์ฐานข้อมูลมีทรัพยากรไม่พอ",
+    psycopg.errors.AdminShutdown: "เซิร์ฟเวอร์ฐานข้อมูลกำลังปิด",
+    psycopg.OperationalError: "เชื่อมต่อเซิร์ฟเวอร์ฐานข้อมูลไม่ได้",
 }
 
 
@@ -264,32 +176,47 @@ PLANNED = 0.9
 MATCH_CHUNK = 5_000  # rows of a file matched against the store at a time (one query each)
 READ_CHUNK = 50_000  # rows of a table Store.dataset reads at a time
 
-# The private scratch database an import is prepared in (ATTACH of an empty name: SQLite keeps it in
-# a temporary file that it deletes itself, even when the process is killed).
-SCRATCH = "import_scratch"
+# The prefix of the connection's temporary tables an import is prepared in (both engines drop them with the
+# connection, even when the process is killed; Store._scratch drops them after each import).
+SCRATCH = "import_"
+HISTORY = metadata.tables["history"]
+
+
+def _scratch_table(name: str, columns: Sequence[sa.Column]) -> sa.Table:
+    """A temporary table of `columns` (names, types and defaults copied, no indexes or constraints)."""
+    copied = [sa.Column(c.name, c.type, primary_key=c.primary_key, autoincrement=False,
+                        server_default=sa.text(c.server_default.arg.text) if c.server_default is not None else None)
+              for c in columns]
+    return sa.Table(name, sa.MetaData(), *copied, prefixes=["TEMPORARY"])
+
+
+SCRATCH_HISTORY = sa.Table(f"{SCRATCH}history", sa.MetaData(), sa.Column("seq", sa.Integer, primary_key=True),
+                           *(sa.Column(c, sa.Text) for c in ("author", "tbl")), sa.Column("row_id", sa.Integer),
+                           *(sa.Column(c, sa.Text) for c in ("action", "before", "after")), prefixes=["TEMPORARY"])
 
 
 class _PreparedTable:
-    """The rows an import adds to and changes in one table, written to the scratch database before
-    the write transaction: `<table>_added` (new rows, ids included) and `<table>_changed` (changed rows
-    as they will be), in copies of the table (same columns, types and defaults), and their history
-    entries in `history`, exactly as Store._insert and Store._update log them (the row as SQLite
-    stores it is read back from the copy). Rows are handled CHUNK at a time, so memory stays small."""
+    """The rows an import adds to and changes in one table, written to temporary tables before the write
+    transaction: `import_<table>_added` (new rows, ids included) and `import_<table>_changed` (changed rows as
+    they will be), copies of the table (same columns, types and defaults), and their history entries in
+    `import_history`, exactly as Store._insert and Store._update log them (the row as the database stores it
+    is read back from the copy). Rows are handled CHUNK at a time, so memory stays small."""
 
     CHUNK = 5_000
 
-    def __init__(self, conn: sqlite3.Connection, table: str, author: str, action: str) -> None:
+    def __init__(self, conn: Connection, table: str, author: str, action: str) -> None:
         self.conn, self.table, self.author, self.action = conn, table, author, action
-        create = conn.execute("SELECT sql FROM main.sqlite_master WHERE type = 'table' AND name = ?",
-                              (table,)).fetchone()[0]
-        prefix = f"CREATE TABLE {table} "
-        assert create.startswith(prefix), create
-        for part in ("added", "changed"):
-            conn.execute(f"DROP TABLE IF EXISTS {SCRATCH}.{table}_{part}")
-            conn.execute(f"CREATE TABLE {SCRATCH}.{table}_{part} " + create[len(prefix):])
-        # Ids as SQLite gives them (the largest + 1); the data version check in import_dataset
-        # guarantees that nobody took them before the write.
-        self.next_id = int(conn.execute(f"SELECT COALESCE(MAX(id), 0) + 1 FROM main.{table}").fetchone()[0])
+        self.target = metadata.tables[table]
+        self.parts = {part: _scratch_table(f"{SCRATCH}{table}_{part}", list(self.target.columns))
+                      for part in ("added", "changed")}
+        for tmp in self.parts.values():
+            conn.exec_driver_sql(f"DROP TABLE IF EXISTS {tmp.name}")
+            tmp.create(conn)
+        # Ids as the database would give them (the largest + 1); the data version check in import_dataset
+        # guarantees that nobody took them before the write (and ita.storage.db.move_sequences moves
+        # PostgreSQL's sequences past them).
+        self.next_id = int(conn.execute(sa.select(sa.func.coalesce(sa.func.max(self.target.c.id), 0) + 1))
+                           .scalar_one())
         self.steps: list[tuple[int, dict[str, Any] | None, dict[str, Any]]] = []  # (id, before, row)
         self.count = 0
 
@@ -310,36 +237,36 @@ class _PreparedTable:
             self.flush()
 
     def flush(self) -> None:
-        """Writes the rows gathered so far and their history entries to the scratch database."""
-        stored: dict[int, sqlite3.Row] = {}
+        """Writes the rows gathered so far and their history entries to the temporary tables."""
+        if not self.steps:
+            return
+        stored: dict[int, dict[str, Any]] = {}
         for part, changed in (("added", False), ("changed", True)):
+            tmp = self.parts[part]
             rows = [row for _, before, row in self.steps if (before is not None) == changed]
-            by_columns: dict[tuple[str, ...], list[tuple[Any, ...]]] = {}
+            by_columns: dict[tuple[str, ...], list[dict[str, Any]]] = {}
             for row in rows:
-                by_columns.setdefault(tuple(row), []).append(tuple(row.values()))
-            for cols, values in by_columns.items():
-                self.conn.executemany(
-                    f"INSERT INTO {SCRATCH}.{self.table}_{part} ({', '.join(_q(c) for c in cols)}) "
-                    f"VALUES ({', '.join('?' for _ in cols)})", values)
-            ids = json.dumps([row["id"] for row in rows])
-            stored.update((r["id"], r) for r in self.conn.execute(
-                f"SELECT * FROM {SCRATCH}.{self.table}_{part} WHERE id IN (SELECT value FROM json_each(?))", (ids,)))
-        self.conn.executemany(
-            f"INSERT INTO {SCRATCH}.history(author, tbl, row_id, action, before, after) VALUES (?, ?, ?, ?, ?, ?)",
-            [(self.author, self.table, row_id, "insert" if before is None else self.action,
-              None if before is None else json.dumps(before, ensure_ascii=False),
-              json.dumps(dict(stored[row_id]), ensure_ascii=False)) for row_id, before, _ in self.steps])
+                by_columns.setdefault(tuple(row), []).append(row)
+            for same in by_columns.values():
+                self.conn.execute(sa.insert(tmp), same)
+            if rows:
+                ids = [row["id"] for row in rows]
+                stored.update((r["id"], dict(r)) for r in self.conn.execute(
+                    sa.select(tmp).where(tmp.c.id.in_(ids))).mappings())
+        self.conn.execute(sa.insert(SCRATCH_HISTORY), [
+            {"author": self.author, "tbl": self.table, "row_id": row_id,
+             "action": "insert" if before is None else self.action,
+             "before": None if before is None else json.dumps(before, ensure_ascii=False),
+             "after": json.dumps(stored[row_id], ensure_ascii=False)} for row_id, before, _ in self.steps])
         self.steps.clear()
 
     def write(self) -> None:
         """Copies the prepared rows into the store (inside the write transaction)."""
-        cols = [r[1] for r in self.conn.execute(f"PRAGMA main.table_info({self.table})")]
-        listed = ", ".join(_q(c) for c in cols)
-        self.conn.execute(f"INSERT INTO main.{self.table} ({listed}) SELECT {listed} FROM {SCRATCH}.{self.table}_added")
-        others = ", ".join(_q(c) for c in cols if c != "id")
-        self.conn.execute(
-            f"UPDATE main.{self.table} SET ({others}) = (SELECT {others} FROM {SCRATCH}.{self.table}_changed AS c "
-            f"WHERE c.id = {self.table}.id) WHERE id IN (SELECT id FROM {SCRATCH}.{self.table}_changed)")
+        cols = [c.name for c in self.target.columns]
+        added, changed = self.parts["added"], self.parts["changed"]
+        self.conn.execute(sa.insert(self.target).from_select(cols, sa.select(*(added.c[c] for c in cols))))
+        self.conn.execute(sa.update(self.target).where(self.target.c.id == changed.c.id)
+                          .values({c: changed.c[c] for c in cols if c != "id"}))
 
 
 @dataclass
@@ -371,136 +298,155 @@ class _ImportPlan:
         return any(
             t in NATIONAL_SHEETS and a != rules.UNCHANGED for t, a in zip(self.tables_th, self.actions, strict=True))
 
-    def write(self, conn: sqlite3.Connection) -> None:
+    def write(self, conn: Connection) -> None:
         """Writes every prepared row, then their history entries (one time for all of them)."""
         for table in self.tables:
             table.write()
-        conn.execute(f"INSERT INTO main.history(at, author, tbl, row_id, action, before, after) SELECT ?, author, "
-                     f"tbl, row_id, action, before, after FROM {SCRATCH}.history ORDER BY seq", (_now(),))
+        h = SCRATCH_HISTORY
+        conn.execute(sa.insert(HISTORY).from_select(
+            ["at", "author", "tbl", "row_id", "action", "before", "after"],
+            sa.select(sa.cast(sa.literal(_now()), sa.Text), h.c.author, h.c.tbl, h.c.row_id, h.c.action, h.c.before,
+                      h.c.after).order_by(h.c.seq)))
+        db.move_sequences(conn, [t.table for t in self.tables] + ["history"])
 
 
 class Store:
-    """SQLite implementation of the store. Open one per process (connections are not shared)."""
+    """The store on SQLite or PostgreSQL. One per process is enough: its engine's pool hands each read and
+    each write a connection of its own, so sessions' threads never share one."""
 
     def __init__(self, path: str | os.PathLike[str] | None = None, fw: Framework | None = None) -> None:
-        self.path = Path(path or os.environ.get("ITA_DB") or DEFAULT_DB)
+        try:
+            self.target = db.target(path)
+        except TargetError as exc:
+            raise StoreError(exc.message_th, exc.message_en) from exc
+        self.path: Path | None = self.target.path  # the SQLite file (None on PostgreSQL)
+        self.name = self.target.shown()  # what names the store in messages and cache keys (no password)
+        self.dialect = self.target.dialect
         self.fw = fw or load_framework()
         self.busy_seconds = busy_seconds()
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        # One connection per thread: Streamlit runs each session's script in its own thread, and
-        # a SQLite connection must not carry two transactions at once.
-        self._local = threading.local()
-        self._all: list[sqlite3.Connection] = []
+        self.engine = db.engine(self.target, self.busy_seconds)
         self.migrate()
 
     # -- infrastructure -----------------------------------------------------------------------
 
-    @property
-    def conn(self) -> sqlite3.Connection:
-        conn = getattr(self._local, "conn", None)
-        if conn is None:
-            with self._refusals():
-                # `timeout` is SQLite's busy timeout: a statement waits that long for a lock.
-                conn = sqlite3.connect(self.path, timeout=self.busy_seconds, isolation_level=None,
-                                       check_same_thread=False)
-                conn.row_factory = sqlite3.Row
-                conn.execute("PRAGMA journal_mode=WAL")
-                conn.execute("PRAGMA synchronous=FULL")
-            self._local.conn = conn
-            self._all.append(conn)
-        return conn
-
     @contextmanager
     def _refusals(self) -> Iterator[None]:
-        """Turns SQLite's "busy" and "cannot use the file" errors into a StoreError (a Thai message
-        the pages show in an error box). Used where the store takes a lock: opening a connection and
-        every write transaction (Store.transaction), so no method needs its own handling."""
+        """Turns the engines' "busy" and "cannot use the database" errors into a StoreError (a Thai message
+        the pages show in an error box). Used where the store connects or takes a lock: every connection
+        and every write transaction (Store.transaction), so no method needs its own handling."""
         try:
             yield
-        except sqlite3.OperationalError as exc:
-            code = (getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF
-            if code in SQLITE_BUSY_CODES:
+        except sa.exc.DBAPIError as exc:
+            problem = self._problem(exc.orig)
+            if problem is None:
+                raise
+            busy, reason = problem
+            if busy:
                 raise StoreBusyError(
                     f"ข้อมูลกำลังถูกปรับปรุงโดยผู้ใช้อื่น (รอแล้ว {self.busy_seconds:g} วินาที) "
                     "ยังไม่มีการเปลี่ยนแปลงข้อมูลใด ๆ กรุณารอสักครู่แล้วลองอีกครั้ง",
                     f"store busy: the data is being updated by someone else (waited {self.busy_seconds:g} s); "
-                    f"nothing was changed, try again in a moment ({exc})",
+                    f"nothing was changed, try again in a moment ({exc.orig})",
                 ) from exc
-            if code in SQLITE_UNUSABLE_TH:
-                raise StoreError(
-                    f"ใช้ฐานข้อมูลไม่ได้: {SQLITE_UNUSABLE_TH[code]} ({self.path}) "
-                    "ยังไม่มีการเปลี่ยนแปลงข้อมูลใด ๆ กรุณาแจ้งผู้ดูแลระบบ",
-                    f"the database cannot be used: {exc} ({self.path}); nothing was changed",
-                ) from exc
-            raise
+            raise StoreError(
+                f"ใช้ฐานข้อมูลไม่ได้: {reason} ({self.name}) ยังไม่มีการเปลี่ยนแปลงข้อมูลใด ๆ กรุณาแจ้งผู้ดูแลระบบ",
+                f"the database cannot be used: {exc.orig} ({self.name}); nothing was changed",
+            ) from exc
 
-    def close(self) -> None:
-        for conn in self._all:
-            conn.close()
-        self._all.clear()
-        self._local = threading.local()
+    @staticmethod
+    def _problem(orig: BaseException | None) -> tuple[bool, str] | None:
+        """Returns (busy, Thai reason) for a driver error a user can meet, None for a fault in the code."""
+        if isinstance(orig, sqlite3.OperationalError):
+            code = (getattr(orig, "sqlite_errorcode", None) or 0) & 0xFF
+            if code in SQLITE_BUSY_CODES:
+                return True, ""
+            return (False, SQLITE_UNUSABLE_TH[code]) if code in SQLITE_UNUSABLE_TH else None
+        if isinstance(orig, PG_BUSY):
+            return True, ""
+        for kind, reason in PG_UNUSABLE_TH.items():
+            if isinstance(orig, kind):
+                return False, reason
+        return None
 
     @contextmanager
-    def transaction(self, counted: bool = True) -> Iterator[sqlite3.Connection]:
-        """One write transaction: all of it is applied, or none of it. A database that stays busy
-        for the busy timeout, or cannot be written, raises StoreError and nothing is written.
-        `counted` adds one to the data version (a migration does not change the data)."""
+    def _connection(self) -> Iterator[Connection]:
+        """A connection from the pool for the block (a read outside any transaction of ours rolls back)."""
         with self._refusals():
-            conn = self.conn
-            conn.execute("BEGIN IMMEDIATE")
+            conn = self.engine.connect()
+        try:
+            yield conn
+        finally:
+            conn.close()
+
+    @contextmanager
+    def _begin(self, conn: Connection, counted: bool = True) -> Iterator[Connection]:
+        """One write transaction on `conn`: all of it is applied, or none of it. A database that stays busy
+        for the busy timeout, or cannot be written, raises StoreError and nothing is written.
+        `counted` adds one to the data version (a migration or a sign-in does not change the data)."""
+        with self._refusals():
+            conn.execution_options(**{WRITING: True})
             try:
-                yield conn
-                if counted:
-                    conn.execute(
-                        "INSERT INTO meta(key, value) VALUES('data_version', '1') ON CONFLICT(key) DO UPDATE "
-                        "SET value = CAST(value AS INTEGER) + 1"
-                    )
-                conn.execute("COMMIT")
-            except BaseException:
-                if conn.in_transaction:  # also when COMMIT itself failed
-                    conn.execute("ROLLBACK")
-                raise
+                with conn.begin():
+                    yield conn
+                    if counted:
+                        conn.execute(sa.text(
+                            "INSERT INTO meta(key, value) VALUES('data_version', '1') ON CONFLICT(key) DO UPDATE "
+                            "SET value = CAST(CAST(meta.value AS INTEGER) + 1 AS TEXT)"))
+            finally:
+                conn.execution_options(**{WRITING: False})
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    @contextmanager
+    def transaction(self, counted: bool = True) -> Iterator[Connection]:
+        """One write transaction (Store._begin) on a connection of its own."""
+        with self._connection() as conn, self._begin(conn, counted):
+            yield conn
+
+    @contextmanager
+    def reading(self) -> Iterator[Connection]:
+        """A connection to read with (each statement sees every write committed before it)."""
+        with self._connection() as conn:
+            yield conn
+
+    def _one(self, sql: str, **params: Any) -> dict[str, Any] | None:
+        """Returns the first row of a read as a dict (None when there is none)."""
+        with self.reading() as conn:
+            row = conn.execute(sa.text(sql), params).mappings().first()
+        return dict(row) if row is not None else None
+
+    def _frame(self, sql: str, **params: Any) -> pd.DataFrame:
+        with self.reading() as conn:
+            return pd.read_sql_query(sa.text(sql), conn, params=params)
 
     def schema_version(self) -> int:
-        has_meta = self.conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'meta'").fetchone()
-        if not has_meta:
-            return 0
-        row = self.conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-        return int(row[0]) if row else 0
+        """Returns the store's Alembic revision as a number (0007 → 7; 0: none yet)."""
+        with self.reading() as conn:
+            revision = migrate.current(conn)
+        return int(revision) if revision else 0
 
     def migrate(self) -> None:
-        """Applies the migrations not yet applied, each in its own transaction."""
-        for number, sql in enumerate(MIGRATIONS, start=1):
-            if self.schema_version() >= number:
-                continue
-            with self.transaction(counted=False) as conn:
-                # A second process may have migrated while this one waited for the lock.
-                if self.schema_version() >= number:
-                    continue
-                for statement in sql.split(";"):
-                    if statement.strip():
-                        conn.execute(statement)
-                conn.execute(
-                    "INSERT INTO meta(key, value) VALUES('schema_version', ?) ON CONFLICT(key) DO UPDATE "
-                    "SET value = excluded.value",
-                    (str(number),),
-                )
+        """Brings the store's schema to the newest revision (ita.storage.migrate), all or nothing."""
+        with self._refusals():
+            migrate.upgrade(self.engine)
 
     def data_version(self) -> int:
-        """Returns a number that grows with every committed write (a cache key)."""
-        row = self.conn.execute("SELECT value FROM meta WHERE key = 'data_version'").fetchone()
-        return int(row[0]) if row else 0
+        """Returns a number that grows with every committed write (a cache key), as the database says: a
+        write through another process or app server moves it too."""
+        with self.reading() as conn:
+            return self._data_version(conn)
 
     def is_seeded(self) -> bool:
-        return self.conn.execute("SELECT 1 FROM meta WHERE key = 'seeded'").fetchone() is not None
+        return self._one("SELECT 1 AS seeded FROM meta WHERE key = 'seeded'") is not None
 
     def seed(self, ds: Dataset, author: str = "ระบบ (ข้อมูลที่รวมมากับโปรแกรม)") -> bool:
         """Imports the bundled data once; returns False when the store was already seeded."""
-        with self._scratch(), self.transaction() as conn:
-            if conn.execute("SELECT 1 FROM meta WHERE key = 'seeded'").fetchone():
+        with self._connection() as conn, self._scratch(conn), self._begin(conn):
+            if conn.execute(sa.text("SELECT 1 FROM meta WHERE key = 'seeded'")).first():
                 return False
             self._plan_import(conn, ds, author).write(conn)
-            conn.execute("INSERT INTO meta(key, value) VALUES('seeded', ?)", (_now(),))
+            conn.execute(sa.text("INSERT INTO meta(key, value) VALUES('seeded', :at)"), {"at": _now()})
         return True
 
     # -- reading ------------------------------------------------------------------------------
@@ -508,60 +454,61 @@ class Store:
     def dataset(self) -> Dataset:
         """Returns every live row as a Dataset (measures in plan order)."""
         frames = {}
-        for t in TABLES:
-            if t.key == "progress":
-                # An entry shows its measure's current number, and goes away with a deleted measure.
-                cols = ", ".join("COALESCE(m.number, p.number) AS number" if c == "number" else f"p.{_q(c)}"
-                                 for c in _columns(t))
-                sql = (f"SELECT {cols} FROM progress p LEFT JOIN measures m ON m.id = p.measure_id "
-                       "WHERE p.deleted = 0 AND (m.id IS NULL OR m.deleted = 0) ORDER BY p.id")
-            else:
-                order = "agency, year, position, id" if t.key == "measures" else "id"
-                sql = f"SELECT {', '.join(_q(c) for c in _columns(t))} FROM {t.key} WHERE deleted = 0 ORDER BY {order}"
-            # In chunks: a whole national score table fetched at once is ~466k row tuples beside its frame
-            # (~140 MB of the first run's peak); chunks are freed as they are concatenated.
-            chunks = list(pd.read_sql_query(sql, self.conn, chunksize=READ_CHUNK))
-            frames[t.key] = pd.concat(chunks, ignore_index=True) if len(chunks) > 1 else chunks[0]
+        with self.reading() as conn:
+            if self.dialect == "postgresql":
+                # A server-side cursor: rows come READ_CHUNK at a time, not the whole table into the client.
+                conn = conn.execution_options(stream_results=True, max_row_buffer=READ_CHUNK)
+            for t in TABLES:
+                if t.key == "progress":
+                    # An entry shows its measure's current number, and goes away with a deleted measure.
+                    cols = ", ".join("COALESCE(m.number, p.number) AS number" if c == "number" else f"p.{_q(c)}"
+                                     for c in _columns(t))
+                    sql = (f"SELECT {cols} FROM progress p LEFT JOIN measures m ON m.id = p.measure_id "
+                           "WHERE p.deleted = 0 AND (m.id IS NULL OR m.deleted = 0) ORDER BY p.id")
+                else:
+                    order = "agency, year, position, id" if t.key == "measures" else "id"
+                    sql = (f"SELECT {', '.join(_q(c) for c in _columns(t))} FROM {t.key} WHERE deleted = 0 "
+                           f"ORDER BY {order}")
+                # In chunks: a whole national score table fetched at once is ~466k row tuples beside its frame
+                # (~140 MB of the first run's peak); chunks are freed as they are concatenated.
+                chunks = list(pd.read_sql_query(sa.text(sql), conn, chunksize=READ_CHUNK))
+                frames[t.key] = (pd.concat(chunks, ignore_index=True) if len(chunks) > 1 else
+                                 chunks[0] if chunks else pd.DataFrame(columns=_columns(t)))
         return Dataset(frames)
 
     def measures(self, agency: str, year: int | None = None) -> pd.DataFrame:
         """Returns the agency's live measures (with id, version, position), in plan order."""
-        sql = "SELECT * FROM measures WHERE deleted = 0 AND agency = ?"
-        args: list[Any] = [agency]
+        sql = "SELECT * FROM measures WHERE deleted = 0 AND agency = :agency"
+        params: dict[str, Any] = {"agency": agency}
         if year is not None:
-            sql += " AND year = ?"
-            args.append(int(year))
-        df = pd.read_sql_query(sql + " ORDER BY year, position, id", self.conn, params=args)
-        return df.drop(columns=["deleted"])
+            sql += " AND year = :year"
+            params["year"] = int(year)
+        return self._frame(sql + " ORDER BY year, position, id", **params).drop(columns=["deleted"])
 
     def measure(self, measure_id: int) -> dict[str, Any]:
-        row = self.conn.execute("SELECT * FROM measures WHERE id = ?", (measure_id,)).fetchone()
+        row = self._one("SELECT * FROM measures WHERE id = :id", id=int(measure_id))
         if row is None:
             raise StoreError("ไม่พบมาตรการนี้", f"no measure {measure_id}")
-        return dict(row)
+        return row
 
     def progress(self, measure_id: int) -> pd.DataFrame:
         """Returns the dated progress log of a measure, newest first, with each entry's id and
         version (what update_progress and delete_progress take)."""
         self.measure(measure_id)  # an unknown id is refused
-        return pd.read_sql_query(
+        return self._frame(
             "SELECT id, date, text, evidence, author, source, version FROM progress WHERE deleted = 0 "
-            "AND measure_id = ? "
-            "ORDER BY date DESC, id DESC",
-            self.conn,
-            params=(measure_id,),
-        )
+            "AND measure_id = :id ORDER BY date DESC, id DESC", id=int(measure_id))
 
     def history(self, table: str | None = None, row_id: int | None = None) -> pd.DataFrame:
         """Returns the change history (newest first) with the fields each entry changed."""
-        sql, args = "SELECT * FROM history", []
+        sql, params = "SELECT * FROM history", {}
         if table is not None:
-            sql += " WHERE tbl = ?"
-            args.append(table)
+            sql += " WHERE tbl = :tbl"
+            params["tbl"] = table
             if row_id is not None:
-                sql += " AND row_id = ?"
-                args.append(row_id)
-        df = pd.read_sql_query(sql + " ORDER BY id DESC", self.conn, params=args)
+                sql += " AND row_id = :row_id"
+                params["row_id"] = int(row_id)
+        df = self._frame(sql + " ORDER BY id DESC", **params)
         df["changes"] = [
             _describe(json.loads(b) if isinstance(b, str) else None, json.loads(a) if isinstance(a, str) else None)
             for b, a in zip(df["before"], df["after"], strict=True)
@@ -580,11 +527,13 @@ class Store:
         # A row's agency is part of its key and never changes, so the row's agency is its entries' agency.
         union = " UNION ALL ".join(
             f"SELECT h.* FROM {t} r JOIN history h ON h.tbl = '{t}' AND h.row_id = r.id "
-            "WHERE r.agency = ? AND h.after IS NOT NULL" for t in tables)
-        args = [agency] * len(tables)
-        total = int(self.conn.execute(f"SELECT COUNT(*) FROM ({union})", args).fetchone()[0])
-        df = pd.read_sql_query(f"SELECT * FROM ({union}) ORDER BY id DESC LIMIT ? OFFSET ?", self.conn,
-                               params=[*args, int(limit), int(offset)])
+            "WHERE r.agency = :agency AND h.after IS NOT NULL" for t in tables)
+        with self.reading() as conn:
+            total = int(conn.execute(sa.text(f"SELECT COUNT(*) FROM ({union}) AS entries"),
+                                     {"agency": agency}).scalar_one())
+            df = pd.read_sql_query(
+                sa.text(f"SELECT * FROM ({union}) AS entries ORDER BY id DESC LIMIT :limit OFFSET :offset"), conn,
+                params={"agency": agency, "limit": int(limit), "offset": int(offset)})
         df["changes"] = [
             _describe(json.loads(b) if isinstance(b, str) else None, json.loads(a) if isinstance(a, str) else None)
             for b, a in zip(df["before"], df["after"], strict=True)
@@ -592,58 +541,50 @@ class Store:
         return df, total
 
     def units(self, agency: str) -> list[str]:
-        rows = self.conn.execute(
-            "SELECT unit FROM units WHERE deleted = 0 AND agency = ? ORDER BY id", (agency,)
-        ).fetchall()
-        return [r[0] for r in rows]
+        with self.reading() as conn:
+            return list(conn.execute(sa.text("SELECT unit FROM units WHERE deleted = 0 AND agency = :agency "
+                                             "ORDER BY id"), {"agency": agency}).scalars())
 
     # -- writing: generic -----------------------------------------------------------------------
 
-    def _log(self, conn: sqlite3.Connection, author: str, table: str, row_id: int, action: str,
+    def _log(self, conn: Connection, author: str, table: str, row_id: int, action: str,
              before: Mapping[str, Any] | None, after: Mapping[str, Any] | None) -> None:
-        conn.execute(
-            "INSERT INTO history(at, author, tbl, row_id, action, before, after) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (_now(), author or "ไม่ระบุ", table, row_id, action,
-             json.dumps(dict(before), ensure_ascii=False) if before is not None else None,
-             json.dumps(dict(after), ensure_ascii=False) if after is not None else None),
-        )
+        conn.execute(sa.insert(HISTORY).values(
+            at=_now(), author=author or "ไม่ระบุ", tbl=table, row_id=row_id, action=action,
+            before=json.dumps(dict(before), ensure_ascii=False) if before is not None else None,
+            after=json.dumps(dict(after), ensure_ascii=False) if after is not None else None))
 
-    def _row(self, conn: sqlite3.Connection, table: str, row_id: int) -> dict[str, Any]:
-        row = conn.execute(f"SELECT * FROM {table} WHERE id = ?", (row_id,)).fetchone()
+    def _row(self, conn: Connection, table: str, row_id: int) -> dict[str, Any]:
+        t = metadata.tables[table]
+        row = conn.execute(sa.select(t).where(t.c.id == int(row_id))).mappings().first()
         if row is None:
             raise StoreError("ไม่พบรายการ", f"no row {row_id} in {table}")
         return dict(row)
 
-    def _insert(self, conn: sqlite3.Connection, table: str, values: Mapping[str, Any], author: str) -> int:
-        cols = list(values)
-        cur = conn.execute(
-            f"INSERT INTO {table} ({', '.join(_q(c) for c in cols)}) VALUES ({', '.join('?' for _ in cols)})",
-            [_clean_value(values[c]) for c in cols],
-        )
-        row_id = int(cur.lastrowid)
+    def _insert(self, conn: Connection, table: str, values: Mapping[str, Any], author: str) -> int:
+        t = metadata.tables[table]
+        row_id = int(conn.execute(sa.insert(t).values({c: _clean_value(v) for c, v in values.items()})
+                                  .returning(t.c.id)).scalar_one())
         self._log(conn, author, table, row_id, "insert", None, self._row(conn, table, row_id))
         return row_id
 
-    def _update(self, conn: sqlite3.Connection, table: str, row_id: int, values: Mapping[str, Any],
+    def _update(self, conn: Connection, table: str, row_id: int, values: Mapping[str, Any],
                 author: str, expected_version: int | None = None, action: str = "update") -> dict[str, Any]:
         before = self._row(conn, table, row_id)
         if expected_version is not None and before["version"] != expected_version:
             self._conflict(conn, table, row_id, expected_version, before)
-        sets = ", ".join(f"{_q(c)} = ?" for c in values)
-        conn.execute(
-            f"UPDATE {table} SET {sets}, version = version + 1 WHERE id = ?",
-            [*(_clean_value(v) for v in values.values()), row_id],
-        )
+        t = metadata.tables[table]
+        conn.execute(sa.update(t).where(t.c.id == int(row_id))
+                     .values({**{c: _clean_value(v) for c, v in values.items()}, "version": t.c.version + 1}))
         after = self._row(conn, table, row_id)
         self._log(conn, author, table, row_id, action, before, after)
         return after
 
-    def _conflict(self, conn: sqlite3.Connection, table: str, row_id: int, expected: int,
+    def _conflict(self, conn: Connection, table: str, row_id: int, expected: int,
                   current: dict[str, Any]) -> None:
         # The version the user started from is in the history; compare it with now.
-        rows = conn.execute(
-            "SELECT after, author, at FROM history WHERE tbl = ? AND row_id = ? ORDER BY id", (table, row_id)
-        ).fetchall()
+        rows = conn.execute(sa.text("SELECT after, author, at FROM history WHERE tbl = :tbl AND row_id = :row_id "
+                                    "ORDER BY id"), {"tbl": table, "row_id": int(row_id)}).mappings().all()
         base = next((json.loads(r["after"]) for r in rows if r["after"] and
                      json.loads(r["after"]).get("version") == expected), None)
         last = rows[-1] if rows else None
@@ -656,7 +597,7 @@ class Store:
 
     # -- importing ------------------------------------------------------------------------------
 
-    def _update_changed(self, conn: sqlite3.Connection, table: str, row: dict[str, Any], values: Mapping[str, Any],
+    def _update_changed(self, conn: Connection, table: str, row: dict[str, Any], values: Mapping[str, Any],
                         author: str, expected_version: int) -> dict[str, Any]:
         """Writes the `values` that differ from `row` (read in this transaction) against `expected_version`.
         With nothing to write the row is returned as it is, but a stale form is still told what changed."""
@@ -669,7 +610,7 @@ class Store:
 
     def preview_import(self, ds: Dataset) -> pd.DataFrame:
         """Returns what importing `ds` would do, row by row, without changing anything."""
-        with self._snapshot() as conn:
+        with self._connection() as conn, self._snapshot(conn):
             return self._plan_import(conn, ds, "", writing=False).preview()
 
     def import_dataset(self, ds: Dataset, actor: Account | None,
@@ -685,11 +626,11 @@ class Store:
         is still all or nothing, and never based on data older than what it overwrites."""
         require_all(actor, "import", ds.agencies())
         author = actor.label  # type: ignore[union-attr]  # require_all refused None
-        with self._scratch():
-            with self._snapshot() as conn:
+        with self._connection() as conn, self._scratch(conn):
+            with self._snapshot(conn):
                 plan = self._plan_import(conn, ds, author, progress=progress)
             _refuse_national_changes(actor, plan)
-            with self.transaction() as conn:
+            with self._begin(conn):
                 if self._data_version(conn) != plan.version:
                     plan = self._plan_import(conn, ds, author, progress=progress)
                     _refuse_national_changes(actor, plan)
@@ -701,34 +642,46 @@ class Store:
         return plan.preview()
 
     @contextmanager
-    def _snapshot(self) -> Iterator[sqlite3.Connection]:
-        """A read transaction on the store: every read in it sees the store as of one moment, and
-        it never blocks a writer (WAL). It writes nothing there (only to the scratch database)."""
-        conn = self.conn
-        conn.execute("BEGIN")
-        try:
-            yield conn
-        finally:
-            if conn.in_transaction:
-                conn.execute("COMMIT")
+    def _snapshot(self, conn: Connection) -> Iterator[Connection]:
+        """A read transaction on `conn`: every read in it sees the store as of one moment (SQLite's WAL,
+        PostgreSQL's REPEATABLE READ), and it never blocks a writer. It writes nothing to the store, only to
+        the temporary tables, and commits (keeping them)."""
+        postgres = self.dialect == "postgresql"
+        with self._refusals():
+            if postgres:
+                conn.execution_options(isolation_level="REPEATABLE READ")
+            try:
+                with conn.begin():
+                    yield conn
+            finally:
+                if postgres:
+                    conn.execution_options(isolation_level="READ COMMITTED")
 
     @contextmanager
-    def _scratch(self) -> Iterator[None]:
-        """Attaches an empty scratch database (SCRATCH) for the block: an import is prepared there.
-        A scratch file that cannot be written (temporary folder full) is refused like the store."""
+    def _scratch(self, conn: Connection) -> Iterator[None]:
+        """Drops the temporary tables an import prepared on `conn` after the block (a pooled connection lives
+        on). Temporary tables that cannot be written (temporary folder full) are refused like the store."""
         with self._refusals():
-            self.conn.execute(f"ATTACH DATABASE '' AS {SCRATCH}")
             try:
                 yield
             finally:
-                self.conn.execute(f"DETACH DATABASE {SCRATCH}")
+                try:
+                    if conn.in_transaction():
+                        conn.rollback()
+                    for t in TABLES:
+                        for part in ("added", "changed"):
+                            conn.exec_driver_sql(f"DROP TABLE IF EXISTS {SCRATCH}{t.key}_{part}")
+                    conn.exec_driver_sql(f"DROP TABLE IF EXISTS {SCRATCH_HISTORY.name}")
+                    conn.commit()
+                except sa.exc.DBAPIError:
+                    conn.invalidate()  # never back to the pool with an import's tables (nor mask the error)
 
     @staticmethod
-    def _data_version(conn: sqlite3.Connection) -> int:
-        row = conn.execute("SELECT value FROM meta WHERE key = 'data_version'").fetchone()
-        return int(row[0]) if row else 0
+    def _data_version(conn: Connection) -> int:
+        value = conn.execute(sa.text("SELECT value FROM meta WHERE key = 'data_version'")).scalar()
+        return int(value) if value is not None else 0
 
-    def _matches(self, conn: sqlite3.Connection, t: Table, df: pd.DataFrame,
+    def _matches(self, conn: Connection, t: Table, df: pd.DataFrame,
                  added_measures: Mapping[tuple[Any, Any, Any], int]) -> Iterator[
             tuple[str, dict[str, Any], dict[str, Any] | None]]:
         """Yields each row of `df` as (its key in Thai, its values, the live stored row it updates or None).
@@ -736,8 +689,7 @@ class Store:
         file is neither held as dicts whole nor matched with a query per row."""
         keys = t.unique or MATCH_KEYS.get(t.key, tuple(t.keys))
         shown = ("agency", "year", "number", "date") if t.key == "progress" else keys
-        numeric = {r[1] for r in conn.execute(f"PRAGMA main.table_info({t.key})")
-                   if r[2].upper() in ("INTEGER", "REAL")}
+        numeric = {c.name for c in metadata.tables[t.key].columns if isinstance(c.type, sa.Integer | sa.Float)}
         for start in range(0, len(df), MATCH_CHUNK):
             chunk = [{c: _clean_value(rec[c]) for c in t.keys}
                      for rec in df.iloc[start:start + MATCH_CHUNK].to_dict("records")]
@@ -745,11 +697,11 @@ class Store:
                 for values in chunk:
                     # The entry belongs to the live measure holding its number now, or to a measure the
                     # same workbook adds (`added_measures`: measures are imported first).
-                    m = conn.execute(
-                        "SELECT id FROM measures WHERE deleted = 0 AND agency = ? AND year = ? AND number = ?",
-                        (values["agency"], values["year"], values["number"]),
-                    ).fetchone()
-                    values["measure_id"] = m[0] if m else added_measures.get(
+                    m = conn.execute(sa.text(
+                        "SELECT id FROM measures WHERE deleted = 0 AND agency = :agency AND year = :year "
+                        "AND number = :number"),
+                        {k: values[k] for k in ("agency", "year", "number")}).scalar()
+                    values["measure_id"] = m if m is not None else added_measures.get(
                         (values["agency"], values["year"], values["number"]))
             stored = self._stored_rows(conn, t.key, keys, numeric, chunk)
             for values in chunk:
@@ -757,23 +709,23 @@ class Store:
                        stored.get(_match_key(values, keys, numeric)))
 
     @staticmethod
-    def _stored_rows(conn: sqlite3.Connection, table: str, keys: Sequence[str], numeric: set[str],
+    def _stored_rows(conn: Connection, table: str, keys: Sequence[str], numeric: set[str],
                      chunk: list[dict[str, Any]]) -> dict[tuple[Any, ...], dict[str, Any]]:
         """Returns the live rows of `table` whose first key column holds a value of `chunk`, by their
-        _match_key (the first of equal keys, by id, as a LIMIT 1 query would find in rowid order)."""
-        first = keys[0]
-        wanted = {v[first] for v in chunk}
-        nulls = f" OR {_q(first)} IS NULL" if None in wanted else ""
+        _match_key (the first of equal keys, by id, as a LIMIT 1 query would find in id order)."""
+        t = metadata.tables[table]
+        first = t.c[keys[0]]
+        wanted = {v[keys[0]] for v in chunk}
+        where = first.in_([v for v in wanted if v is not None])
+        if None in wanted:
+            where = sa.or_(where, first.is_(None))
         rows: dict[tuple[Any, ...], dict[str, Any]] = {}
-        for r in conn.execute(
-                f"SELECT * FROM main.{table} WHERE deleted = 0 AND ({_q(first)} IN "
-                f"(SELECT value FROM json_each(?)){nulls}) ORDER BY id",
-                (json.dumps([v for v in wanted if v is not None], ensure_ascii=False),)):
+        for r in conn.execute(sa.select(t).where(t.c.deleted == 0, where).order_by(t.c.id)).mappings():
             row = dict(r)
             rows.setdefault(_match_key(row, keys, numeric), row)
         return rows
 
-    def _plan_import(self, conn: sqlite3.Connection, ds: Dataset, author: str,
+    def _plan_import(self, conn: Connection, ds: Dataset, author: str,
                      writing: bool = True, progress: Progress | None = None) -> _ImportPlan:
         """Returns what importing `ds` does, as read through `conn`: the preview and, when `writing`,
         the rows to insert and update with their history entries. Raises InvalidEntry (when
@@ -782,9 +734,8 @@ class Store:
         positions: dict[tuple[Any, Any], int] = {}
         added_measures: dict[tuple[Any, Any, Any], int] = {}
         if writing:
-            conn.execute(f"DROP TABLE IF EXISTS {SCRATCH}.history")
-            conn.execute(f"CREATE TABLE {SCRATCH}.history (seq INTEGER PRIMARY KEY, author TEXT, tbl TEXT, "
-                         "row_id INTEGER, action TEXT, before TEXT, after TEXT)")
+            conn.exec_driver_sql(f"DROP TABLE IF EXISTS {SCRATCH_HISTORY.name}")
+            SCRATCH_HISTORY.create(conn)
         total, seen = max(1, sum(len(ds[t.key]) for t in TABLES)), 0
         for t in TABLES:
             rows = _PreparedTable(conn, t.key, author or "ไม่ระบุ", "import") if writing else None
@@ -834,21 +785,23 @@ class Store:
     def year_values(self, agency: str, year: int) -> dict[str, Any]:
         """Returns a year's stored values as save_year takes them: indicator code → score, and the
         result's IIT, EIT, OIT, total, level and note (absent when not stored)."""
-        return self._year_values(self.conn, agency, year)
+        with self.reading() as conn:
+            return self._year_values(conn, agency, year)
 
-    def _year_values(self, conn: sqlite3.Connection, agency: str, year: int) -> dict[str, Any]:
+    def _year_values(self, conn: Connection, agency: str, year: int) -> dict[str, Any]:
+        where = {"agency": agency, "year": int(year)}
         values: dict[str, Any] = {
-            r["indicator"]: r["score"] for r in conn.execute(
-                "SELECT indicator, score FROM indicator_scores WHERE deleted = 0 AND agency = ? AND year = ?",
-                (agency, year))
+            r["indicator"]: r["score"] for r in conn.execute(sa.text(
+                "SELECT indicator, score FROM indicator_scores WHERE deleted = 0 AND agency = :agency "
+                "AND year = :year"), where).mappings()
         }
-        row = conn.execute("SELECT * FROM results WHERE deleted = 0 AND agency = ? AND year = ?",
-                           (agency, year)).fetchone()
+        row = conn.execute(sa.text("SELECT * FROM results WHERE deleted = 0 AND agency = :agency AND year = :year"),
+                           where).mappings().first()
         if row is not None:
             values.update({k: row[k] for k in ("IIT", "EIT", "OIT", "total", "level", "note")})
         return values
 
-    def _year_conflict(self, conn: sqlite3.Connection, agency: str, year: int, read: Mapping[str, Any],
+    def _year_conflict(self, conn: Connection, agency: str, year: int, read: Mapping[str, Any],
                        now: Mapping[str, Any], keys: Sequence[str]) -> None:
         """Raises ConflictError when someone saved one of `keys` since the form read the year."""
         theirs = {k: (read.get(k), now.get(k)) for k in keys if _differs(read.get(k), now.get(k))}
@@ -856,13 +809,13 @@ class Store:
             return
         # Who saved last among the rows behind the clashing fields (scores by code, or the result).
         codes = [k for k in theirs if k in self.fw.known_codes()]
-        last = conn.execute(
+        last = conn.execute(sa.text(
             "SELECT h.author, h.at FROM history h WHERE (h.tbl = 'indicator_scores' AND h.row_id IN (SELECT id FROM "
-            f"indicator_scores WHERE agency = ? AND year = ? AND indicator IN ({', '.join('?' for _ in codes)}))) "
-            "OR (? AND h.tbl = 'results' AND h.row_id IN (SELECT id FROM results WHERE agency = ? AND year = ?)) "
-            "ORDER BY h.id DESC LIMIT 1",
-            (agency, year, *codes, len(codes) < len(theirs), agency, year),
-        ).fetchone()
+            "indicator_scores WHERE agency = :agency AND year = :year AND indicator IN :codes)) "
+            "OR (:result AND h.tbl = 'results' AND h.row_id IN (SELECT id FROM results WHERE agency = :agency "
+            "AND year = :year)) ORDER BY h.id DESC LIMIT 1").bindparams(sa.bindparam("codes", expanding=True)),
+            {"agency": agency, "year": int(year), "codes": codes, "result": len(codes) < len(theirs)},
+        ).mappings().first()
         named = {(f"ตัวชี้วัดที่ {k}" if k in self.fw.known_codes() else _YEAR_FIELDS_TH.get(k, k)): v
                  for k, v in theirs.items()}
         raise ConflictError(dict(now), named, last["author"] if last else "", last["at"] if last else "",
@@ -895,10 +848,9 @@ class Store:
                 self._year_conflict(conn, agency, year, read, self._year_values(conn, agency, year),
                                     [*indicators, *result])
             for code, score in indicators.items():
-                row = conn.execute(
-                    "SELECT * FROM indicator_scores WHERE deleted = 0 AND agency = ? AND year = ? AND indicator = ?",
-                    (agency, year, code),
-                ).fetchone()
+                row = conn.execute(sa.text(
+                    "SELECT * FROM indicator_scores WHERE deleted = 0 AND agency = :agency AND year = :year "
+                    "AND indicator = :code"), {"agency": agency, "year": int(year), "code": code}).mappings().first()
                 if row is None and score is not None:
                     self._insert(conn, "indicator_scores", {"agency": agency, "year": year, "indicator": code,
                                                             "score": float(score), "source": source}, author)
@@ -909,9 +861,9 @@ class Store:
                                  author)
             fields = {k: result.get(k) for k in ("IIT", "EIT", "OIT", "total", "level", "note") if k in result}
             if fields:
-                row = conn.execute(
-                    "SELECT * FROM results WHERE deleted = 0 AND agency = ? AND year = ?", (agency, year)
-                ).fetchone()
+                row = conn.execute(sa.text(
+                    "SELECT * FROM results WHERE deleted = 0 AND agency = :agency AND year = :year"),
+                    {"agency": agency, "year": int(year)}).mappings().first()
                 if row is None:
                     self._insert(conn, "results", {"agency": agency, "year": year, **fields, "source": source},
                                  author)
@@ -920,19 +872,18 @@ class Store:
 
     # -- measures -------------------------------------------------------------------------------
 
-    def _next_position(self, conn: sqlite3.Connection, agency: str, year: int) -> int:
-        row = conn.execute(
-            "SELECT COALESCE(MAX(position), 0) + 1 FROM measures WHERE agency = ? AND year = ?", (agency, year)
-        ).fetchone()
-        return int(row[0])
+    def _next_position(self, conn: Connection, agency: str, year: int) -> int:
+        return int(conn.execute(sa.text(
+            "SELECT COALESCE(MAX(position), 0) + 1 FROM measures WHERE agency = :agency AND year = :year"),
+            {"agency": agency, "year": int(year)}).scalar_one())
 
-    def _refuse_a_taken_number(self, conn: sqlite3.Connection, agency: str, year: int, number: Any,
+    def _refuse_a_taken_number(self, conn: Connection, agency: str, year: int, number: Any,
                                measure_id: int | None = None, restoring: bool = False) -> None:
         """Raises InvalidEntry when a live measure other than `measure_id` has this number in the plan."""
-        clash = conn.execute(
-            "SELECT 1 FROM measures WHERE deleted = 0 AND agency = ? AND year = ? AND number = ? AND id != ?",
-            (agency, year, number, -1 if measure_id is None else measure_id),
-        ).fetchone()
+        clash = conn.execute(sa.text(
+            "SELECT 1 FROM measures WHERE deleted = 0 AND agency = :agency AND year = :year AND number = :number "
+            "AND id != :id"), {"agency": agency, "year": int(year), "number": str(number),
+                               "id": -1 if measure_id is None else int(measure_id)}).first()
         if clash:
             raise InvalidEntry([rules.number_taken_problem(number, restoring)])
 
@@ -1023,14 +974,14 @@ class Store:
             # planner's open edit of the measure conflict.
             return pid
 
-    def _progress_author(self, conn: sqlite3.Connection, actor: Account | None, row: Mapping[str, Any],
+    def _progress_author(self, conn: Connection, actor: Account | None, row: Mapping[str, Any],
                          measure: Mapping[str, Any] | None = None) -> str:
         """Returns the actor's label when they may write the progress entry `row` (its measure's units)."""
         if measure is None and row["measure_id"] is not None:
             measure = self._row(conn, "measures", row["measure_id"])
         return _allowed(actor, "progress", row["agency"], split_units(measure["units"]) if measure else [])
 
-    def _live_progress(self, conn: sqlite3.Connection, progress_id: int, doing: str,
+    def _live_progress(self, conn: Connection, progress_id: int, doing: str,
                        actor: Account | None) -> tuple[dict[str, Any], str]:
         """Returns a progress entry `actor` may write and whose measure is not deleted (refusing `doing`
         otherwise), with the label the history records for `actor`."""
@@ -1099,11 +1050,12 @@ class Store:
         """Returns the problems/obstacles and suggestions of the agency's O28 report of `year` as
         save_year_report takes them: id, agency, year, problems, suggestions, source and version; the
         texts '' and version 0 (id None) when none is stored."""
-        return self._year_report(self.conn, agency, year)
+        with self.reading() as conn:
+            return self._year_report(conn, agency, year)
 
-    def _year_report(self, conn: sqlite3.Connection, agency: str, year: int) -> dict[str, Any]:
-        row = conn.execute("SELECT * FROM reports WHERE deleted = 0 AND agency = ? AND year = ?",
-                           (agency, int(year))).fetchone()
+    def _year_report(self, conn: Connection, agency: str, year: int) -> dict[str, Any]:
+        row = conn.execute(sa.text("SELECT * FROM reports WHERE deleted = 0 AND agency = :agency AND year = :year"),
+                           {"agency": agency, "year": int(year)}).mappings().first()
         if row is None:
             return {"id": None, "agency": agency, "year": int(year), "problems": "", "suggestions": "",
                     "source": "", "version": 0}
@@ -1134,14 +1086,15 @@ class Store:
                     self._update(conn, "reports", current["id"], values, author, expected_version)
             return self._year_report(conn, agency, year)
 
-    def _year_report_conflict(self, conn: sqlite3.Connection, current: dict[str, Any], expected: int) -> None:
+    def _year_report_conflict(self, conn: Connection, current: dict[str, Any], expected: int) -> None:
         """Raises ConflictError for a save of a year's report read at version `expected`, which is not
         the stored one (`current`, version 0 when there is none)."""
         if current["id"] is not None and expected:
             self._conflict(conn, "reports", current["id"], expected, self._row(conn, "reports", current["id"]))
         # The form read no report and one was saved since, or the other way round: what it holds now.
-        last = conn.execute("SELECT author, at FROM history WHERE tbl = 'reports' AND row_id = ? ORDER BY id DESC "
-                            "LIMIT 1", (current["id"] if current["id"] is not None else -1,)).fetchone()
+        last = conn.execute(sa.text("SELECT author, at FROM history WHERE tbl = 'reports' AND row_id = :id "
+                                    "ORDER BY id DESC LIMIT 1"),
+                            {"id": current["id"] if current["id"] is not None else -1}).mappings().first()
         theirs = {k: ("", current[k]) for k in rules.REPORT_FIELDS if current[k]}
         raise ConflictError(current, theirs, last["author"] if last else "", last["at"] if last else "",
                             table="reports")
@@ -1150,7 +1103,7 @@ class Store:
 
     def restore_version(self, history_id: int, actor: Account | None) -> dict[str, Any]:
         """Makes the row as it was after history entry `history_id` the current version."""
-        entry = self.conn.execute("SELECT * FROM history WHERE id = ?", (history_id,)).fetchone()
+        entry = self._one("SELECT * FROM history WHERE id = :id", id=int(history_id))
         if entry is None or entry["after"] is None:
             raise StoreError("ไม่พบรุ่นที่ต้องการกู้คืน", f"no version in history entry {history_id}")
         snapshot = json.loads(entry["after"])
@@ -1170,11 +1123,10 @@ class Store:
                 author = _allowed(actor, RESTORE_ACTIONS.get(table, "import"), current.get("agency"))
             merged = {**current, **values}
             if key and not merged.get("deleted"):
-                where = " AND ".join(f"{_q(k)} IS ?" for k in key)
-                clash = conn.execute(
-                    f"SELECT 1 FROM {table} WHERE deleted = 0 AND id != ? AND {where}",
-                    [entry["row_id"], *(merged.get(k) for k in key)],
-                ).fetchone()
+                t = metadata.tables[table]
+                clash = conn.execute(sa.select(t.c.id).where(
+                    t.c.deleted == 0, t.c.id != entry["row_id"],
+                    *(t.c[k].is_not_distinct_from(merged.get(k)) for k in key))).first()
                 if clash:
                     shown = " / ".join(str(merged.get(k)) for k in key)
                     raise StoreError(
@@ -1189,11 +1141,9 @@ class Store:
     def scenarios(self, agency: str, year: int) -> pd.DataFrame:
         """Returns the agency's saved scenarios of `year` (id, name, targets as JSON text, author,
         saved, version), the latest saved first."""
-        return pd.read_sql_query(
+        return self._frame(
             "SELECT id, agency, year, name, targets, author, saved, version FROM scenarios WHERE deleted = 0 "
-            "AND agency = ? AND year = ? ORDER BY saved DESC, id DESC",
-            self.conn, params=(agency, int(year)),
-        )
+            "AND agency = :agency AND year = :year ORDER BY saved DESC, id DESC", agency=agency, year=int(year))
 
     def save_scenario(self, agency: str, year: int, name: str, targets: str, actor: Account | None) -> int:
         """Saves named targets (JSON text); a scenario of the same name is replaced (its earlier
@@ -1210,10 +1160,9 @@ class Store:
             raise InvalidEntry([("เป้าหมาย", "ต้องมีเป้าหมายอย่างน้อยหนึ่งตัวชี้วัด")])
         values = {"targets": targets, "author": author, "saved": _now()}
         with self.transaction() as conn:
-            row = conn.execute(
-                "SELECT id FROM scenarios WHERE deleted = 0 AND agency = ? AND year = ? AND name = ?",
-                (agency, int(year), name),
-            ).fetchone()
+            row = conn.execute(sa.text(
+                "SELECT id FROM scenarios WHERE deleted = 0 AND agency = :agency AND year = :year AND name = :name"),
+                {"agency": agency, "year": int(year), "name": name}).mappings().first()
             if row is not None:
                 self._update(conn, "scenarios", row["id"], values, author)
                 return int(row["id"])

@@ -15,6 +15,7 @@ from ita.storage.accounts import (
     new_setup_code,
 )
 from ita.storage.store import Store
+from tests.unit.storage import sql
 
 PW = "ลำไยหวาน-2568!"
 FAST = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)  # tests only: the same algorithm, cheap
@@ -50,12 +51,12 @@ def test_the_default_hash_is_argon2id():
 
 def test_the_stored_hash_verifies_and_is_never_shown_or_logged(accounts):
     add(accounts, display="สมชาย ใจดี", position="ปลัด")
-    stored = accounts.store.conn.execute("SELECT password_hash FROM accounts").fetchone()[0]
+    stored = sql.scalar(accounts.store, "SELECT password_hash FROM accounts")
     assert stored.startswith("$argon2id$") and PW not in stored
     assert accounts.sign_in("somchai", PW).label == "สมชาย ใจดี (somchai)"
     accounts.set_password("ระบบ (ทดสอบ)", "somchai", "อีกรหัสหนึ่ง-ยาวพอ")
-    history = accounts.store.conn.execute("SELECT author, before, after FROM history").fetchall()
-    text = json.dumps([tuple(r) for r in history], ensure_ascii=False)
+    history = sql.rows(accounts.store, "SELECT author, before, after FROM history")
+    text = json.dumps([tuple(r.values()) for r in history], ensure_ascii=False)
     assert "argon2" not in text and PW not in text and "password_hash" not in text
     assert "password_hash" not in repr(accounts.list()) and "argon2" not in repr(accounts.get("somchai"))
 

@@ -86,8 +86,8 @@ def test_a_wide_file_without_attribute_columns_still_reads_as_before():
 def test_migration_7_adds_size_and_ministry_and_keeps_the_rows(tmp_path):
     path = tmp_path / "v6.db"
     conn = sqlite3.connect(path)
-    for sql in MIGRATIONS[:6]:
-        conn.executescript(sql)
+    for script in MIGRATIONS[:6]:
+        conn.executescript(script)
     conn.execute("INSERT INTO meta(key, value) VALUES('schema_version', '6')")
     conn.execute("INSERT INTO agencies(agency, kind, province, fictional) VALUES ('ก', 'อบต.', 'น่าน', 'ไม่ใช่')")
     conn.commit()

@@ -224,8 +224,8 @@ def test_migration_5_adds_the_agency_settings_and_they_round_trip(store, tmp_pat
     columns still imports and leaves the stored settings as they are."""
     path = tmp_path / "v4.db"
     conn = sqlite3.connect(path)
-    for sql in MIGRATIONS[:4]:
-        conn.executescript(sql)
+    for script in MIGRATIONS[:4]:
+        conn.executescript(script)
     conn.execute("INSERT INTO meta(key, value) VALUES('schema_version', '4')")
     conn.execute("INSERT INTO agencies(agency, fictional) VALUES ('ก', 'ไม่ใช่')")
     conn.commit()

@@ -16,6 +16,7 @@ from ita.core.model import Dataset
 from ita.services.data_entry import restore
 from ita.services.plan_writes import record_progress
 from ita.storage.store import Store
+from tests.unit.storage import sql
 
 A = "องค์การบริหารส่วนตำบลป่าตึง"  # granted below
 B = "อบต.สุขใจ (ข้อมูลสมมุติ)"  # never granted
@@ -66,7 +67,7 @@ def fresh(template: tuple[Path, dict[str, Any]], tmp_path: Path) -> tuple[Store,
 
 
 def version(store: Store, table: str, row_id: int) -> int:
-    return int(store.conn.execute(f"SELECT version FROM {table} WHERE id = ?", (row_id,)).fetchone()[0])
+    return int(sql.scalar(store, f"SELECT version FROM {table} WHERE id = :id", id=row_id))
 
 
 def deleted_first(store: Store, table: str, row_id: int) -> None:
@@ -130,8 +131,7 @@ def expected(role: str, action: str, unit: str | None, agency: str) -> bool:
 
 
 def snapshot(store: Store) -> tuple[Any, ...]:
-    tables = [r[0] for r in store.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
-    return tuple((t, store.conn.execute(f"SELECT * FROM {t} ORDER BY rowid").fetchall()) for t in tables)
+    return sql.dump(store)
 
 
 @pytest.mark.parametrize("agency", [A, B], ids=["granted", "not granted"])
@@ -182,7 +182,7 @@ def test_the_history_names_the_account_not_a_typed_name(fresh):
     store.update_measure(ids[A]["office"], {"title": "ชื่อใหม่"}, version(store, "measures", ids[A]["office"]), planner)
     assert store.history("measures", ids[A]["office"])["author"].iloc[0] == "ผู้วางแผน ก (plan)"
     pid = store.add_progress(ids[A]["finance"], "2025-03-01", "รายงาน", "", ACCOUNTS["unit"])
-    assert store.conn.execute("SELECT author FROM progress WHERE id = ?", (pid,)).fetchone()[0] == "หัวหน้ากองคลัง (head)"
+    assert sql.scalar(store, "SELECT author FROM progress WHERE id = :id", id=pid) == "หัวหน้ากองคลัง (head)"
 
 
 def test_a_unit_head_reports_progress_but_does_not_set_the_status(fresh):

@@ -13,10 +13,12 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from sqlalchemy import event
 
 from ita.core.model import Dataset
 from ita.storage.store import DEFAULT_BUSY_SECONDS, Store, StoreBusyError, StoreError, busy_seconds
 from tests.unit.conftest import actor
+from tests.unit.storage import sql
 
 PATUENG = "องค์การบริหารส่วนตำบลป่าตึง"
 BUSY_TH = "ข้อมูลกำลังถูกปรับปรุงโดยผู้ใช้อื่น"
@@ -78,8 +80,7 @@ def national(agencies: int, shift: float = 0.0) -> Dataset:
 
 def snapshot(store: Store) -> tuple[int, int, str]:
     """What a refused write must leave unchanged: the data version, the history and every row."""
-    history = store.conn.execute("SELECT COUNT(*) FROM history").fetchone()[0]
-    return store.data_version(), history, "\n".join(store.conn.iterdump())
+    return store.data_version(), sql.scalar(store, "SELECT COUNT(*) FROM history"), repr(sql.dump(store))
 
 
 def test_a_save_while_another_process_writes_is_refused_in_thai_and_writes_nothing(seeded):
@@ -133,7 +134,9 @@ def test_busy_seconds_come_from_the_environment(monkeypatch):
 def test_an_unwritable_store_is_a_store_error_naming_the_file(seeded):
     seeded.close()
     readonly = Store(seeded.path)
-    readonly.conn.execute("PRAGMA query_only = ON")  # SQLite refuses every write as for a read-only file
+    # SQLite refuses every write as for a read-only file, on every connection of the pool from now on.
+    readonly.engine.dispose()
+    event.listen(readonly.engine, "connect", lambda dbapi, record: dbapi.execute("PRAGMA query_only = ON"))
     measure = readonly.measures(PATUENG, 2569).iloc[0]
     with pytest.raises(StoreError, match="ใช้ฐานข้อมูลไม่ได้") as refused:
         readonly.update_measure(int(measure["id"]), {"note": "x"}, int(measure["version"]), actor("สมชาย"))
@@ -154,11 +157,10 @@ def _statements_under_the_write_lock(store: Store, write) -> list[str]:
         if sql.startswith(("COMMIT", "ROLLBACK")):
             state["in"] = False
 
-    store.conn.set_trace_callback(trace)
-    try:
+    with sql.statements(store) as sent:
         write()
-    finally:
-        store.conn.set_trace_callback(None)
+    for statement in sent:
+        trace(statement)
     return inside
 
 
@@ -180,9 +182,8 @@ def test_an_import_holds_the_write_lock_only_to_copy_prepared_rows(seeded):
 def _history_is_the_rows_as_stored(store: Store, author: str) -> int:
     """Every history entry by `author` follows the previous entry of its row, and the last one is
     the row as stored now, as the same JSON text Store._update writes; returns how many."""
-    entries = store.conn.execute(
-        "SELECT tbl, row_id, action, before, after FROM history WHERE author = ? ORDER BY id", (author,)
-    ).fetchall()
+    entries = sql.rows(store, "SELECT tbl, row_id, action, before, after FROM history WHERE author = :author "
+                              "ORDER BY id", author=author)
     last: dict[tuple[str, int], str] = {}
     for e in entries:
         key = (e["tbl"], e["row_id"])
@@ -193,8 +194,8 @@ def _history_is_the_rows_as_stored(store: Store, author: str) -> int:
             assert json.loads(e["after"])["version"] == json.loads(e["before"])["version"] + 1
         last[key] = e["after"]
     for (table, row_id), after in last.items():
-        row = store.conn.execute(f"SELECT * FROM {table} WHERE id = ?", (row_id,)).fetchone()
-        assert after == json.dumps(dict(row), ensure_ascii=False), (table, row_id)
+        row = sql.rows(store, f"SELECT * FROM {table} WHERE id = :id", id=row_id)[0]
+        assert after == json.dumps(row, ensure_ascii=False), (table, row_id)
     return len(entries)
 
 

@@ -21,6 +21,7 @@ import pytest
 from ita.storage.bundled import load_bundled
 from ita.storage.store import Store
 from tests.unit.conftest import actor
+from tests.unit.storage import sql
 
 PATUENG = "องค์การบริหารส่วนตำบลป่าตึง"
 ROOT = Path(__file__).resolve().parents[3]
@@ -127,7 +128,7 @@ def test_two_processes_editing_the_same_measures(seeded_db, tmp_path):
 
     store = Store(db)
     try:
-        assert store.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert sql.scalar(store, "PRAGMA integrity_check") == "ok"
 
         # The history of the edited measures, oldest first, with the token each entry wrote.
         written: list[str] = []
@@ -174,7 +175,7 @@ def test_two_processes_editing_the_same_measures(seeded_db, tmp_path):
             assert e["saved_value"] == e["token"]
 
         # Every refused edit is nowhere: not in the history, not in any table.
-        dump = "\n".join(store.conn.iterdump())
+        dump = repr(sql.dump(store))
         kept = [e["token"] for e in refused if e["token"] in dump]
         assert not kept, f"refused edits were written: {kept[:5]}"
         for e in refused:

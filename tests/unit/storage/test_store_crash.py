@@ -30,6 +30,7 @@ import pytest
 from ita.storage.bundled import load_bundled
 from ita.storage.store import Store
 from tests.unit.conftest import actor
+from tests.unit.storage import sql
 
 PATUENG = "องค์การบริหารส่วนตำบลป่าตึง"
 ROOT = Path(__file__).resolve().parents[3]
@@ -44,6 +45,7 @@ PREFIX = "CRASH|"
 # inside a write transaction (BEGIN … COMMIT).
 WRITER = r"""
 import hashlib, os, random, signal, sys
+from sqlalchemy import event
 from ita.core.access import Account
 from ita.core.model import Dataset
 from ita.storage.store import Store
@@ -72,7 +74,10 @@ def trace(sql):
     if sql.startswith(("COMMIT", "ROLLBACK")):
         state["in"] = False
 
-store.conn.set_trace_callback(trace)
+# Every statement the store sends, and its transactions' ends (the driver's commit and rollback).
+event.listen(store.engine, "before_cursor_execute", lambda conn, cur, sql, *rest: trace(sql))
+event.listen(store.engine, "commit", lambda conn: trace("COMMIT"))
+event.listen(store.engine, "rollback", lambda conn: trace("ROLLBACK"))
 print("started", k, flush=True)
 while True:
     k += 1
@@ -105,10 +110,8 @@ def _check_history(store: Store, mid: int, checked: dict[int, tuple[int, dict | 
     previous entry's `after`, one version up) ending at the row as it is now. `checked` holds
     the last entry already verified per measure, so that each round reads only the new ones."""
     last_id, prev = checked.get(mid, (0, None))
-    rows = store.conn.execute(
-        "SELECT id, before, after FROM history WHERE tbl = 'measures' AND row_id = ? AND id > ? ORDER BY id",
-        (mid, last_id),
-    ).fetchall()
+    rows = sql.rows(store, "SELECT id, before, after FROM history WHERE tbl = 'measures' AND row_id = :mid "
+                    "AND id > :last ORDER BY id", mid=mid, last=last_id)
     for h in rows:
         before = json.loads(h["before"]) if h["before"] is not None else None
         after = json.loads(h["after"])
@@ -117,9 +120,7 @@ def _check_history(store: Store, mid: int, checked: dict[int, tuple[int, dict | 
         last_id, prev = h["id"], after
     checked[mid] = (last_id, prev)
     row = store.measure(mid)
-    count = store.conn.execute(
-        "SELECT COUNT(*) FROM history WHERE tbl = 'measures' AND row_id = ?", (mid,)
-    ).fetchone()[0]
+    count = sql.scalar(store, "SELECT COUNT(*) FROM history WHERE tbl = 'measures' AND row_id = :mid", mid=mid)
     assert count == row["version"], f"measure {mid}: {count} history entries, version {row['version']}"
     assert prev == row, f"measure {mid}: the latest history entry is not the current row"
 
@@ -231,7 +232,7 @@ def test_killed_writer_leaves_complete_values_and_history(seeded_db):
             afters = [json.loads(x) for x in hist["after"]]
             assert [x["version"] for x in afters] == list(range(1, len(afters) + 1))
             assert afters[-1] == store.measure(mid)
-        assert store.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert sql.scalar(store, "PRAGMA integrity_check") == "ok"
     finally:
         store.close()
     elapsed = time.monotonic() - started

@@ -8,11 +8,13 @@ import sqlite3
 from typing import Any
 
 import pytest
+import sqlalchemy as sa
 
 from ita.core.access import AccessDenied, Account
 from ita.storage.excel import read_workbook, write_workbook
 from ita.storage.store import MIGRATIONS, ConflictError, Store, StoreError, frame_for_export
 from tests.unit.conftest import actor
+from tests.unit.storage import sql
 
 PATUENG = "องค์การบริหารส่วนตำบลป่าตึง"
 PLANNER = actor("วางแผน", "planner", agencies={PATUENG})
@@ -29,9 +31,8 @@ def _measure(store: Store, unit: str) -> dict[str, Any]:
 
 
 def _snapshot(store: Store) -> tuple[Any, ...]:
-    return (store.data_version(), store.conn.execute("SELECT * FROM measures ORDER BY id").fetchall(),
-            store.conn.execute("SELECT * FROM reports ORDER BY id").fetchall(),
-            store.conn.execute("SELECT * FROM history ORDER BY id").fetchall())
+    return (store.data_version(), sql.rows(store, "SELECT * FROM measures ORDER BY id"),
+            sql.rows(store, "SELECT * FROM reports ORDER BY id"), sql.rows(store, "SELECT * FROM history ORDER BY id"))
 
 
 # -- per measure ----------------------------------------------------------------------------------
@@ -192,8 +193,8 @@ def test_migration_6_adds_the_report_texts_and_keeps_every_row(tmp_path):
     its measures and progress are as they were, and both texts can be saved at once."""
     path = tmp_path / "v5.db"
     conn = sqlite3.connect(path)
-    for sql in MIGRATIONS[:5]:
-        conn.executescript(sql)
+    for script in MIGRATIONS[:5]:
+        conn.executescript(script)
     conn.execute("INSERT INTO meta(key, value) VALUES('schema_version', '5')")
     conn.execute("INSERT INTO agencies(agency, fictional) VALUES ('ก', 'ไม่ใช่')")
     conn.execute("INSERT INTO measures(agency, year, number, title, status, summary, units) "
@@ -210,10 +211,10 @@ def test_migration_6_adds_the_report_texts_and_keeps_every_row(tmp_path):
     assert list(ds["progress"]["text"]) == ["ประชุมแล้ว"] and ds["reports"].empty
     assert s.save_measure_report(1, "ปัญหา", "ข้อเสนอ", 1, actor("ท"))["version"] == 2
     assert s.save_year_report("ก", 2569, "รวม", "", 0, actor("ท"))["version"] == 1
-    index = s.conn.execute("SELECT sql FROM sqlite_master WHERE name = 'reports_key'").fetchone()[0]
+    index = sql.scalar(s, "SELECT sql FROM sqlite_master WHERE name = 'reports_key'")
     assert "WHERE deleted = 0" in index
-    with pytest.raises(sqlite3.IntegrityError):  # one live report per agency and year
-        s.conn.execute("INSERT INTO reports(agency, year) VALUES ('ก', 2569)")
+    with pytest.raises(sa.exc.IntegrityError), s.transaction() as conn:  # one live report per agency and year
+        conn.execute(sa.text("INSERT INTO reports(agency, year) VALUES ('ก', 2569)"))
     s.close()
 
 
