@@ -6,23 +6,32 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 # Browser tests need Debian's Chromium (Playwright cannot download its own browser here) and a Thai
 # font (a fresh Debian has none, and Thai would be drawn as boxes); the document render tests need
-# LibreOffice's Writer (docx -> PDF; Chromium prints the executive brief).
+# LibreOffice's Writer (docx -> PDF; Chromium prints the executive brief); the store's tests need
+# PostgreSQL's server programs (tests/pgserver.py starts a throwaway server; no system one is used).
 have_thai_font() {
   command -v fc-list >/dev/null 2>&1 && [ -n "$(fc-list :lang=th 2>/dev/null)" ]
 }
-if [ ! -x /usr/bin/chromium ] || ! have_thai_font || ! command -v soffice >/dev/null 2>&1; then
-  echo "== installing chromium, fonts-thai-tlwg and libreoffice-writer-nogui"
+have_postgres() {
+  compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null
+}
+PACKAGES=()
+[ -x /usr/bin/chromium ] || PACKAGES+=(chromium)
+have_thai_font || PACKAGES+=(fonts-thai-tlwg)
+command -v soffice >/dev/null 2>&1 || PACKAGES+=(libreoffice-writer-nogui)
+have_postgres || PACKAGES+=(postgresql)
+if [ ${#PACKAGES[@]} -gt 0 ]; then
+  echo "== installing ${PACKAGES[*]}"
   if [ "$(id -u)" -eq 0 ]; then
     SUDO=()
   elif command -v sudo >/dev/null 2>&1; then
     SUDO=(sudo)
   else
-    echo "run_all.sh: chromium, a Thai font or LibreOffice is missing, and installing them needs root or sudo" >&2
+    echo "run_all.sh: ${PACKAGES[*]} missing, and installing them needs root or sudo" >&2
     exit 1
   fi
   "${SUDO[@]}" apt-get update -q
   "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive \
-    apt-get install -y -q --no-install-recommends chromium fonts-thai-tlwg libreoffice-writer-nogui
+    apt-get install -y -q --no-install-recommends "${PACKAGES[@]}"
 fi
 
 if [ ! -x .venv/bin/python ]; then
