@@ -195,6 +195,13 @@ SCRATCH_HISTORY = sa.Table(f"{SCRATCH}history", sa.MetaData(), sa.Column("seq", 
                            *(sa.Column(c, sa.Text) for c in ("action", "before", "after")), prefixes=["TEMPORARY"])
 
 
+def _create_scratch(conn: Connection, table: sa.Table) -> None:
+    """Creates an import's temporary table on `conn` (anew), noting it for Store._scratch to drop."""
+    conn.exec_driver_sql(f"DROP TABLE IF EXISTS {table.name}")
+    table.create(conn)
+    conn.info.setdefault(SCRATCH, set()).add(table.name)
+
+
 class _PreparedTable:
     """The rows an import adds to and changes in one table, written to temporary tables before the write
     transaction: `import_<table>_added` (new rows, ids included) and `import_<table>_changed` (changed rows as
@@ -210,8 +217,7 @@ class _PreparedTable:
         self.parts = {part: _scratch_table(f"{SCRATCH}{table}_{part}", list(self.target.columns))
                       for part in ("added", "changed")}
         for tmp in self.parts.values():
-            conn.exec_driver_sql(f"DROP TABLE IF EXISTS {tmp.name}")
-            tmp.create(conn)
+            _create_scratch(conn, tmp)
         # Ids as the database would give them (the largest + 1); the data version check in import_dataset
         # guarantees that nobody took them before the write (and ita.storage.db.move_sequences moves
         # PostgreSQL's sequences past them).
@@ -668,10 +674,8 @@ class Store:
                 try:
                     if conn.in_transaction():
                         conn.rollback()
-                    for t in TABLES:
-                        for part in ("added", "changed"):
-                            conn.exec_driver_sql(f"DROP TABLE IF EXISTS {SCRATCH}{t.key}_{part}")
-                    conn.exec_driver_sql(f"DROP TABLE IF EXISTS {SCRATCH_HISTORY.name}")
+                    for name in conn.info.pop(SCRATCH, ()):
+                        conn.exec_driver_sql(f"DROP TABLE IF EXISTS {name}")
                     conn.commit()
                 except sa.exc.DBAPIError:
                     conn.invalidate()  # never back to the pool with an import's tables (nor mask the error)
@@ -734,11 +738,10 @@ class Store:
         positions: dict[tuple[Any, Any], int] = {}
         added_measures: dict[tuple[Any, Any, Any], int] = {}
         if writing:
-            conn.exec_driver_sql(f"DROP TABLE IF EXISTS {SCRATCH_HISTORY.name}")
-            SCRATCH_HISTORY.create(conn)
+            _create_scratch(conn, SCRATCH_HISTORY)
         total, seen = max(1, sum(len(ds[t.key]) for t in TABLES)), 0
         for t in TABLES:
-            rows = _PreparedTable(conn, t.key, author or "ไม่ระบุ", "import") if writing else None
+            rows = _PreparedTable(conn, t.key, author or "ไม่ระบุ", "import") if writing and len(ds[t.key]) else None
             for key, values, existing in self._matches(conn, t, ds[t.key], added_measures):
                 seen += 1
                 if progress is not None and seen % PROGRESS_EVERY == 0:

@@ -35,8 +35,8 @@ def clock():
 
 
 @pytest.fixture
-def accounts(tmp_path, clock):
-    store = Store(tmp_path / "a.db")
+def accounts(new_db, clock):
+    store = Store(new_db("a"))
     yield Accounts(store, FAST, clock)
     store.close()
 

@@ -28,11 +28,11 @@ def test_the_template_has_the_attribute_headers():
     assert {"ประเภทหน่วยงาน", "ขนาด", "จังหวัด", "อำเภอ", "กระทรวง"} <= headers
 
 
-def test_attributes_round_trip_through_the_workbook_and_the_store(tmp_path):
+def test_attributes_round_trip_through_the_workbook_and_the_store(new_db):
     back = read_workbook(write_workbook(_ds()))
     assert back.report.ok, back.report.format_text()
     assert back.dataset["agencies"].iloc[0][list(ATTRS)].to_dict() == ATTRS
-    store = Store(tmp_path / "s.db")
+    store = Store(new_db("s"))
     store.import_dataset(back.dataset, actor())
     assert store.dataset()["agencies"].iloc[0][list(ATTRS)].to_dict() == ATTRS
 

@@ -19,8 +19,8 @@ def _fy69(store):
     return store.measures(PATUENG, 2569)
 
 
-def test_created_with_the_latest_schema(tmp_path):
-    s = Store(tmp_path / "new.db")
+def test_created_with_the_latest_schema(new_db):
+    s = Store(new_db("new"))
     assert s.schema_version() == len(MIGRATIONS)
     assert not s.is_seeded()
     assert s.dataset().equals(Dataset())
@@ -62,7 +62,7 @@ def test_migration_2_links_progress_to_its_measure_by_id(tmp_path):
     s.close()
 
 
-def test_progress_follows_its_measure_through_renumbering_delete_and_export(store, tmp_path):
+def test_progress_follows_its_measure_through_renumbering_delete_and_export(store, new_db):
     plan = _fy69(store)
     mid = int(plan.iloc[0]["id"])
     store.add_progress(mid, "2026-01-10", "ประชุมแล้ว", "", actor("สมชาย"))
@@ -70,7 +70,7 @@ def test_progress_follows_its_measure_through_renumbering_delete_and_export(stor
     # The export shows the measure's number now, and a re-import attaches the entry to it.
     ds = store.dataset().for_agency(PATUENG)
     assert ds["progress"][["number", "text"]].values.tolist() == [["10", "ประชุมแล้ว"]]
-    other = Store(tmp_path / "other.db")
+    other = Store(new_db("other"))
     other.import_dataset(read_workbook(write_workbook(ds)).dataset, actor("ทดสอบ"))
     moved = other.measures(PATUENG, 2569)
     assert list(other.progress(int(moved.loc[moved["number"] == "10", "id"].iloc[0]))["text"]) == ["ประชุมแล้ว"]
@@ -207,18 +207,18 @@ def test_save_year_scores_with_history(store):
     assert set(store.history("indicator_scores")["action"]) >= {"insert", "update", "delete"}
 
 
-def test_export_import_round_trip(store, tmp_path):
+def test_export_import_round_trip(store, new_db):
     ds = store.dataset().for_agency(PATUENG)
     data = write_workbook(ds)
     back = read_workbook(data)
     assert back.report.ok
     assert back.dataset.equals(ds)
-    other = Store(tmp_path / "other.db")
+    other = Store(new_db("other"))
     other.import_dataset(back.dataset, actor("ทดสอบ"))
     assert other.dataset().for_agency(PATUENG).equals(ds)
 
 
-def test_migration_5_adds_the_agency_settings_and_they_round_trip(store, tmp_path):
+def test_migration_5_adds_the_agency_settings_and_they_round_trip(store, new_db, tmp_path):
     """A version-4 database gets the agencies' settings columns (blank); the bundled signers of
     อบต.ป่าตึง go through the store, a workbook and another store unchanged; a workbook without the
     columns still imports and leaves the stored settings as they are."""
@@ -235,7 +235,7 @@ def test_migration_5_adds_the_agency_settings_and_they_round_trip(store, tmp_pat
     assert list(old.dataset()["agencies"].iloc[0][["head_name", "preparer_name", "address"]]) == [""] * 3
     row = store.dataset()["agencies"].set_index("agency").loc[PATUENG]
     assert (row["head_name"], row["preparer_position"]) == ("นายณัฐกรณ์ ใจรังสี", "หัวหน้าฝ่ายอำนวยการ")
-    other = Store(tmp_path / "other.db")
+    other = Store(new_db("other"))
     other.import_dataset(read_workbook(write_workbook(store.dataset().for_agency(PATUENG))).dataset, actor("ท"))
     assert other.dataset()["agencies"].equals(store.dataset().for_agency(PATUENG)["agencies"])
     bare = Dataset.from_records({"agencies": [{"agency": PATUENG, "fictional": "ไม่ใช่", "source": "ไฟล์เก่า"}]})

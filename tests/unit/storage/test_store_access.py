@@ -4,7 +4,8 @@ AccessDenied and nothing changed (the data version, the history and every table 
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable
+import uuid
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -33,12 +34,10 @@ ACCOUNTS = {
 }
 
 
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory, bundled: Dataset) -> tuple[Path, dict[str, Any]]:
-    """A seeded store file with, per agency, a progress entry and a saved scenario (made by an admin),
-    and the ids the cases write to; each test works on its own copy."""
-    path = tmp_path_factory.mktemp("access") / "template.db"
-    store = Store(path)
+def _prepare(target: str, bundled: Dataset) -> dict[str, Any]:
+    """Seeds the store at `target` with, per agency, a progress entry and a saved scenario (made by an admin);
+    returns the ids the cases write to."""
+    store = Store(target)
     store.seed(bundled)
     ids: dict[str, Any] = {}
     for agency in (A, B):
@@ -53,15 +52,37 @@ def template(tmp_path_factory: pytest.TempPathFactory, bundled: Dataset) -> tupl
             "measures": [int(i) for i in measures["id"]], "restore": int(insert["id"].iloc[-1]),
         }
     store.close()
-    return path, ids
+    return ids
+
+
+# One prepared store per engine and session (a file, or a PostgreSQL template database); each case copies it.
+_TEMPLATES: dict[str, tuple[str, dict[str, Any]]] = {}
+PG_TEMPLATE = "ita_test_access_template"
 
 
 @pytest.fixture
-def fresh(template: tuple[Path, dict[str, Any]], tmp_path: Path) -> tuple[Store, dict[str, Any]]:
-    path, ids = template
-    copy = tmp_path / "store.db"
-    shutil.copy(path, copy)
-    store = Store(copy)
+def fresh(engine: str, tmp_path_factory: pytest.TempPathFactory, tmp_path: Path, bundled: Dataset,
+          request: pytest.FixtureRequest) -> Iterator[tuple[Store, dict[str, Any]]]:
+    server = request.getfixturevalue("pg_server") if engine == "postgresql" else None
+    if engine not in _TEMPLATES:
+        if server is None:
+            path = str(tmp_path_factory.mktemp("access") / "template.db")
+            _TEMPLATES[engine] = (path, _prepare(path, bundled))
+        else:
+            server.drop_database(PG_TEMPLATE)
+            server.create_database(PG_TEMPLATE)
+            _TEMPLATES[engine] = (PG_TEMPLATE, _prepare(server.url_for(PG_TEMPLATE), bundled))
+    source, ids = _TEMPLATES[engine]
+    if server is None:
+        copy = tmp_path / "store.db"
+        shutil.copy(source, copy)
+        target = str(copy)
+    else:
+        name = f"ita_test_{uuid.uuid4().hex[:12]}"
+        server.create_database(name, template=source)
+        request.addfinalizer(lambda: server.drop_database(name))
+        target = server.url_for(name)
+    store = Store(target)
     yield store, ids
     store.close()
 

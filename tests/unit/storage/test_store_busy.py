@@ -1,6 +1,7 @@
-"""A busy store (issue 11, case 7): while another process holds SQLite's write lock, a save or an
-import waits the busy timeout (ITA_DB_BUSY_SECONDS) and is then refused with a StoreError in Thai,
-writing nothing; and an import holds the write lock only to write, not to match and compare its rows.
+"""A busy store (issue 11, case 7), on both engines: while another process holds the store's write lock
+(SQLite's BEGIN IMMEDIATE, PostgreSQL's advisory lock), a save or an import waits the busy timeout
+(ITA_DB_BUSY_SECONDS) and is then refused with a StoreError in Thai, writing nothing; and an import holds the
+write lock only to write, not to match and compare its rows.
 """
 
 from __future__ import annotations
@@ -8,9 +9,10 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import event
@@ -26,20 +28,28 @@ BUSY_TH = "ข้อมูลกำลังถูกปรับปรุงโ
 # Run as `python -c HOLDER db`: takes the write lock as a long import would, says so, and keeps it
 # until its standard input is closed.
 HOLDER = r"""
-import sqlite3, sys
-conn = sqlite3.connect(sys.argv[1], isolation_level=None)
-conn.execute("BEGIN IMMEDIATE")
+import sys
+target = sys.argv[1]
+if "://" in target:  # PostgreSQL: the advisory lock every write transaction of the store takes
+    import psycopg
+    from ita.storage.db import WRITE_LOCK
+    conn = psycopg.connect(target.replace("postgresql+psycopg://", "postgresql://"), autocommit=True)
+    conn.execute("SELECT pg_advisory_lock(%s)", (WRITE_LOCK,))
+else:
+    import sqlite3
+    conn = sqlite3.connect(target, isolation_level=None)
+    conn.execute("BEGIN IMMEDIATE")
 print("held", flush=True)
 sys.stdin.read()
-conn.execute("ROLLBACK")
+conn.close()
 """
 
 
 @contextmanager
-def write_lock_held(db: Path) -> Iterator[None]:
+def write_lock_held(target: str) -> Iterator[None]:
     """Another process holds the store's write lock during the block."""
-    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(db)], stdin=subprocess.PIPE,
-                              stdout=subprocess.PIPE, text=True)
+    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(target)], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, text=True, cwd=Path(__file__).resolve().parents[3])
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
         yield
@@ -56,11 +66,16 @@ def quick(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def seeded(quick: None, tmp_path: Path, bundled: Dataset) -> Iterator[Store]:
-    s = Store(tmp_path / "ita.db")
+def seeded(quick: None, new_db: Callable[..., str], bundled: Dataset) -> Iterator[Store]:
+    s = Store(new_db(seeded=True))
     s.seed(bundled)
     yield s
     s.close()
+
+
+def _target(store: Store) -> str:
+    """The store's database as Store() takes it (a URL with its password, or the file)."""
+    return store.target.url.render_as_string(hide_password=False) if store.path is None else str(store.path)
 
 
 def national(agencies: int, shift: float = 0.0) -> Dataset:
@@ -86,7 +101,7 @@ def snapshot(store: Store) -> tuple[int, int, str]:
 def test_a_save_while_another_process_writes_is_refused_in_thai_and_writes_nothing(seeded):
     measure = seeded.measures(PATUENG, 2569).iloc[0]
     before = snapshot(seeded)
-    with write_lock_held(seeded.path):
+    with write_lock_held(_target(seeded)):
         with pytest.raises(StoreError) as refused:
             seeded.update_measure(int(measure["id"]), {"note": "บันทึกระหว่างนำเข้า"}, int(measure["version"]),
                                   actor("สมชาย"))
@@ -103,7 +118,7 @@ def test_a_save_while_another_process_writes_is_refused_in_thai_and_writes_nothi
 
 def test_an_import_while_another_process_writes_is_refused_and_imports_nothing(seeded):
     before = snapshot(seeded)
-    with write_lock_held(seeded.path):
+    with write_lock_held(_target(seeded)):
         with pytest.raises(StoreBusyError, match=BUSY_TH):
             seeded.import_dataset(national(3), actor("สมชาย"))
         # Reading is never blocked by a writer: the preview still works meanwhile.
@@ -111,8 +126,8 @@ def test_an_import_while_another_process_writes_is_refused_and_imports_nothing(s
     assert snapshot(seeded) == before
 
 
-def test_opening_a_store_that_another_process_is_creating_is_a_store_error(quick, tmp_path):
-    db = tmp_path / "new.db"
+def test_opening_a_store_that_another_process_is_creating_is_a_store_error(quick, new_db):
+    db = new_db("new")
     with write_lock_held(db):
         with pytest.raises(StoreBusyError, match=BUSY_TH):
             Store(db)
@@ -133,24 +148,32 @@ def test_busy_seconds_come_from_the_environment(monkeypatch):
 
 def test_an_unwritable_store_is_a_store_error_naming_the_file(seeded):
     seeded.close()
-    readonly = Store(seeded.path)
-    # SQLite refuses every write as for a read-only file, on every connection of the pool from now on.
+    readonly = Store(_target(seeded))
+    # The database refuses every write, as a read-only file or server would, on every connection of the pool.
     readonly.engine.dispose()
-    event.listen(readonly.engine, "connect", lambda dbapi, record: dbapi.execute("PRAGMA query_only = ON"))
+    def refuse(dbapi: Any, record: Any) -> None:
+        if readonly.dialect == "sqlite":
+            dbapi.execute("PRAGMA query_only = ON")
+        else:  # outside a transaction, so that the setting outlives the pool's rollback
+            dbapi.autocommit = True
+            dbapi.execute("SET default_transaction_read_only = on")
+            dbapi.autocommit = False
+
+    event.listen(readonly.engine, "connect", refuse)
     measure = readonly.measures(PATUENG, 2569).iloc[0]
     with pytest.raises(StoreError, match="ใช้ฐานข้อมูลไม่ได้") as refused:
         readonly.update_measure(int(measure["id"]), {"note": "x"}, int(measure["version"]), actor("สมชาย"))
-    assert str(seeded.path) in refused.value.message_th
+    assert seeded.name in refused.value.message_th
     readonly.close()
 
 
 def _statements_under_the_write_lock(store: Store, write) -> list[str]:
-    """Runs `write` and returns the SQL it ran between BEGIN IMMEDIATE and COMMIT."""
+    """Runs `write` and returns the SQL it ran while holding the write lock (until COMMIT)."""
     inside: list[str] = []
     state = {"in": False}
 
     def trace(sql: str) -> None:
-        if sql.startswith("BEGIN IMMEDIATE"):
+        if sql.startswith(("BEGIN IMMEDIATE", "SELECT pg_advisory_xact_lock")):  # the write lock taken
             state["in"] = True
         elif state["in"]:
             inside.append(sql)
@@ -172,7 +195,8 @@ def test_an_import_holds_the_write_lock_only_to_copy_prepared_rows(seeded):
         inside = _statements_under_the_write_lock(
             seeded, lambda a=agencies, d=shift: seeded.import_dataset(national(a, d), actor("สมชาย")))
         under_lock.append(len(inside))
-        assert len([s for s in inside if s.lstrip().upper().startswith("SELECT")]) == 1  # anyone written since?
+        # One read under the lock: has anyone written since? (PostgreSQL also moves its id sequences: setval.)
+        assert len([s for s in inside if s.lstrip().upper().startswith("SELECT") and "setval" not in s]) == 1
     assert max(under_lock) < 60 and under_lock[0] == under_lock[1], under_lock
     agency = seeded.dataset().for_agency("หน่วยงานทดสอบที่ 80")
     assert len(agency["indicator_scores"]) == 20 and set(agency["indicator_scores"]["score"] % 1) == {0.5}
@@ -214,7 +238,7 @@ def test_an_imports_history_is_each_row_exactly_as_stored(seeded, full_dataset):
 def test_a_write_between_preparing_and_writing_an_import_is_kept(seeded, monkeypatch):
     """Someone saves while the import is being prepared: the import is prepared again under the
     lock, so it neither overwrites that save nor takes the row id it used."""
-    other = Store(seeded.path)
+    other = Store(_target(seeded))
     plan = Store._plan_import
     calls = []
 

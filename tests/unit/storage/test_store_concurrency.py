@@ -1,6 +1,7 @@
-"""Two OS processes edit the same measures of one SQLite store at the same time.
+"""Eight OS processes edit the same measures of one store at the same time, on each engine (a SQLite file;
+a PostgreSQL database, as several app servers share one).
 
-Each process opens its own Store on the same file and makes hundreds of read → change → save
+Each process opens its own Store on the same database and makes hundreds of read → change → save
 edits (optimistic concurrency: the save carries the version read). Afterwards every accepted
 edit must be in the history exactly once, every refused one nowhere, versions must grow by
 exactly one per accepted edit, and the final values must be the last accepted writes.
@@ -27,7 +28,7 @@ PATUENG = "องค์การบริหารส่วนตำบลป่
 ROOT = Path(__file__).resolve().parents[3]
 EDITS = 200
 FIELDS = ("followup", "note")
-TAGS = ("p1", "p2")
+TAGS = tuple(f"p{i}" for i in range(1, 9))
 
 # Run as `python -c WORKER db tag ids edits log`: waits for the other worker, then edits.
 WORKER = r"""
@@ -35,8 +36,8 @@ import json, os, random, sys, time
 from ita.core.access import Account
 from ita.storage.store import ConflictError, Store
 
-db, tag, ids, edits, log_path = sys.argv[1], sys.argv[2], json.loads(sys.argv[3]), int(sys.argv[4]), \
-    sys.argv[5]
+db, tag, ids, edits, log_path, workers = sys.argv[1], sys.argv[2], json.loads(sys.argv[3]), int(sys.argv[4]), \
+    sys.argv[5], int(sys.argv[6])
 fields = ("followup", "note")
 rng = random.Random(f"{tag}-{os.getpid()}")
 store = Store(db)
@@ -44,7 +45,7 @@ me = Account(username=tag, display=tag, role="admin")  # the history records the
 # Start together, so that the edits really overlap.
 open(f"{log_path}.ready", "w").close()
 deadline = time.time() + 60
-while len([p for p in os.listdir(os.path.dirname(log_path)) if p.endswith(".ready")]) < 2:
+while len([p for p in os.listdir(os.path.dirname(log_path)) if p.endswith(".ready")]) < workers:
     if time.time() > deadline:
         sys.exit("the other worker never started")
     time.sleep(0.001)
@@ -72,12 +73,12 @@ os.replace(log_path + ".tmp", log_path)
 """
 
 
-def _run_workers(db: Path, ids: list[int], logs_dir: Path) -> dict[str, list[dict]]:
+def _run_workers(db: str, ids: list[int], logs_dir: Path) -> dict[str, list[dict]]:
     env = {**os.environ, "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
     procs = {
         tag: subprocess.Popen(
             [sys.executable, "-c", WORKER, str(db), tag, json.dumps(ids), str(EDITS),
-             str(logs_dir / f"{tag}.json")],
+             str(logs_dir / f"{tag}.json"), str(len(TAGS))],
             cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         )
         for tag in TAGS
@@ -95,8 +96,8 @@ def _run_workers(db: Path, ids: list[int], logs_dir: Path) -> dict[str, list[dic
 
 
 @pytest.fixture
-def seeded_db(tmp_path):
-    path = tmp_path / "ita.db"
+def seeded_db(new_db):
+    path = new_db(seeded=True)
     s = Store(path)
     s.seed(load_bundled()[0])
     ids = [int(i) for i in s.measures(PATUENG, 2569)["id"][:3]]
@@ -104,7 +105,7 @@ def seeded_db(tmp_path):
     return path, ids
 
 
-def test_two_processes_editing_the_same_measures(seeded_db, tmp_path):
+def test_eight_processes_editing_the_same_measures(seeded_db, tmp_path):
     db, ids = seeded_db
     before = Store(db)
     initial = {mid: before.measure(mid) for mid in ids}
@@ -122,13 +123,14 @@ def test_two_processes_editing_the_same_measures(seeded_db, tmp_path):
     refused = [e for e in entries if e["outcome"] == "refused"]
     counts = {tag: Counter(e["outcome"] for e in logs[tag]) for tag in TAGS}
     print(f"\n{elapsed:.1f} s; outcomes per process: {counts}")
-    for tag in TAGS:
-        assert counts[tag]["accepted"] > 0, f"{tag} never saved: {counts}"
+    # Eight writers on three measures: one may lose every race (that is no fault), but saves must interleave.
+    assert len([tag for tag in TAGS if counts[tag]["accepted"]]) >= 2, f"saves did not interleave: {counts}"
     assert refused, f"no conflict at all, so the refusal was not tested: {counts}"
 
     store = Store(db)
     try:
-        assert sql.scalar(store, "PRAGMA integrity_check") == "ok"
+        if store.dialect == "sqlite":
+            assert sql.scalar(store, "PRAGMA integrity_check") == "ok"
 
         # The history of the edited measures, oldest first, with the token each entry wrote.
         written: list[str] = []
@@ -179,14 +181,14 @@ def test_two_processes_editing_the_same_measures(seeded_db, tmp_path):
         kept = [e["token"] for e in refused if e["token"] in dump]
         assert not kept, f"refused edits were written: {kept[:5]}"
         for e in refused:
-            # Refused only because the other process really saved that version first; the
-            # message names them.
-            other = next(t for t in TAGS if not e["token"].startswith(f"[{t}-"))
+            # Refused only because another process really saved over the version it read; the message
+            # names another process (the last to save that measure when it was refused).
+            own = e["token"][1:].split("-")[0]
             took = [t for t, (mid, b, _, _) in by_token.items()
                     if mid == e["mid"] and b["version"] == e["read_version"]]
-            assert len(took) == 1 and took[0].startswith(f"[{other}-"), (e, took)
+            assert len(took) == 1 and not took[0].startswith(f"[{own}-"), (e, took)
             assert e["current_version"] > e["read_version"]
-            assert e["by"] == other and e["theirs"], e
+            assert e["by"] in TAGS and e["by"] != own and e["theirs"], e
     finally:
         store.close()
 

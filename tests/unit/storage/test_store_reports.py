@@ -218,7 +218,7 @@ def test_migration_6_adds_the_report_texts_and_keeps_every_row(tmp_path):
     s.close()
 
 
-def test_the_report_texts_go_through_a_workbook_and_another_store_unchanged(store, tmp_path):
+def test_the_report_texts_go_through_a_workbook_and_another_store_unchanged(store, new_db):
     m = _measure(store, "กองคลัง")
     store.save_measure_report(int(m["id"]), "ผู้ยืมคืนช้า\nไม่มีทะเบียน", "=ทำทะเบียนออนไลน์", int(m["version"]),
                               FINANCE_HEAD)
@@ -228,7 +228,7 @@ def test_the_report_texts_go_through_a_workbook_and_another_store_unchanged(stor
     back = read_workbook(write_workbook(exported))
     assert back.report.ok, back.report.format_text()
     assert back.dataset.equals(exported)
-    other = Store(tmp_path / "other.db")
+    other = Store(new_db("other"))
     other.import_dataset(back.dataset, actor("ท"))
     moved = other.measures(PATUENG, 2568).set_index("number").loc[m["number"]]
     assert (moved["problems"], moved["suggestions"]) == ("ผู้ยืมคืนช้า\nไม่มีทะเบียน", "=ทำทะเบียนออนไลน์")

@@ -10,8 +10,8 @@ A = "อบต.ทดสอบ"
 
 
 @pytest.fixture
-def store(tmp_path):
-    s = Store(tmp_path / "ita.db")
+def store(new_db):
+    s = Store(new_db("ita"))
     yield s
     s.close()
 
@@ -50,11 +50,11 @@ def test_refuses_a_blank_name_or_no_targets(store, name, targets):
     assert store.scenarios(A, 2568).empty
 
 
-def test_reopening_an_old_store_adds_the_table(tmp_path):
-    s = Store(tmp_path / "ita.db")
+def test_reopening_an_old_store_adds_the_table(new_db):
+    s = Store(new_db("ita"))
     version = s.schema_version()
     s.close()
-    s = Store(tmp_path / "ita.db")
+    s = Store(new_db("ita"))
     assert s.schema_version() == version >= 3
     assert s.scenarios(A, 2568).empty
     s.close()
