@@ -126,7 +126,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         err("มีข้อผิดพลาดในไฟล์ จึงไม่นำเข้า ไม่มีสิ่งใดถูกบันทึก (แก้ไขตามรายการข้างบนแล้วลองอีกครั้ง)")
         return 1
     store = Store(args.db)
-    print(f"กำลังนำเข้าสู่ {store.path} …", flush=True)
+    print(f"กำลังนำเข้าสู่ {store.name} …", flush=True)
     try:
         done = store.import_dataset(ds, SYSTEM_IMPORT)  # one transaction: all or nothing
     except ItaError as exc:
@@ -135,5 +135,5 @@ def cmd_import(args: argparse.Namespace) -> int:
     counts = done["action"].value_counts() if len(done) else {}
     summary = ", ".join(f"{a} {int(counts.get(a, 0)):,}" for a in IMPORT_ACTIONS)
     print(f"นำเข้าแล้ว {len(done):,} แถว ({summary}) จาก {len(ds.agencies()):,} หน่วยงาน "
-          f"ใน {time.perf_counter() - started:.1f} วินาที → {store.path}")
+          f"ใน {time.perf_counter() - started:.1f} วินาที → {store.name}")
     return 0

@@ -49,7 +49,7 @@ def _dataset(path: str, version: int) -> Dataset:
 def dataset() -> Dataset:
     """Returns every live row of the store (cached until the next write)."""
     the_store = store()
-    return _dataset(str(the_store.path), the_store.data_version())
+    return _dataset(the_store.name, the_store.data_version())
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
@@ -60,7 +60,7 @@ def _agency_index(path: str, version: int) -> AgencyIndex:
 def agencies() -> AgencyIndex:
     """Returns ita.services.agencies.agency_index() of the dataset (one copy, until the next write)."""
     the_store = store()
-    return _agency_index(str(the_store.path), the_store.data_version())
+    return _agency_index(the_store.name, the_store.data_version())
 
 
 # The chosen agency's rows, held like the dataset: a page about one agency filters tables of ~416k rows for it
@@ -76,7 +76,7 @@ def agency_data(agency: str | None) -> Dataset:
     """Returns Dataset.for_agency(agency) of the dataset: the agency's rows of every table and the national
     tables whole (one copy per agency until the next write); None gives no agency's rows."""
     the_store = store()
-    return _agency_data(str(the_store.path), the_store.data_version(), agency or "")
+    return _agency_data(the_store.name, the_store.data_version(), agency or "")
 
 
 def framework() -> Framework:
@@ -96,7 +96,7 @@ def _agency_results(path: str, version: int, agency: str) -> tuple[YearResult, .
 def agency_results(agency: str) -> tuple[YearResult, ...]:
     """Returns ita.core.analysis.agency_years() of the agency (cached until the next write)."""
     the_store = store()
-    return _agency_results(str(the_store.path), the_store.data_version(), agency)
+    return _agency_results(the_store.name, the_store.data_version(), agency)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -107,7 +107,7 @@ def _overview(path: str, version: int, agency: str, year: int) -> Overview:
 def overview_of(agency: str, year: int) -> Overview:
     """Returns ita.services.overview.overview() of the agency and year (cached until the next write)."""
     the_store = store()
-    return _overview(str(the_store.path), the_store.data_version(), agency, year)
+    return _overview(the_store.name, the_store.data_version(), agency, year)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -119,4 +119,4 @@ def history_page(agency: str, limit: int, offset: int = 0) -> tuple[pd.DataFrame
     """Returns Store.agency_history() of the agency (cached until the next write: the query scans the score
     tables, ~0.3 s in a national store, and the data page reruns at every click)."""
     the_store = store()
-    return _history_page(str(the_store.path), the_store.data_version(), agency, limit, offset)
+    return _history_page(the_store.name, the_store.data_version(), agency, limit, offset)

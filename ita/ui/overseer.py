@@ -32,7 +32,7 @@ SMALL_GROUP = 5  # below this, the page says the figures rest on few agencies (a
 def _version() -> tuple[str, int]:
     """Returns what decides when the caches below are stale: the store's path and data version."""
     the_store = store()
-    return str(the_store.path), the_store.data_version()
+    return the_store.name, the_store.data_version()
 
 
 def _key(names: Sequence[str] | None) -> str:
