@@ -1,6 +1,7 @@
 """Command line: `python -m ita validate FILE...`, `python -m ita summary FILE... [--json]`,
 `python -m ita whatif FILE... --agency NAME --year Y --set IND=SCORE [--set …] [--json]`, `report`
-(ita.cli.report), `users` (ita.cli.users), and `peers`, `fictional`, `import` (ita.cli.national).
+(ita.cli.report), `users` (ita.cli.users), `peers`, `fictional`, `import` (ita.cli.national) and `db`
+(ita.cli.db).
 
 Exit codes: 0 no error (warnings allowed); 1 an input has errors or cannot be read;
 2 wrong usage; 130 interrupted (Ctrl-C); 141 standard output was closed early (`| head`), ended
@@ -17,6 +18,7 @@ import sys
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from ita.cli.db import add_db_parser, cmd_db
 from ita.cli.inputs import err, pick, read_inputs
 from ita.cli.national import add_national_parsers, cmd_fictional, cmd_import, cmd_peers
 from ita.cli.report import add_report_parser, cmd_report
@@ -54,6 +56,7 @@ def _parser() -> argparse.ArgumentParser:
     add_report_parser(sub)
     add_users_parser(sub)
     add_national_parsers(sub)
+    add_db_parser(sub)
     return p
 
 
@@ -258,6 +261,8 @@ def _command(args: argparse.Namespace) -> int:
             return cmd_fictional(args)
         if args.command == "import":
             return cmd_import(args)
+        if args.command == "db":
+            return cmd_db(args)
         return cmd_summary(args)
     except KeyboardInterrupt:
         return 130
