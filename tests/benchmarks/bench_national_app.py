@@ -77,7 +77,8 @@ t = time.perf_counter()
 store.import_dataset(ds, Account(username="bench", display="bench", role="admin"),
                      progress=lambda f, text: reports.append((round(time.perf_counter() - t, 2), round(f, 3))))
 t_import = time.perf_counter() - t
-history = store.conn.execute("SELECT COUNT(*) FROM history").fetchone()[0]
+with store.reading() as conn:
+    history = conn.exec_driver_sql("SELECT COUNT(*) FROM history").scalar()
 store.close()
 print(json.dumps({"rows": len(preview), "preview": t_preview, "import": t_import, "reports": reports,
                   "history": history}))
