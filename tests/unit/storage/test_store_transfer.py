@@ -126,3 +126,9 @@ def test_the_db_commands_as_a_person_runs_them(tmp_path: Path, pg_url: str) -> N
     assert again.returncode == 1 and "มีข้อมูลอยู่แล้ว" in again.stderr and "Traceback" not in again.stderr
     wrong = run("db", "check", "--db", "mysql://x@localhost/ita")
     assert wrong.returncode == 1 and "ไม่รู้จักฐานข้อมูลชนิด" in wrong.stderr and "Traceback" not in wrong.stderr
+
+
+def test_a_server_that_cannot_be_reached_is_a_thai_store_error_without_the_password() -> None:
+    with pytest.raises(StoreError, match="เชื่อมต่อเซิร์ฟเวอร์ฐานข้อมูลไม่ได้") as refused:
+        Store("postgresql://ita:s3cret-word@127.0.0.1:1/ita")  # nothing listens on port 1
+    assert "s3cret-word" not in refused.value.message_th and "127.0.0.1:1/ita" in refused.value.message_th
