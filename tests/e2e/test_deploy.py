@@ -3,9 +3,10 @@ database), two app servers from deploy/run_servers.py, nginx from Debian's packa
 deploy/make_nginx_conf.py writes (HTTPS with a self-signed certificate, sticky sessions by the ita_route
 cookie), and Chromium through https://127.0.0.1:PORT.
 
-A planner pinned to server 1 signs in through the proxy and adds a measure; a viewer pinned to server 2, signed
-in there, sees it after a click; nginx's log says which server each browser's WebSocket reached. Plain HTTP
-redirects to HTTPS, a new browser is given a route, and a browser whose server stops is served by the other.
+A planner pinned to server 1 signs in through the proxy, adds a measure and uploads a workbook; a viewer pinned to
+server 2, signed in there, sees the measure after a click; nginx's log says which server each browser's WebSocket
+reached. Plain HTTP redirects to HTTPS, a new browser is given a route, and a browser whose server stops is served
+by the other.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 
+import openpyxl
 import pytest
 from helpers import ARTIFACTS_DIR, REPO_ROOT, add_account, error_boxes, free_port, go_to, wait_for_app
 from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
@@ -37,6 +39,7 @@ VIEWER, VIEWER_PASSWORD, VIEWER_DISPLAY = "exec1", "ผู้บริหาร-
 TITLE = "มาตรการที่บันทึกผ่าน nginx บนเครื่องแรก"
 PLAN = "แผนมาตรการปีงบประมาณ 2569"
 START_TIMEOUT_S = 60
+UPLOAD_LOG = re.compile(r'"PUT /_stcore/upload_file/\S+ HTTP/1\.1" 2\d\d \d+ route=(\S*) upstream=(\S+)')
 STREAM_LOG = re.compile(r'"GET /_stcore/stream HTTP/1\.1" 101 \d+ route=(\S*) upstream=(\S+)')
 
 
@@ -203,6 +206,15 @@ def _https_get(deployment: Deployment, path: str, cookie: str | None = None) -> 
     return response
 
 
+def _workbook(path: Path) -> Path:
+    """A small workbook in the wide layout: ป่าตึง's published total of 2568."""
+    wb = openpyxl.Workbook()
+    wb.active.append(["หน่วยงาน", "ปีงบประมาณ", "คะแนนรวม", "ระดับ"])
+    wb.active.append([PATUENG, 2568, 98.80, "ผ่านดี"])
+    wb.save(path)
+    return path
+
+
 def _route_cookie(response: http.client.HTTPResponse) -> str:
     """The ita_route cookie nginx set (Streamlit sets its own XSRF cookie beside it)."""
     cookies = [c for c in response.headers.get_all("Set-Cookie") or [] if c.startswith("ita_route=")]
@@ -211,7 +223,7 @@ def _route_cookie(response: http.client.HTTPResponse) -> str:
 
 
 def test_a_planner_saves_on_one_server_and_a_viewer_on_the_other_sees_it(
-    browser: Browser, deployment: Deployment, request: pytest.FixtureRequest
+    browser: Browser, deployment: Deployment, tmp_path: Path
 ) -> None:
     port_1, port_2 = deployment.app_ports
     planner_context, viewer_context = _context(browser, deployment, "1"), _context(browser, deployment, "2")
@@ -230,6 +242,14 @@ def test_a_planner_saves_on_one_server_and_a_viewer_on_the_other_sees_it(
         add.get_by_role("textbox", name="มาตรการ/แนวทาง", exact=True).fill(TITLE)
         add.get_by_role("button", name="บันทึกมาตรการใหม่").click()
         expect(planner.get_by_text(f"{TITLE}' ในแผนปี 2569 แล้ว", exact=False)).to_be_visible()
+        wait_for_app(planner)
+
+        # An upload through the proxy (an HTTP PUT with Streamlit's XSRF token, to the session's server): the
+        # workbook is read and reported.
+        go_to(planner, "ข้อมูล")
+        uploader = planner.get_by_test_id("stFileUploader").locator("input[type=file]")
+        uploader.set_input_files(str(_workbook(tmp_path / "totals.xlsx")))
+        expect(planner.get_by_text("รูปแบบที่พบ:")).to_be_visible()
         wait_for_app(planner)
 
         # The viewer, still signed in on server 2, sees it at the next run (a click in the menu).
@@ -257,6 +277,8 @@ def test_a_planner_saves_on_one_server_and_a_viewer_on_the_other_sees_it(
     while not expected <= _stream_routes(access_log) and time.monotonic() < deadline:
         time.sleep(0.2)
     assert _stream_routes(access_log) == expected, access_log.read_text(errors="replace")
+    uploads = UPLOAD_LOG.findall(access_log.read_text(errors="replace"))
+    assert uploads and set(uploads) == {("1", f"127.0.0.1:{port_1}")}, access_log.read_text(errors="replace")
 
     # Plain HTTP only redirects, to the same address on HTTPS.
     conn = http.client.HTTPConnection("127.0.0.1", deployment.http_port, timeout=10)
@@ -271,6 +293,9 @@ def test_a_planner_saves_on_one_server_and_a_viewer_on_the_other_sees_it(
     assert response.status == 200
     given = _route_cookie(response)
     assert re.fullmatch(r"ita_route=[12]; Path=/; Secure; HttpOnly; SameSite=Lax", given), given
+    # Streamlit's own cookie is made Secure by nginx: never sent to port 80.
+    xsrf = [c for c in response.headers.get_all("Set-Cookie") if c.startswith("_streamlit_xsrf=")]
+    assert len(xsrf) == 1 and "; secure" in xsrf[0].lower(), xsrf
 
     # Server 1 stops: its browsers are served by server 2, and their cookie now names server 2. The launcher
     # keeps server 2 serving.
