@@ -196,10 +196,10 @@ def choose(page: Page, scope: Locator, label: str, option: str) -> None:
 TESTER, TESTER_PASSWORD, TESTER_DISPLAY = "tester", "รหัสผ่านทดสอบ-2568", "ผู้ทดสอบเบราว์เซอร์"
 
 
-def add_account(db: Path, username: str, role: str, password: str | None, display: str = "",
+def add_account(db: Path | str, username: str, role: str, password: str | None, display: str = "",
                 grants: tuple[tuple[str, str, str], ...] = ()) -> None:
     """Creates an account with its grants ((kind, agency, value), as Accounts.grant takes them) in the store
-    at `db` (ITA_DB), as the command line does, before a server uses it."""
+    at `db` (ITA_DB: a SQLite file or a postgresql:// URL), as the command line does, before a server uses it."""
     from ita.storage.accounts import Accounts
     from ita.storage.store import Store
 
