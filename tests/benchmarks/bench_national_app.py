@@ -77,8 +77,12 @@ t = time.perf_counter()
 store.import_dataset(ds, Account(username="bench", display="bench", role="admin"),
                      progress=lambda f, text: reports.append((round(time.perf_counter() - t, 2), round(f, 3))))
 t_import = time.perf_counter() - t
-with store.reading() as conn:
-    history = conn.exec_driver_sql("SELECT COUNT(*) FROM history").scalar()
+if hasattr(store, "reading"):  # the store on SQLAlchemy (either engine)
+    import sqlalchemy as sa
+    with store.reading() as conn:
+        history = conn.execute(sa.text("SELECT COUNT(*) FROM history")).scalar()
+else:  # a checkout from before (--code): one sqlite3 connection
+    history = store.conn.execute("SELECT COUNT(*) FROM history").fetchone()[0]
 store.close()
 print(json.dumps({"rows": len(preview), "preview": t_preview, "import": t_import, "reports": reports,
                   "history": history}))
@@ -111,17 +115,46 @@ def ms(samples: list[float]) -> float:
     return statistics.median(samples) * 1000
 
 
-def national_store(code: Path, db: Path, agencies: int) -> None:
-    t = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-c", IMPORT, str(code), str(ROOT), str(db), str(agencies)],
-                          capture_output=True, text=True, check=True)
-    wall = time.perf_counter() - t
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    fig = json.loads(proc.stdout.strip().splitlines()[-1])
-    print(f"national import (child process, load {load_average()}): {fig['rows']:,} rows; "
+def run_child(cmd: list[str], cwd: Path = ROOT) -> tuple[int, str, str, float, float]:
+    """Runs `cmd` to its end; returns (exit code, stdout, stderr, wall seconds, the child's own peak RSS in MB,
+    from its rusage: RUSAGE_CHILDREN would give the largest of every child so far)."""
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        t = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=err, text=True)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - t
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        return proc.returncode, out.read(), err.read(), wall, usage.ru_maxrss / 1024
+
+
+def store_size(db: Path | str) -> float:
+    """The store's size in MB: the SQLite file (with its WAL), or the PostgreSQL database."""
+    if "://" not in str(db):
+        return sum(p.stat().st_size for p in (Path(db), Path(f"{db}-wal")) if p.exists()) / 1e6
+    import sqlalchemy as sa
+
+    from ita.storage.store import Store
+
+    store = Store(db)
+    try:
+        with store.reading() as conn:
+            return conn.execute(sa.text("SELECT pg_database_size(current_database())")).scalar_one() / 1e6
+    finally:
+        store.close()
+
+
+def national_store(code: Path, db: Path | str, agencies: int, label: str = "national") -> None:
+    """Makes the national store `db` (a SQLite file or a postgresql:// URL) in a child process (IMPORT)."""
+    rc, out, err, wall, peak = run_child([sys.executable, "-c", IMPORT, str(code), str(ROOT), str(db), str(agencies)])
+    if rc != 0:
+        raise RuntimeError(f"the national import failed ({rc}):\n{err[-3000:]}")
+    fig = json.loads(out.strip().splitlines()[-1])
+    print(f"{label} import (child process, load {load_average()}): {fig['rows']:,} rows; "
           f"preview {fig['preview']:.1f} s, import {fig['import']:.1f} s, child wall {wall:.1f} s "
           f"(seed, build, preview, import), peak RSS {peak:.0f} MB; history entries {fig['history']:,}; "
-          f"database {db.stat().st_size / 1e6:.0f} MB")
+          f"database {store_size(db):.0f} MB")
     reports = fig["reports"]
     print(f"  progress reports: {len(reports)} (first at {reports[0][0]} s = {reports[0][1]}, "
           f"last at {reports[-1][0]} s = {reports[-1][1]})")
@@ -214,7 +247,7 @@ def steps(code: Path) -> list[Step]:
     return out
 
 
-def serve(code: Path, db: Path) -> None:
+def serve(code: Path, db: str) -> None:
     """Runs the app on `db` under AppTest in this process and answers the parent on stdin/stdout: `setup N`
     (step N's setup and two warm-up runs) and `time N` (its action once: prints the milliseconds)."""
     from streamlit.runtime.pages_manager import PagesManager
@@ -256,7 +289,7 @@ def serve(code: Path, db: Path) -> None:
 class Child:
     """A `serve` process on one store."""
 
-    def __init__(self, code: Path, db: Path, log: Path) -> None:
+    def __init__(self, code: Path, db: Path | str, log: Path) -> None:
         self.log = log.open("w")
         self.proc = subprocess.Popen([sys.executable, __file__, "--serve", str(db), "--code", str(code)],
                                      stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.log, text=True)
@@ -285,30 +318,36 @@ class Child:
         return rss
 
 
-def page_reruns(code: Path, bundled_db: Path, national_db: Path, reruns: int, tmp: Path) -> None:
+def page_reruns(code: Path, bundled_db: Path | str, national_db: Path | str, reruns: int, tmp: Path,
+                labels: tuple[str, str] = ("bundled", "national"),
+                both_national: bool = False) -> list[tuple[str, float | None, float]]:
     """Prints every step's warm rerun with each store: the two stores' apps run in two processes, in lockstep
     (bundled, national, national, bundled, …), so that a burst of load on this shared machine falls on both
-    alike rather than on one store's pages (it halved or doubled a ratio when they ran one after the other)."""
+    alike rather than on one store's pages (it halved or doubled a ratio when they ran one after the other).
+    `labels` name the two stores in the table; with `both_national` (two national stores, e.g. on SQLite and
+    on PostgreSQL: bench_postgres.py) the steps of a national agency are timed on both. Returns the table's rows
+    (name, first store's ms or None, second store's ms)."""
     plan = steps(code)
-    bundled = Child(code, bundled_db, tmp / "bundled.log")
-    national = Child(code, national_db, tmp / "national.log")
+    bundled = Child(code, bundled_db, tmp / f"{labels[0]}.log")
+    national = Child(code, national_db, tmp / f"{labels[1]}.log")
     rows = [("first run (cold: opens the store, loads the data, builds the index)", bundled.first, national.first)]
     for n, (name, only_national, _, _) in enumerate(plan):
-        children = [national] if only_national else [bundled, national]
+        children = [national] if only_national and not both_national else [bundled, national]
         for child in children:
             child.ask(f"setup {n}")
         samples: dict[Child, list[float]] = {c: [] for c in children}
         for r in range(reruns):
             for child in children if r % 2 == 0 else children[::-1]:
                 samples[child].append(float(child.ask(f"time {n}")))
-        rows.append((name, None if only_national else statistics.median(samples[bundled]),
+        rows.append((name, statistics.median(samples[bundled]) if bundled in samples else None,
                      statistics.median(samples[national])))
-    print(f"  done (load {load_average()}); RSS at the end: bundled {bundled.close():.0f} MB, "
-          f"national {national.close():.0f} MB")
-    print("\n| page | bundled ms | national ms | ratio |\n|---|---:|---:|---:|")
+    print(f"  done (load {load_average()}); RSS at the end: {labels[0]} {bundled.close():.0f} MB, "
+          f"{labels[1]} {national.close():.0f} MB")
+    print(f"\n| page | {labels[0]} ms | {labels[1]} ms | ratio |\n|---|---:|---:|---:|")
     for name, b, n in rows:
         cells = [f"{v:.0f}" if v is not None else "–" for v in (b, n)]
         print(f"| {name} | {cells[0]} | {cells[1]} | {f'{n / b:.2f}×' if b and n else '–'} |")
+    return rows
 
 
 def main() -> None:
@@ -316,7 +355,8 @@ def main() -> None:
     ap.add_argument("--agencies", type=int, default=8317)
     ap.add_argument("--reruns", type=int, default=7)
     ap.add_argument("--code", type=Path, default=ROOT, help="the checkout whose `ita` and pages are benchmarked")
-    ap.add_argument("--serve", type=Path, help=argparse.SUPPRESS)  # a child of page_reruns, on this store
+    # A child of page_reruns, on this store: a file path or a postgresql:// URL (not a Path, which eats "//").
+    ap.add_argument("--serve", help=argparse.SUPPRESS)
     args = ap.parse_args()
     code = args.code.resolve()
     sys.path[:0] = [str(code)]
