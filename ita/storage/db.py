@@ -88,18 +88,31 @@ def engine(where: Target, busy_seconds: float) -> Engine:
             conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(WRITING) else "BEGIN")
 
         return eng
+    # prepare_threshold None: psycopg would prepare a statement run five times on a connection, and the server
+    # could keep a generic plan made while a table was small (a sequential scan of the national score table,
+    # 0.5 s a query, in the second import of a long-lived app server; BENCHMARKS.md, issue 15).
     eng = sa.create_engine(where.url, pool_size=8, max_overflow=32, pool_pre_ping=True,
-                           connect_args={"connect_timeout": 10, "application_name": "ita-dashboard"})
+                           connect_args={"connect_timeout": 10, "application_name": "ita-dashboard",
+                                         "prepare_threshold": None})
     lock_ms = int(busy_seconds * 1000)
 
     @event.listens_for(eng, "begin")
     def _pg_begin(conn: Connection) -> None:
         if conn.get_execution_options().get(WRITING):
-            # lock_timeout bounds the wait for the write lock (and any row lock) as SQLite's busy timeout does.
-            conn.exec_driver_sql(f"SET LOCAL lock_timeout = {lock_ms}")
-            conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK})")
+            # lock_timeout (local to the transaction) bounds the wait for the write lock, and any row lock, as
+            # SQLite's busy timeout does; set in the subquery, before the lock is asked for, in one round trip.
+            conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK}) FROM (SELECT set_config("
+                                 f"'lock_timeout', '{lock_ms}', true)) AS timeout")
 
     return eng
+
+
+def analyse(conn: Connection, tables: list[str]) -> None:
+    """After a bulk write: PostgreSQL's planner statistics of `tables` brought up to date at once, rather than
+    when autovacuum comes by (until then it plans for the tables as they were, small)."""
+    if conn.dialect.name == "postgresql":
+        for name in tables:
+            conn.exec_driver_sql(f"ANALYZE {name}")
 
 
 def move_sequences(conn: Connection, tables: list[str]) -> None:
