@@ -598,8 +598,8 @@ class Store:
     def _insert(self, conn: Connection, table: str, values: Mapping[str, Any], author: str) -> int:
         t = metadata.tables[table]
         # RETURNING the whole row: the row as stored (defaults, types) in the same round trip.
-        row = dict(conn.execute(sa.insert(t).values({c: _clean_value(v) for c, v in values.items()})
-                                .returning(*t.c)).mappings().one())
+        row = _as_read(t, conn.execute(sa.insert(t).values({c: _clean_value(v) for c, v in values.items()})
+                                       .returning(*t.c)).mappings().one())
         self._log(conn, author, table, int(row["id"]), "insert", None, row)
         return int(row["id"])
 
@@ -609,7 +609,7 @@ class Store:
         if expected_version is not None and before["version"] != expected_version:
             self._conflict(conn, table, row_id, expected_version, before)
         t = metadata.tables[table]
-        after = dict(conn.execute(
+        after = _as_read(t, conn.execute(
             sa.update(t).where(t.c.id == int(row_id))
             .values({**{c: _clean_value(v) for c, v in values.items()}, "version": t.c.version + 1})
             .returning(*t.c)).mappings().one())
@@ -1210,6 +1210,12 @@ class Store:
         with self.transaction() as conn:
             author = _allowed(actor, "scenarios", self._row(conn, "scenarios", scenario_id)["agency"])
             self._update(conn, "scenarios", scenario_id, {"deleted": 1}, author, expected_version, action="delete")
+
+
+def _as_read(table: sa.Table, row: Mapping[str, Any]) -> dict[str, Any]:
+    """A row RETURNING gave, as a SELECT reads it: SQLite returns a whole REAL as an integer there (85 for 85.0),
+    which would make the history's JSON differ from the row read back."""
+    return {k: float(v) if v is not None and isinstance(table.c[k].type, sa.Float) else v for k, v in row.items()}
 
 
 def _q(name: str) -> str:

@@ -1,4 +1,5 @@
 import io
+import json
 import sqlite3
 from datetime import date, timedelta
 
@@ -11,6 +12,7 @@ from ita.storage import store as store_module
 from ita.storage.excel import read_workbook, write_workbook
 from ita.storage.store import MIGRATIONS, ConflictError, InvalidEntry, Store, StoreError
 from tests.unit.conftest import actor
+from tests.unit.storage import sql
 
 PATUENG = "องค์การบริหารส่วนตำบลป่าตึง"
 
@@ -506,3 +508,13 @@ def test_the_dataset_read_a_few_rows_at_a_time_equals_the_whole_read(store, monk
     assert len(whole["indicator_scores"]) > 7 and len(whole["measures"]) > 7
     for key in whole.tables:
         pd.testing.assert_frame_equal(chunked[key], whole[key], check_dtype=True, obj=key)
+
+
+def test_a_saved_row_is_logged_exactly_as_it_reads_back(store):
+    """A whole score (85.0) is logged as the row reads back, on both engines (SQLite's RETURNING gives 85)."""
+    store.save_year(PATUENG, 2568, {"9": 85.0}, {"total": 99.0}, actor("สมชาย"), "หนังสือแจ้งผล")
+    for table in ("indicator_scores", "results"):
+        entry = store.history(table).iloc[0]
+        row = sql.rows(store, f"SELECT * FROM {table} WHERE id = :id", id=int(entry["row_id"]))[0]
+        assert entry["after"] == json.dumps(row, ensure_ascii=False), table
+        assert isinstance(row["score" if table == "indicator_scores" else "total"], float)
