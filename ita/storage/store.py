@@ -359,6 +359,9 @@ class Store:
         self.fw = fw or load_framework()
         self.busy_seconds = busy_seconds()
         self.engine = db.engine(self.target, self.busy_seconds)
+        # Writes committed through this object: a reader that kept the data version for a while (a page run,
+        # ita.ui.data.version) reads it again once this moves.
+        self.writes = 0
         self.migrate()
 
     # -- infrastructure -----------------------------------------------------------------------
@@ -426,6 +429,8 @@ class Store:
                         conn.execute(sa.text(
                             "INSERT INTO meta(key, value) VALUES('data_version', '1') ON CONFLICT(key) DO UPDATE "
                             "SET value = CAST(CAST(meta.value AS INTEGER) + 1 AS TEXT)"))
+                if counted:
+                    self.writes += 1
             finally:
                 conn.execution_options(**{WRITING: False})
 

@@ -28,6 +28,38 @@ def _opened() -> Store:
     return the_store
 
 
+RUN_KEY, VERSION_KEY = "_ita_run", "_ita_data_version"
+
+
+def begin_run() -> None:
+    """Marks a new script run (ita.ui.shell.frame, first thing in every run): the data version is read again."""
+    st.session_state[RUN_KEY] = st.session_state.get(RUN_KEY, 0) + 1
+
+
+def version() -> tuple[str, int]:
+    """Returns (the store's name, its data version): what every cache of the app is keyed on. The version is
+    read from the database once per run (a page asks up to ten times; on PostgreSQL each read is a round trip
+    or three) and again after a write through this process; so a save through another app server shows at
+    this server's next run, and one through this server at once."""
+    the_store = store()
+    key = (st.session_state.get(RUN_KEY), the_store.name, the_store.writes)
+    kept = st.session_state.get(VERSION_KEY)
+    if key[0] is not None and kept is not None and kept[0] == key:
+        return kept[1]
+    try:
+        found = (the_store.name, the_store.data_version())
+    except StoreError as exc:  # the server went away since the store was opened: said, as store() says it
+        st.error(f"อ่านข้อมูลไม่ได้ในขณะนี้: {plain_line(exc.message_th)}", icon=":material/database:")
+        st.stop()
+    st.session_state[VERSION_KEY] = (key, found)
+    return found
+
+
+def data_version() -> int:
+    """Returns the store's data version as version() reads it (once per run)."""
+    return version()[1]
+
+
 def store() -> Store:
     """Returns the store at ITA_DB, seeded from the bundled workbooks the first time; when it
     cannot be opened now, shows why (Thai) and stops the run."""
@@ -48,8 +80,7 @@ def _dataset(path: str, version: int) -> Dataset:
 
 def dataset() -> Dataset:
     """Returns every live row of the store (cached until the next write)."""
-    the_store = store()
-    return _dataset(the_store.name, the_store.data_version())
+    return _dataset(*version())
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
@@ -59,8 +90,7 @@ def _agency_index(path: str, version: int) -> AgencyIndex:
 
 def agencies() -> AgencyIndex:
     """Returns ita.services.agencies.agency_index() of the dataset (one copy, until the next write)."""
-    the_store = store()
-    return _agency_index(the_store.name, the_store.data_version())
+    return _agency_index(*version())
 
 
 # The chosen agency's rows, held like the dataset: a page about one agency filters tables of ~416k rows for it
@@ -75,8 +105,7 @@ def _agency_data(path: str, version: int, agency: str) -> Dataset:
 def agency_data(agency: str | None) -> Dataset:
     """Returns Dataset.for_agency(agency) of the dataset: the agency's rows of every table and the national
     tables whole (one copy per agency until the next write); None gives no agency's rows."""
-    the_store = store()
-    return _agency_data(the_store.name, the_store.data_version(), agency or "")
+    return _agency_data(*version(), agency or "")
 
 
 def framework() -> Framework:
@@ -95,8 +124,7 @@ def _agency_results(path: str, version: int, agency: str) -> tuple[YearResult, .
 
 def agency_results(agency: str) -> tuple[YearResult, ...]:
     """Returns ita.core.analysis.agency_years() of the agency (cached until the next write)."""
-    the_store = store()
-    return _agency_results(the_store.name, the_store.data_version(), agency)
+    return _agency_results(*version(), agency)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -106,8 +134,7 @@ def _overview(path: str, version: int, agency: str, year: int) -> Overview:
 
 def overview_of(agency: str, year: int) -> Overview:
     """Returns ita.services.overview.overview() of the agency and year (cached until the next write)."""
-    the_store = store()
-    return _overview(the_store.name, the_store.data_version(), agency, year)
+    return _overview(*version(), agency, year)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -118,5 +145,4 @@ def _history_page(path: str, version: int, agency: str, limit: int, offset: int)
 def history_page(agency: str, limit: int, offset: int = 0) -> tuple[pd.DataFrame, int]:
     """Returns Store.agency_history() of the agency (cached until the next write: the query scans the score
     tables, ~0.3 s in a national store, and the data page reruns at every click)."""
-    the_store = store()
-    return _history_page(the_store.name, the_store.data_version(), agency, limit, offset)
+    return _history_page(*version(), agency, limit, offset)

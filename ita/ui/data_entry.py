@@ -17,7 +17,7 @@ from ita.storage.excel import ReadResult, WorkbookError, max_upload_bytes, read_
 from ita.storage.store import ConflictError, StoreError
 from ita.ui.auth import current_account, may_write
 from ita.ui.common import fiction_banner
-from ita.ui.data import store
+from ita.ui.data import data_version, store
 from ita.ui.saving import flash, save
 
 FLASH_KEY = "data_flash"  # a success message shown after the rerun that a write triggers
@@ -116,7 +116,7 @@ def _check_report(result: ReadResult) -> bool:
 def _preview(result: ReadResult) -> data_entry.PreviewShown:
     """Returns what the page shows of store().preview_import of the read file, made once per file and data
     version (a national file's preview takes seconds; every click on the page reruns it)."""
-    version = store().data_version()
+    version = data_version()
     kept = st.session_state.get(PREVIEW_KEY)
     if kept is None or kept[0] is not result or kept[1] != version:
         kept = (result, version, data_entry.preview_shown(store().preview_import(result.dataset)))

@@ -26,7 +26,7 @@ from ita.documents.typos import describe, plan_typos
 from ita.documents.word import document_docx
 from ita.services import plan
 from ita.ui.common import control_characters_note
-from ita.ui.data import store
+from ita.ui.data import data_version
 from ita.ui.downloads import download_button
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -138,7 +138,7 @@ def _brief_pdf_section(ds: Dataset, fw: Framework, agency: str, results_year: in
     # The PDF is kept in the session with what it was made from (the data's version included), and
     # offered only while that is what the page shows: a later run (another click while it was being
     # made) does not lose it, and a change of agency, year, digits or data does not offer a stale one.
-    made_from = (agency, results_year, plan_year, digits, store().data_version())
+    made_from = (agency, results_year, plan_year, digits, data_version())
     if st.button("ทำสรุปผู้บริหารเป็น PDF", key="brief_pdf_make", icon=":material/picture_as_pdf:"):
         with st.spinner("กำลังทำไฟล์ PDF…"):
             try:

@@ -19,7 +19,7 @@ from ita.core.thai import format_number
 from ita.services import overseer as svc
 from ita.services.agencies import SHOWN_AT_MOST, AgencyIndex
 from ita.ui.common import num
-from ita.ui.data import agencies, dataset, framework, store
+from ita.ui.data import agencies, dataset, framework, version
 from ita.ui.sidebar import AGENCY_KEY, YEAR_KEY, Selection
 
 KIND_KEY, KEY_KEY, PROVINCE_KEY, YEAR_CHOICE = "overseer_kind", "overseer_key", "overseer_province", "overseer_year"
@@ -27,12 +27,6 @@ OPEN_KEY, OPEN_BUTTON, OPEN_SELECTED = "overseer_open", "overseer_open_button", 
 TABLE_KEY = "overseer_table"
 OVERVIEW_PAGE = "pages/overview.py"
 SMALL_GROUP = 5  # below this, the page says the figures rest on few agencies (as the peers' MIN_PEERS)
-
-
-def _version() -> tuple[str, int]:
-    """Returns what decides when the caches below are stale: the store's path and data version."""
-    the_store = store()
-    return the_store.name, the_store.data_version()
 
 
 def _key(names: Sequence[str] | None) -> str:
@@ -49,7 +43,7 @@ def _view(path: str, version: int, members_key: str, _members: tuple[str, ...], 
 
 def group_view(members: list[str], year: int) -> svc.GroupView:
     """Returns ita.services.overseer.group_view() of the members and year (cached until the next write)."""
-    return _view(*_version(), _key(members), tuple(members), int(year))
+    return _view(*version(), _key(members), tuple(members), int(year))
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -74,7 +68,7 @@ def _years(path: str, version: int, members_key: str, _members: list[str]) -> li
 
 def covered(account: Account | None) -> list[str]:
     """Returns ita.services.overseer.covered() of the account (cached until the next write)."""
-    return [] if account is None else _covered(*_version(), account)
+    return [] if account is None else _covered(*version(), account)
 
 
 def readable(account: Account | None) -> list[str] | None:
@@ -84,18 +78,18 @@ def readable(account: Account | None) -> list[str] | None:
 
 def group_values(kind: str, among: list[str] | None, province: str = "") -> list[str]:
     """Returns ita.services.overseer.group_values() (cached until the next write)."""
-    return _values(*_version(), kind, province, _key(among), among)
+    return _values(*version(), kind, province, _key(among), among)
 
 
 def group_members(kind: str, key: str, among: list[str] | None) -> list[str]:
     """Returns ita.services.overseer.group_members() of a province, district, type or ministry (cached until the
     next write)."""
-    return _members(*_version(), kind, key, _key(among), among)
+    return _members(*version(), kind, key, _key(among), among)
 
 
 def group_years(members: list[str]) -> list[int]:
     """Returns ita.services.overseer.group_years() of the members (cached until the next write)."""
-    return _years(*_version(), _key(members), members)
+    return _years(*version(), _key(members), members)
 
 
 def _choice(label: str, options: list, key: str, fallback: object, **kwargs: object) -> object:

@@ -23,7 +23,7 @@ from ita.services.peers import (
 )
 from ita.storage.export import frames_to_xlsx
 from ita.ui.common import chart, num
-from ita.ui.data import dataset, framework, store
+from ita.ui.data import dataset, framework, version
 
 GROUP_KEY = "peers_group"  # the group chosen for the distribution, the history, the profile and the risers
 
@@ -37,8 +37,7 @@ def _ranked(path: str, version: int, year: int) -> pd.DataFrame:
 
 def ranked(year: int) -> pd.DataFrame:
     """Returns ita.core.peers.rank_all() of the year (cached until the next write)."""
-    the_store = store()
-    return _ranked(the_store.name, the_store.data_version(), int(year))
+    return _ranked(*version(), int(year))
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -48,8 +47,7 @@ def _peers(path: str, version: int, agency: str, year: int) -> AgencyPeers:
 
 def peers_of(agency: str, year: int) -> AgencyPeers:
     """Returns ita.core.peers.agency_peers() of the agency and year (cached until the next write)."""
-    the_store = store()
-    return _peers(the_store.name, the_store.data_version(), agency, int(year))
+    return _peers(*version(), agency, int(year))
 
 
 # The group's totals and the agency's percentile over the years are picked out of rank_all() tables of ~41,600
@@ -126,8 +124,7 @@ def group_choice(groups: pd.DataFrame, agency: str) -> pd.Series | None:
 
 def distribution(row: pd.Series, agency: str, year: int, total: float | None, fiction: str) -> None:
     """Draws the histogram of the group's totals with the agency marked."""
-    the_store = store()
-    totals = _totals(the_store.name, the_store.data_version(), int(year), str(row["group"]), str(row["key"]))
+    totals = _totals(*version(), int(year), str(row["group"]), str(row["key"]))
     title = f"การกระจายของคะแนนรวมปี {year}: {_where(row, markdown=False)} ({len(totals)} แห่ง)"
     chart(distribution_chart(totals, agency, total, title), "ita_peers_distribution",
           data=lambda: frames_to_xlsx({"คะแนนรวมของกลุ่ม": label_fictional(dataset(), totals)}, fiction))
@@ -138,8 +135,7 @@ def distribution(row: pd.Series, agency: str, year: int, total: float | None, fi
 
 def history(row: pd.Series, agency: str, years: list[int], fiction: str) -> None:
     """Draws the agency's percentile in the group over its years, with what it means."""
-    the_store = store()
-    table = _history(the_store.name, the_store.data_version(), agency, str(row["group"]),
+    table = _history(*version(), agency, str(row["group"]),
                      tuple(int(y) for y in years))
     if table.empty:
         st.info("ไม่มีคะแนนรวมของหน่วยงานในปีใดเลย จึงไม่มีเปอร์เซ็นไทล์รายปี")
@@ -162,8 +158,8 @@ def history(row: pd.Series, agency: str, years: list[int], fiction: str) -> None
 
 def profile(row: pd.Series, agency: str, year: int, fiction: str) -> None:
     """Draws the indicator profile against the group's median and quartiles, or says the report has totals only."""
-    the_store, fw = store(), framework()
-    table = _profile(the_store.name, the_store.data_version(), agency, year, str(row["group"]))
+    fw = framework()
+    table = _profile(*version(), agency, year, str(row["group"]))
     if table.empty:
         st.info(f"รายงานของหน่วยงานนี้ปี {year} ให้เฉพาะคะแนนรวม ไม่มีคะแนนรายตัวชี้วัด จึงเทียบรายตัวชี้วัดไม่ได้"
                 " กรอกคะแนนรายตัวชี้วัดได้ที่หน้าข้อมูล")
@@ -177,8 +173,7 @@ def profile(row: pd.Series, agency: str, year: int, fiction: str) -> None:
 
 def rising_peers(row: pd.Series, agency: str, year: int) -> None:
     """Draws the group's agencies that rose most from a start close to this agency's."""
-    the_store = store()
-    table = _risers(the_store.name, the_store.data_version(), agency, year, str(row["group"]))
+    table = _risers(*version(), agency, year, str(row["group"]))
     st.caption(f"หน่วยงาน{GROUP_TH[str(row['group'])]}ที่คะแนนรวมปี {year - 1} ใกล้เคียงกับหน่วยงานนี้ (ต่างกันไม่เกิน"
                " ±2 คะแนน) เรียงตามคะแนนที่เพิ่มขึ้นมากที่สุด — หน่วยงานที่น่าไปเรียนรู้")
     if table.empty:

@@ -18,7 +18,7 @@ from streamlit.runtime.pages_manager import PagesManager
 
 from ita.core.access import may_read, read_mode
 from ita.ui.auth import SIGNIN_PAGE, account_sidebar, current_account, end_sso, expiry_notice, may_browse, setup_code
-from ita.ui.data import agencies
+from ita.ui.data import agencies, begin_run
 from ita.ui.sidebar import sidebar
 
 PAGES = (
@@ -61,6 +61,7 @@ def frame() -> StreamlitPage:
     """Sets up the page, the navigation and the sidebar; returns the page to run. With ITA_READ=signed-in,
     a browser not signed in gets the sign-in page only (and no agency to choose)."""
     _freeze_long_lived_objects()
+    begin_run()  # the data version is read again in this run (ita.ui.data.version)
     st.set_page_config(page_title="แดชบอร์ด ITA", page_icon="📊", layout="wide")
     end_sso()
     account = current_account()

@@ -50,3 +50,17 @@ def test_a_save_through_another_server_is_shown_at_the_next_run(app: AppTest, pg
     run(app)
     assert app.main.metric[0].value == "97.50"
     assert "+7.14" in app.main.metric[0].delta
+
+
+def test_the_data_version_is_read_once_per_run(app: AppTest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every cache is keyed on the data version; a page asks for it up to ten times a run, and on PostgreSQL
+    each read is a round trip (BENCHMARKS.md, issue 15): it is read once per run (ita.ui.data.version)."""
+    reads = []
+    original = Store.data_version
+    monkeypatch.setattr(Store, "data_version", lambda self: reads.append(1) or original(self))
+    run(app)
+    for path in ("pages/overseer.py", "pages/peers.py", "pages/overview.py"):
+        app.switch_page(path)
+        reads.clear()
+        run(app)
+        assert len(reads) == 1, (path, len(reads))
