@@ -445,8 +445,19 @@ class Store:
 
     @contextmanager
     def reading(self) -> Iterator[Connection]:
-        """A connection to read with (each statement sees every write committed before it)."""
+        """A connection to read with, statement by statement (each sees every write committed before it). On
+        PostgreSQL in autocommit: no BEGIN and ROLLBACK around a page's small reads (two round trips of the four a
+        read took; the progress page makes a dozen). Reads that must agree with each other use snapshot()."""
         with self._connection() as conn:
+            if self.dialect == "postgresql":
+                conn.execution_options(isolation_level="AUTOCOMMIT")
+            yield conn
+
+    @contextmanager
+    def snapshot(self) -> Iterator[Connection]:
+        """A read transaction: every statement in it sees the store as of one moment (SQLite's WAL, PostgreSQL's
+        REPEATABLE READ), so tables read one after the other agree; it never blocks a writer."""
+        with self._connection() as conn, self._snapshot(conn):
             yield conn
 
     def _one(self, sql: str, **params: Any) -> dict[str, Any] | None:
@@ -493,7 +504,7 @@ class Store:
     def dataset(self) -> Dataset:
         """Returns every live row as a Dataset (measures in plan order)."""
         frames = {}
-        with self.reading() as conn:
+        with self.snapshot() as conn:
             if self.dialect == "postgresql":
                 # A server-side cursor: rows come READ_CHUNK at a time, not the whole table into the client.
                 conn = conn.execution_options(stream_results=True, max_row_buffer=READ_CHUNK)

@@ -79,7 +79,7 @@ def _chunks(conn: Connection, table: sa.Table) -> Iterator[list[dict[str, Any]]]
 def table_sums(store: Store) -> dict[str, TableSum]:
     """Returns each table's row count and digest (the rows in id order, every column in schema order)."""
     out: dict[str, TableSum] = {}
-    with store.reading() as conn:
+    with store.snapshot() as conn:
         for name, table in sorted(metadata.tables.items()):
             h = hashlib.sha256()
             count = 0
@@ -105,7 +105,7 @@ def copy(source: Store, target: Store, progress: Callable[[str, int], None] | No
                 f"ฐานข้อมูลปลายทางมีข้อมูลอยู่แล้ว (ตาราง {', '.join(sorted(filled))}) จึงไม่คัดลอก "
                 "ให้คัดลอกไปยังฐานข้อมูลที่ว่างเท่านั้น ไม่มีการเปลี่ยนแปลงข้อมูลใด ๆ",
                 f"the target store is not empty ({', '.join(sorted(filled))}); nothing was copied")
-        with source.reading() as src:
+        with source.snapshot() as src:
             # Parents before children (accounts before grants, measures before progress).
             for table in metadata.sorted_tables:
                 copied = 0
@@ -127,7 +127,7 @@ def check(store: Store) -> CheckReport:
     """Checks a store: the engine's own integrity check (SQLite), the schema at the newest revision, the
     data version, references (progress → measures, grants → accounts), and that each versioned row is its
     latest history entry (the history in step with the rows)."""
-    with store.reading() as conn:
+    with store.snapshot() as conn:
         report = CheckReport(store.name, migrate.current(conn))
         if report.revision != migrate.head():
             report.problems.append(f"โครงสร้างฐานข้อมูลเป็นรุ่น {report.revision} ไม่ใช่รุ่นล่าสุด {migrate.head()} "
