@@ -35,15 +35,21 @@ def warm_server(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setattr(PagesManager, "__init__", init)
 
 
+def use_store(monkeypatch: pytest.MonkeyPatch, target: str) -> None:
+    """Runs the app from the repo root (it opens bundled files by relative path) on the store at `target` (a file
+    or a postgresql:// URL, never the developer's own), with empty Streamlit caches."""
+    monkeypatch.chdir(REPO_ROOT)
+    monkeypatch.setenv("ITA_DB", target)
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
 @pytest.fixture
 def db(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Path]:
     """A throwaway ITA_DB (its path), run from the repo root, with empty Streamlit caches around the test.
     A test module may define its own `db` (tests/app/test_data_page.py gives a Store)."""
-    monkeypatch.chdir(REPO_ROOT)
     path = tmp_path / "ita.db"
-    monkeypatch.setenv("ITA_DB", str(path))
-    st.cache_data.clear()
-    st.cache_resource.clear()
+    use_store(monkeypatch, str(path))
     yield path
     st.cache_data.clear()
     st.cache_resource.clear()

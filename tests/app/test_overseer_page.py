@@ -65,6 +65,19 @@ def _members(kind: str, key: str) -> list[str]:
         s.close()
 
 
+def _district_viewer(monkeypatch: pytest.MonkeyPatch, username: str) -> AppTest:
+    """Signs in (ITA_READ=signed-in) a viewer granted the fictional district, and opens the page."""
+    monkeypatch.setenv("ITA_READ", "signed-in")
+    at = AppTest.from_file(str(REPO_ROOT / "dashboard.py"), default_timeout=60)
+    signed_in(at, username, "viewer")
+    s = Store()
+    try:
+        Accounts(s, hasher=FAST_HASHER).grant("ผู้ทดสอบระบบ", username, "district", value=f"{PROVINCE}/{DISTRICT}")
+    finally:
+        s.close()
+    return _open(at)
+
+
 def _table_agencies(at: AppTest) -> set[str]:
     frames = [d.value for d in at.main.dataframe if "completion" in d.value.columns]
     assert len(frames) == 1
@@ -111,15 +124,7 @@ def test_choosing_an_agency_makes_it_the_sidebars_on_the_overview(province: Path
 
 
 def test_a_viewer_granted_a_district_sees_that_district_only(province: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("ITA_READ", "signed-in")
-    at = AppTest.from_file(str(REPO_ROOT / "dashboard.py"), default_timeout=60)
-    signed_in(at, "exec1", "viewer")
-    s = Store()
-    try:
-        Accounts(s, hasher=FAST_HASHER).grant("ผู้ทดสอบระบบ", "exec1", "district", value=f"{PROVINCE}/{DISTRICT}")
-    finally:
-        s.close()
-    _open(at)
+    at = _district_viewer(monkeypatch, "exec1")
     district = _members("district", f"{PROVINCE}/{DISTRICT}")
     assert 0 < len(district) < 40 and PATUENG not in district
     assert at.main.radio(key="overseer_kind").value == "granted"  # a viewer starts on their own group
@@ -152,15 +157,7 @@ def test_the_whole_country_counts_every_agency_and_a_viewer_only_what_it_may_rea
     assert _table_agencies(at) == set(everyone)
     assert any(unescape(s.value).startswith("ทั้งประเทศ") for s in at.main.subheader)
     # signed in as a viewer granted one district: "all" is what the account may read, and not called the country
-    monkeypatch.setenv("ITA_READ", "signed-in")
-    at = AppTest.from_file(str(REPO_ROOT / "dashboard.py"), default_timeout=60)
-    signed_in(at, "exec2", "viewer")
-    s = Store()
-    try:
-        Accounts(s, hasher=FAST_HASHER).grant("ผู้ทดสอบระบบ", "exec2", "district", value=f"{PROVINCE}/{DISTRICT}")
-    finally:
-        s.close()
-    _open(at)
+    at = _district_viewer(monkeypatch, "exec2")
     at.main.radio(key="overseer_kind").set_value("all")
     run(at)
     district = _members("district", f"{PROVINCE}/{DISTRICT}")

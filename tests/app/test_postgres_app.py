@@ -13,16 +13,14 @@ from streamlit.testing.v1 import AppTest
 
 from ita.storage.store import Store
 from ita.ui.shell import PAGES
+from tests.app.conftest import use_store
 from tests.app.test_pages import FICTION, PATUENG, REPO_ROOT, choose, run
 from tests.unit.conftest import actor
 
 
 @pytest.fixture
 def app(monkeypatch: pytest.MonkeyPatch, pg_url: str) -> Iterator[AppTest]:
-    monkeypatch.chdir(REPO_ROOT)
-    monkeypatch.setenv("ITA_DB", pg_url)
-    st.cache_data.clear()
-    st.cache_resource.clear()
+    use_store(monkeypatch, pg_url)
     yield AppTest.from_file(str(REPO_ROOT / "dashboard.py"), default_timeout=60)
     st.cache_data.clear()
     st.cache_resource.clear()
