@@ -24,9 +24,9 @@ from ita.storage.tables import metadata
 
 COPY_CHUNK = 10_000  # rows read and written at a time: memory stays small whatever the table's size
 # Tables whose rows have a version and a history entry for each version (Store._insert, Store._update and an
-# import's prepared rows): the row as stored must be its latest entry's `after`.
-VERSIONED = ("agencies", "units", "results", "indicator_scores", "national", "national_indicators", "oit_items",
-             "approaches", "measures", "progress", "remarks", "scenarios", "reports")
+# import's prepared rows; the data tables, those with a soft delete): the row as stored must be its latest
+# entry's `after`. Accounts are left out: a sign-in changes their counters without an entry.
+VERSIONED = tuple(name for name, t in metadata.tables.items() if "deleted" in t.c)
 
 
 @dataclass(frozen=True)
