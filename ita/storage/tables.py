@@ -117,8 +117,12 @@ measures = Table(
     Column("summary", Text), Column("results", Text), Column("updated", Text), Column("source", Text),
     Column("note", Text), Column("position", Integer, nullable=False, server_default=text("0")), *_kept(),
     Column("problems", Text), Column("suggestions", Text),
+    # The measure of an earlier plan this one was carried forward from (unfinished there), NULL for a new one;
+    # its progress log stays with the original and is read through this link (Store.carry_forward).
+    Column("carried_from", Integer, ForeignKey("measures.id")),
 )
 _live_key(measures, "measures_key", "agency", "year", "number")
+Index("measures_carried_from", measures.c.carried_from)
 
 progress = Table(
     "progress", metadata,
@@ -186,6 +190,15 @@ reports = Table(
     Column("source", Text), *_kept(),
 )
 _live_key(reports, "reports_key", "agency", "year")
+
+# Framework years an admin added from the app (a year framework.json does not know, until NACC publishes its
+# manual and the file is updated): `body` is the year's entry as framework.json writes it (JSON text).
+framework_years = Table(
+    "framework_years", metadata,
+    Column("id", Integer, primary_key=True), Column("year", Integer, nullable=False),
+    Column("body", Text, nullable=False), Column("author", Text), Column("saved", Text), *_kept(),
+)
+_live_key(framework_years, "framework_years_key", "year")
 
 # The tables whose rows carry an id that history entries point to (everything but meta).
 DATA_TABLES = tuple(t for name, t in metadata.tables.items() if name != "meta")
