@@ -250,3 +250,14 @@ def report_texts(problems: Any, suggestions: Any) -> dict[str, str]:
 # What importing does to each row (Store.preview_import), in the order the data page counts them.
 ADDED, CHANGED, UNCHANGED = "เพิ่ม", "แก้ไข", "เหมือนเดิม"
 IMPORT_ACTIONS: tuple[str, ...] = (ADDED, CHANGED, UNCHANGED)
+
+
+# A stored note saying a status was inferred: "สถานะ “แล้วเสร็จ” อนุมานจาก… (…)" (one sentence, with the
+# bracket that follows it), as the bundled data writes it; "สถานะเริ่มต้น …" is not an inference.
+_INFERRED = re.compile(r"สถานะ[^().]*?อนุมาน[^().]*(?:\([^)]*\))?")
+
+
+def inferred_status(note: Any) -> str:
+    """Returns the sentence of a measure's stored note saying its status was inferred ('' when none)."""
+    found = _INFERRED.search("" if is_blank(note) else str(note))
+    return found.group(0).strip() if found else ""

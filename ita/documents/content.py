@@ -11,7 +11,6 @@ agency with totals only gets a document that says so and names the weaknesses it
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date
@@ -22,6 +21,7 @@ import pandas as pd
 from ita.core.analysis import agency_years, indicator_table
 from ita.core.framework import TOOLS, DocumentItem, Framework
 from ita.core.model import Dataset
+from ita.core.rules import inferred_status
 from ita.core.sanitise import dataset_control_fields, typed_control_fields
 from ita.core.schema import MEASURE_STATUSES
 from ita.core.scoring import YearResult
@@ -625,21 +625,12 @@ DRAFT_LABEL = "ร่าง"
 INFERRED_MARK = "*"
 # The role each document plays in the framework's OIT items (ita/resources/framework.json, document_items).
 ROLES: dict[str, str] = {"O27": "analysis", "O28": "report"}
-# A stored note saying a status was inferred: "สถานะ “แล้วเสร็จ” อนุมานจาก… (…)" (one sentence, with the
-# bracket that follows it), as the bundled data writes it; "สถานะเริ่มต้น …" is not an inference.
-_INFERRED = re.compile(r"สถานะ[^().]*?อนุมาน[^().]*(?:\([^)]*\))?")
 
 
 def item_code(fw: Framework, kind: Literal["O27", "O28"], year: int) -> DocumentItem:
     """Returns the OIT item code the document `kind` of fiscal year `year` carries, from the framework
     (the nearest year it knows, with a note, when it does not know `year`)."""
     return fw.document_item(int(year), ROLES[kind])
-
-
-def inferred_status(note: Any) -> str:
-    """Returns the sentence of a measure's stored note saying its status was inferred ('' when none)."""
-    found = _INFERRED.search(as_text(note))
-    return found.group(0).strip() if found else ""
 
 
 def _thai_list(items: list[str]) -> str:

@@ -11,6 +11,7 @@ from pathlib import Path
 import docx
 import openpyxl
 
+from ita.core import rules
 from ita.core.framework import load_framework
 from ita.core.model import Dataset
 from ita.documents import content as D
@@ -106,7 +107,7 @@ def test_inferred_statuses_of_patueng_2568_are_marked_and_explained(bundled, fw)
     assert any(str(c.value).startswith("หมายเหตุ: * สถานะ") for row in ws.iter_rows() for c in row if c.value)
     # "สถานะเริ่มต้น …" (FY2569) is no inference.
     assert not D.build_o28(bundled, PATUENG, 2569, fw).measures_notes[1:]
-    assert D.inferred_status("สถานะเริ่มต้น “ยังไม่เริ่ม”: รายงานยังไม่บันทึกความก้าวหน้า") == ""
+    assert rules.inferred_status("สถานะเริ่มต้น “ยังไม่เริ่ม”: รายงานยังไม่บันทึกความก้าวหน้า") == ""
 
 
 # -- suspected typos -----------------------------------------------------------------------------------
