@@ -1,7 +1,7 @@
 """Command line: `python -m ita validate FILE...`, `python -m ita summary FILE... [--json]`,
 `python -m ita whatif FILE... --agency NAME --year Y --set IND=SCORE [--set …] [--json]`, `report`
-(ita.cli.report), `users` (ita.cli.users), `peers`, `fictional`, `import` (ita.cli.national) and `db`
-(ita.cli.db).
+(ita.cli.report), `review` (ita.cli.review), `users` (ita.cli.users), `peers`, `fictional`, `import`
+(ita.cli.national) and `db` (ita.cli.db).
 
 Exit codes: 0 no error (warnings allowed); 1 an input has errors or cannot be read;
 2 wrong usage; 130 interrupted (Ctrl-C); 141 standard output was closed early (`| head`), ended
@@ -22,6 +22,7 @@ from ita.cli.db import add_db_parser, cmd_db
 from ita.cli.inputs import err, pick, read_inputs
 from ita.cli.national import add_national_parsers, cmd_fictional, cmd_import, cmd_peers
 from ita.cli.report import add_report_parser, cmd_report
+from ita.cli.review import add_review_parser, cmd_review
 from ita.cli.users import add_users_parser, cmd_users
 from ita.core.analysis import CATEGORY_TH, Thresholds, agency_summaries, year_scores
 from ita.core.framework import TOOLS, load_framework
@@ -54,6 +55,7 @@ def _parser() -> argparse.ArgumentParser:
                         help="เป้าหมายของตัวชี้วัด เช่น --set 10=95 (ใส่ได้หลายครั้ง)")
     whatif.add_argument("--json", action="store_true", help="แสดงผลเป็น JSON")
     add_report_parser(sub)
+    add_review_parser(sub)
     add_users_parser(sub)
     add_national_parsers(sub)
     add_db_parser(sub)
@@ -263,6 +265,8 @@ def _command(args: argparse.Namespace) -> int:
             return cmd_import(args)
         if args.command == "db":
             return cmd_db(args)
+        if args.command == "review":
+            return cmd_review(args)
         return cmd_summary(args)
     except KeyboardInterrupt:
         return 130
