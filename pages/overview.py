@@ -5,10 +5,11 @@ import streamlit as st
 from ita.core.markdown import plain_line
 from ita.services.charts import tools_chart, trend_chart, waterfall_chart
 from ita.services.overview import drivers_of
+from ita.services.review import review_years
 from ita.storage.excel import template_bytes
 from ita.storage.export import frames_to_xlsx
 from ita.ui.common import chart, chart_fiction, fiction_banner, num
-from ita.ui.data import overview_of
+from ita.ui.data import overview_of, review_of
 from ita.ui.page import start_page
 
 ds, fw, sel, _ = start_page()
@@ -63,6 +64,10 @@ else:
     c4.caption(f"ไม่มีค่าเฉลี่ยประเทศของปี {year}")
 for finding in cards.findings:
     head.warning(finding)
+# The executives' line on the year's measures (ita.core.review): only when the year had a plan.
+if year in review_years(ds["measures"]["year"]):
+    head.info(plain_line(review_of(agency, year).headline()), icon=":material/fact_check:")
+    head.page_link("pages/review.py", label="ดูการทบทวนมาตรการ: มาตรการได้ผลหรือไม่", icon=":material/arrow_forward:")
 
 st.subheader("คะแนนรายเครื่องมือ")
 tools = ov.tools

@@ -20,6 +20,7 @@ from ita.core.analysis import CATEGORY_TH
 from ita.core.sanitise import chart_text
 from ita.core.schema import MEASURE_STATUSES
 from ita.core.thai import format_number, format_period
+from ita.services.review import TARGETED_TH, UNTARGETED_TH
 
 FONT_FAMILY = "Sarabun, 'TH Sarabun New', 'Noto Sans Thai', 'Leelawadee UI', Tahoma, Garuda, Loma, sans-serif"
 
@@ -295,3 +296,35 @@ def timeline_chart(periods: pd.DataFrame, title: str, today: date | None = None)
             fig.add_annotation(x=today.isoformat(), y=1, yref="paper", text="วันนี้", showarrow=False,
                                yanchor="bottom", font={"color": "#D55E00"})
     return fig
+
+
+# -- the review of a plan year ---------------------------------------------------------------------
+
+
+def review_chart(indicators: pd.DataFrame, year_from: int, year_to: int, targeted_mean: float | None,
+                 untargeted_mean: float | None) -> go.Figure:
+    """Returns horizontal bars of each indicator's change from `year_from` to `year_to`, the indicators measures
+    targeted in one colour and the others in another, each group's mean as a dashed line; `indicators` is
+    ita.services.review.indicators_table() (rows without a change are left out)."""
+    rows = indicators[indicators["change"].notna()]
+    traces = []
+    groups = ((TARGETED_TH, TOTAL_COLOUR, targeted_mean), (UNTARGETED_TH, "#BBBBBB", untargeted_mean))
+    for group, colour, mean in groups:
+        part = rows[rows["group"] == group]
+        average = _n(mean, sign=True) if mean is not None else "–"
+        traces.append({
+            "type": "bar", "orientation": "h", "name": f"{group} (เฉลี่ย {average})",
+            "y": [chart_text(label) for label in part["label"]], "x": part["change"], "marker": {"color": colour},
+            "text": [_n(v, sign=True) for v in part["change"]], "textposition": "outside",
+            "hovertemplate": "%{y}<br>" + f"{year_from}→{year_to}" + " %{x:+.2f}<extra></extra>",
+        })
+    shapes = [
+        {"type": "line", "x0": mean, "x1": mean, "yref": "paper", "y0": 0, "y1": 1,
+         "line": {"color": colour, "dash": "dash", "width": 2}}
+        for mean, colour in ((targeted_mean, TOTAL_COLOUR), (untargeted_mean, "#777777")) if mean is not None
+    ]
+    return go.Figure(data=traces, layout=_layout(
+        f"คะแนนรายตัวชี้วัดที่เปลี่ยน ปี {year_from} → {year_to}", height=140 + 34 * max(len(rows), 1),
+        xaxis={"title": {"text": "คะแนนที่เปลี่ยน"}, "zeroline": True, "zerolinecolor": "#999999"},
+        yaxis={"autorange": "reversed"}, shapes=shapes, barmode="overlay",
+    ))

@@ -12,6 +12,7 @@ from ita.core.analysis import agency_years
 from ita.core.framework import Framework, load_framework
 from ita.core.markdown import plain_line
 from ita.core.model import Dataset
+from ita.core.review import Review, review
 from ita.core.scoring import YearResult
 from ita.services.agencies import AgencyIndex, agency_index
 from ita.services.overview import Overview, overview
@@ -135,6 +136,17 @@ def _overview(path: str, version: int, agency: str, year: int) -> Overview:
 def overview_of(agency: str, year: int) -> Overview:
     """Returns ita.services.overview.overview() of the agency and year (cached until the next write)."""
     return _overview(*version(), agency, year)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _review(path: str, version: int, agency: str, year: int) -> Review:
+    return review(agency_data(agency), agency, year, framework(), scenarios=store().scenarios(agency, year - 1))
+
+
+def review_of(agency: str, year: int) -> Review:
+    """Returns ita.core.review.review() of the agency's plan of `year`, with the scenarios saved on the results
+    of `year` − 1 (cached until the next write)."""
+    return _review(*version(), agency, int(year))
 
 
 @st.cache_data(show_spinner=False, max_entries=32)

@@ -29,6 +29,7 @@ PAGES = (
     ("pages/weak.py", "จุดอ่อนและเป้าหมาย", ":material/target:"),
     ("pages/measures.py", "มาตรการ", ":material/checklist:"),
     ("pages/progress.py", "ติดตามความก้าวหน้า", ":material/timeline:"),
+    ("pages/review.py", "มาตรการได้ผลหรือไม่", ":material/fact_check:"),
     ("pages/data.py", "ข้อมูล", ":material/database:"),
     (SIGNIN_PAGE, "ลงชื่อเข้าใช้", ":material/login:"),
 )
