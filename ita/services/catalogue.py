@@ -21,7 +21,8 @@ from typing import Any
 
 import pandas as pd
 
-from ita.core.framework import RESOURCES
+from ita.core.framework import RESOURCES, Framework
+from ita.core.review import fmt, measure_changes, scores_by_year
 from ita.core.schema import INDICATOR_SEP, UNIT_SEP
 from ita.core.text import as_text, is_blank, shorten, split_indicators, split_units
 from ita.services import plan
@@ -63,6 +64,18 @@ class Entry:
     followup: str = ""
     budget: str = ""
     target: float | None = None
+    # Only the agency's own measures: the mean change of their indicators from the year before theirs to their
+    # year (ita.core.review), None when the scores do not tell; and that said in Thai.
+    outcome: float | None = None
+    outcome_th: str = ""
+
+    @property
+    def tier(self) -> int:
+        """Returns 0 for an earlier measure whose indicators rose in its year, 2 for one whose did not, 1 for the
+        rest (the report's measures, or own ones the scores cannot tell): the catalogue lists them in that order."""
+        if self.outcome is None:
+            return 1
+        return 0 if self.outcome > 0 else 2
 
 
 def _entry(raw: Mapping[str, Any]) -> Entry:
@@ -92,16 +105,42 @@ def serves(codes: Iterable[str], indicator: str) -> bool:
     return any(c == indicator or c.split(".")[0] == indicator for c in codes)
 
 
-def own_entries(measures: pd.DataFrame, plan_year: int, fictional: bool) -> list[Entry]:
+def outcome_of(linked: Sequence[str], year: int, by_year: Mapping[int, Mapping[str, float | None]],
+               fw: Framework) -> tuple[float | None, str]:
+    """Returns the mean change of the indicators a measure of plan year `year` targeted, from `year` − 1 to
+    `year` (ita.core.review's rules), and the Thai sentence saying it — a comparison, not proof of cause."""
+    changes = measure_changes(linked, year, by_year, fw)
+    known = [c for c in changes if c.change is not None]
+    if not linked:
+        return None, "ไม่ได้ระบุตัวชี้วัด จึงบอกไม่ได้ว่าตัวชี้วัดเพิ่มขึ้นหรือไม่"
+    if not known:
+        return None, f"ยังไม่มีคะแนนรายตัวชี้วัดปี {int(year) - 1} และ {year} ให้เทียบ"
+    mean = sum(c.change for c in known) / len(known)  # type: ignore[misc]
+    parts = ", ".join(f"ตัวชี้วัดที่ {c.code} {fmt(c.change, True)}" for c in known)
+    verdict = "เพิ่มขึ้น" if mean > 0 else "ไม่เพิ่มขึ้น"
+    return round(mean, 2), (f"ปีที่ทำมาตรการนี้ ({int(year) - 1}→{year}) ตัวชี้วัดที่มุ่ง{verdict}: {parts} "
+                            "(เป็นการเปรียบเทียบ ไม่ใช่หลักฐานว่าเป็นผลของมาตรการ)")
+
+
+def own_entries(measures: pd.DataFrame, plan_year: int, fictional: bool, scores: pd.DataFrame | None = None,
+                fw: Framework | None = None) -> list[Entry]:
     """Returns the agency's measures of years before `plan_year` as catalogue entries
-    (Store.measures rows; newest year first, in plan order within a year)."""
+    (Store.measures rows; newest year first, in plan order within a year); with the agency's indicator_scores
+    rows and the framework, each carries its outcome (`outcome_of`)."""
     earlier = measures[measures["year"].astype(int) < int(plan_year)]
     if earlier.empty:
         return []
     earlier = earlier.sort_values(["year", "position", "id"], ascending=[False, True, True])
+    by_year: dict[int, dict[str, float | None]] = {}
+    if scores is not None and fw is not None and len(earlier):
+        agency = as_text(earlier["agency"].iloc[0])
+        years = sorted({int(y) for y in earlier["year"]} | {int(y) - 1 for y in earlier["year"]})
+        by_year = scores_by_year(scores, agency, years)
     out = []
     for r in earlier.itertuples(index=False):
         year, number = int(r.year), as_text(r.number)
+        outcome, outcome_th = (outcome_of(split_indicators(r.indicators), year, by_year, fw)
+                               if fw is not None and by_year else (None, ""))
         source = as_text(getattr(r, "source", ""))
         target = getattr(r, "target", None)
         out.append(Entry(
@@ -113,7 +152,7 @@ def own_entries(measures: pd.DataFrame, plan_year: int, fictional: bool) -> list
             source=f"แผนมาตรการปี {year} ของหน่วยงาน ลำดับ {number}" + (f" ({source})" if source else ""),
             fictional=fictional, period=as_text(getattr(r, "period", "")),
             followup=as_text(getattr(r, "followup", "")), budget=as_text(getattr(r, "budget", "")),
-            target=None if is_blank(target) else float(target),
+            target=None if is_blank(target) else float(target), outcome=outcome, outcome_th=outcome_th,
         ))
     return out
 
@@ -128,12 +167,14 @@ def entry_label(entry: Entry, width: int = 70) -> str:
     with '(ยังไม่ยืนยัน)' after indicators the program inferred (link "U")."""
     title = plan.measure_label(entry.number, entry.title, width) if entry.number else shorten(entry.title, width)
     codes = ", ".join(entry.indicators) or "–"
-    return f"{origin_text(entry)} · {title} · ตัวชี้วัด {codes}" + (" (ยังไม่ยืนยัน)" if entry.link == "U" else "")
+    rose = {0: " · ตัวชี้วัดเพิ่มขึ้นในปีที่ทำ", 2: " · ตัวชี้วัดไม่เพิ่มขึ้นในปีที่ทำ"}.get(entry.tier, "")
+    return (f"{origin_text(entry)} · {title} · ตัวชี้วัด {codes}" + (" (ยังไม่ยืนยัน)" if entry.link == "U" else "")
+            + (f"{rose} ({fmt(entry.outcome, True)})" if rose else ""))
 
 
 CANDIDATE_COLUMNS = [
     "key", "origin_th", "title", "method", "indicators", "link", "link_th", "link_note", "source", "fictional",
-    "planned",
+    "planned", "outcome_th",
 ]
 
 
@@ -146,13 +187,15 @@ def candidates(
     entries: Sequence[Entry],
     planned_titles: Iterable[str] = (),
 ) -> pd.DataFrame:
-    """Returns the entries serving `indicator`: links the documents state ("C") before inferred
-    ones ("U"), then in catalogue order; an entry whose title repeats an earlier one is dropped
-    (the agency's own copy of a report measure). `planned` marks a title already in the plan."""
+    """Returns the entries serving `indicator`: the agency's earlier measures whose indicators rose in their year
+    first, those whose did not last (`Entry.tier`, with `outcome_th` saying why); within that, links the
+    documents state ("C") before inferred ones ("U"), then in catalogue order; an entry whose title repeats an
+    earlier one is dropped (the agency's own copy of a report measure). `planned` marks a title already in the
+    plan."""
     planned = {_norm(t) for t in planned_titles}
     seen: set[str] = set()
     rows = []
-    for e in entries:
+    for e in ranked(entries):
         if not serves(e.indicators, indicator) or _norm(e.title) in seen:
             continue
         seen.add(_norm(e.title))
@@ -160,28 +203,41 @@ def candidates(
             "key": e.key, "origin_th": origin_text(e),
             "title": e.title, "method": e.method, "indicators": ", ".join(e.indicators), "link": e.link,
             "link_th": LINK_TH.get(e.link, e.link), "link_note": e.link_note, "source": e.source,
-            "fictional": e.fictional, "planned": _norm(e.title) in planned,
+            "fictional": e.fictional, "planned": _norm(e.title) in planned, "outcome_th": e.outcome_th,
         })
     df = pd.DataFrame(rows, columns=CANDIDATE_COLUMNS)
     if df.empty:
         return df
-    df["_rank"] = (df["link"] != "C").astype(int)
+    df["_rank"] = [tier * 2 + int(link != "C") for tier, link in zip(
+        [_tier(entries, k) for k in df["key"]], df["link"], strict=True)]
     return df.sort_values("_rank", kind="stable").drop(columns="_rank").reset_index(drop=True)
 
 
+def ranked(entries: Sequence[Entry]) -> list[Entry]:
+    """Returns the entries with the earlier measures whose indicators rose first and those whose did not last
+    (`Entry.tier`), otherwise in the given order."""
+    return sorted(entries, key=lambda e: e.tier)
+
+
+def _tier(entries: Sequence[Entry], key: str) -> int:
+    return next(e.tier for e in entries if e.key == key)
+
+
 LISTING_COLUMNS = ["key", "label", "origin_th", "title", "indicators", "link", "link_th", "link_note", "source",
-                   "fictional", "planned"]
+                   "fictional", "planned", "outcome_th"]
 
 
 def listing(entries: Sequence[Entry], indicator: str | None = None,
             planned_titles: Iterable[str] = ()) -> pd.DataFrame:
-    """Returns every entry (or those serving `indicator`, sub-indicators counted) in the given order,
-    an entry whose title repeats an earlier one dropped, each with its one-line label, the Thai of
-    its link and `planned` when its title is already in the plan."""
+    """Returns every entry (or those serving `indicator`, sub-indicators counted), the earlier measures whose
+    indicators rose in their year first and those whose did not last (`ranked`), otherwise in the given order;
+    an entry whose title repeats an earlier one dropped, each with its one-line label (saying whether its
+    indicators rose), the Thai of its link, why it is ranked so (`outcome_th`) and `planned` when its title is
+    already in the plan."""
     planned = {_norm(t) for t in planned_titles}
     seen: set[str] = set()
     rows = []
-    for e in entries:
+    for e in ranked(entries):
         if (indicator and not serves(e.indicators, indicator)) or _norm(e.title) in seen:
             continue
         seen.add(_norm(e.title))
@@ -190,7 +246,7 @@ def listing(entries: Sequence[Entry], indicator: str | None = None,
             "origin_th": origin_text(e), "title": e.title,
             "indicators": ", ".join(e.indicators), "link": e.link, "link_th": LINK_TH.get(e.link, e.link),
             "link_note": e.link_note, "source": e.source, "fictional": e.fictional,
-            "planned": _norm(e.title) in planned,
+            "planned": _norm(e.title) in planned, "outcome_th": e.outcome_th,
         })
     return pd.DataFrame(rows, columns=LISTING_COLUMNS)
 

@@ -108,7 +108,8 @@ def _from_catalogue(view: PlanView, all_measures: pd.DataFrame) -> tuple[dict[st
     plan_year, fw = view.plan_year, view.fw
     st.caption(f"มาตรการเดิมของหน่วยงานนี้ (ปีก่อนปี {plan_year}) และคลังมาตรการที่สร้างจากรายงานของ "
                "อบต.ป่าตึง (มาตรการปี 2568, 2569 และแนวทางยกระดับรายตัวชี้วัด) · ระยะเวลาจะเลื่อนมาเป็นปีของแผน")
-    entries = [*catalogue.own_entries(all_measures, plan_year, view.ds.is_fictional(view.agency)),
+    entries = [*catalogue.own_entries(all_measures, plan_year, view.ds.is_fictional(view.agency),
+                                      view.ds["indicator_scores"], fw),
                *catalogue.load_catalogue()]
     c1, c2 = st.columns([1, 3])
     only = c1.selectbox("เฉพาะตัวชี้วัด", [None, *fw.indicator_codes], key="measures_cat_indicator",
@@ -122,6 +123,8 @@ def _from_catalogue(view: PlanView, all_measures: pd.DataFrame) -> tuple[dict[st
                        key=f"measures_cat_key|{view.agency}|{plan_year}|{only}")
     entry = catalogue.entry_by_key(entries, key)
     st.caption(plain_line(f"ที่มา: {entry.source}" + (" · ข้อมูลสมมุติ" if entry.fictional else "")))
+    if entry.outcome_th:
+        st.caption(plain_line(entry.outcome_th))
     if entry.link == "U":
         st.warning(plain_line(f"ตัวชี้วัด {', '.join(entry.indicators)}: {catalogue.LINK_TH['U']} — "
                                     f"{entry.link_note} ตรวจก่อนบันทึก"), icon=":material/help:")

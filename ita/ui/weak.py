@@ -172,7 +172,8 @@ def suggestions_section(view: WeakView, codes: list[str]) -> None:
     planned = view.store.measures(view.agency, plan_year)
     adds = may_write("measures", view.agency, note=False)  # the buttons only for whom the store lets add
     entries = [*catalogue.load_catalogue(),
-               *catalogue.own_entries(view.store.measures(view.agency), plan_year, view.ds.is_fictional(view.agency))]
+               *catalogue.own_entries(view.store.measures(view.agency), plan_year, view.ds.is_fictional(view.agency),
+                                      view.ds["indicator_scores"], view.fw)]
     rows = {r.indicator: r for r in view.table.itertuples(index=False)}
     for i, code in enumerate(codes):
         r = rows.get(code)
@@ -187,6 +188,8 @@ def suggestions_section(view: WeakView, codes: list[str]) -> None:
                     f"{c.origin_th} · ตัวชี้วัด {c.indicators} · {c.link_th}" + (" · ข้อมูลสมมุติ" if c.fictional else "")))
                 st.markdown(lines(c.method))
                 st.caption(plain_line(f"ที่มา: {c.source}" + (f" · {c.link_note}" if c.link == "U" else "")))
+                if c.outcome_th:
+                    st.caption(plain_line(c.outcome_th))
                 label = "อยู่ในแผนแล้ว" if c.planned else f"เพิ่มในแผนปี {plan_year}"
                 if adds and st.button(label, key=f"weak_add|{code}|{c.key}", disabled=bool(c.planned),
                                       icon=":material/add:"):

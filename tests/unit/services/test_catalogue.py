@@ -189,3 +189,48 @@ def test_measure_fields_move_an_own_measures_period_to_the_plan_year():
     own = catalogue.own_entries(own_measures(), 2569, fictional=False)[0]
     fields = catalogue.measure_fields(own, "8", "", 2569, [], ["สำนักปลัด"])
     assert fields["period"] == "ม.ค.๖๙ ถึง ก.ย.๖๙"
+
+
+# -- earlier measures ranked by whether their indicators rose in their year (issue 16) ----------------
+
+
+def ranked_measures() -> pd.DataFrame:
+    base = {"agency": "อบต.ทดสอบ", "weakness": "", "method": "", "owner_text": "", "units": "", "period": "",
+            "followup": "", "budget": "", "target": None, "status": "แล้วเสร็จ", "source": "", "position": 1}
+    rows = [
+        {"id": 1, "year": 2568, "number": "1", "title": "ลดลง", "indicators": "7"},
+        {"id": 2, "year": 2568, "number": "2", "title": "เพิ่ม", "indicators": "9.3", "position": 2},
+        {"id": 3, "year": 2568, "number": "3", "title": "ไม่ระบุ", "indicators": "", "position": 3},
+        {"id": 4, "year": 2566, "number": "1", "title": "ไม่มีคะแนน", "indicators": "8"},
+    ]
+    return pd.DataFrame([{**base, **r} for r in rows])
+
+
+def ranked_scores() -> pd.DataFrame:
+    """2567 → 2568: indicator 7 88.70 → 87.10 (−1.60), 9 88.30 → 94.50 (+6.20), 8 86.90 → 93.20; no 2565/2566."""
+    rows = [(2567, "7", 88.70), (2568, "7", 87.10), (2567, "9", 88.30), (2568, "9", 94.50), (2567, "8", 86.90),
+            (2568, "8", 93.20)]
+    return pd.DataFrame([{"agency": "อบต.ทดสอบ", "year": y, "indicator": c, "score": s} for y, c, s in rows])
+
+
+def test_earlier_measures_that_preceded_a_rise_come_first_and_say_why(fw):
+    own = catalogue.own_entries(ranked_measures(), 2569, False, ranked_scores(), fw)
+    by_key = {e.key: e for e in own}
+    assert by_key["own-2"].outcome == 6.2 and by_key["own-2"].tier == 0
+    assert by_key["own-2"].outcome_th == ("ปีที่ทำมาตรการนี้ (2567→2568) ตัวชี้วัดที่มุ่งเพิ่มขึ้น: ตัวชี้วัดที่ 9 +6.20 "
+                                          "(เป็นการเปรียบเทียบ ไม่ใช่หลักฐานว่าเป็นผลของมาตรการ)")
+    assert by_key["own-1"].outcome == -1.6 and by_key["own-1"].tier == 2
+    assert "ไม่เพิ่มขึ้น: ตัวชี้วัดที่ 7 -1.60" in by_key["own-1"].outcome_th
+    assert by_key["own-3"].outcome is None and by_key["own-3"].tier == 1
+    assert by_key["own-3"].outcome_th.startswith("ไม่ได้ระบุตัวชี้วัด")
+    assert by_key["own-4"].outcome is None and by_key["own-4"].outcome_th == "ยังไม่มีคะแนนรายตัวชี้วัดปี 2565 และ 2566 ให้เทียบ"
+    report = entry("r", ("7",), title="จากรายงาน")
+    listed = catalogue.listing([*own, report])
+    # Rose first; the report's entry and the measures the scores cannot tell next (in their order); fell last.
+    assert list(listed["key"]) == ["own-2", "own-3", "own-4", "r", "own-1"]
+    labels = dict(zip(listed["key"], listed["label"], strict=True))
+    assert labels["own-2"].endswith("· ตัวชี้วัดเพิ่มขึ้นในปีที่ทำ (+6.20)")
+    assert labels["own-1"].endswith("· ตัวชี้วัดไม่เพิ่มขึ้นในปีที่ทำ (-1.60)")
+    cands = catalogue.candidates("7", [report, *own])
+    assert list(cands["key"]) == ["r", "own-1"]  # for indicator 7: the report's entry before the measure that fell
+    assert cands.iloc[1]["outcome_th"] == by_key["own-1"].outcome_th

@@ -94,7 +94,7 @@ def test_demo_agency_is_labelled_fictional_everywhere():
     for key, df in ds.tables.items():
         if "source" in df and len(df):
             assert df["source"].str.contains("สมมุติ").all(), key
-    assert sorted(set(ds["indicator_scores"]["year"])) == [2565, 2566, 2567, 2568]
+    assert sorted(set(ds["indicator_scores"]["year"])) == [2565, 2566, 2567, 2568, 2569]
 
 
 def test_national_means_with_sources():
