@@ -167,7 +167,7 @@ def entry_label(entry: Entry, width: int = 70) -> str:
     with '(ยังไม่ยืนยัน)' after indicators the program inferred (link "U")."""
     title = plan.measure_label(entry.number, entry.title, width) if entry.number else shorten(entry.title, width)
     codes = ", ".join(entry.indicators) or "–"
-    rose = {0: " · ตัวชี้วัดเพิ่มขึ้นในปีที่ทำ", 2: " · ตัวชี้วัดไม่เพิ่มขึ้นในปีที่ทำ"}.get(entry.tier, "")
+    rose = {0: " · คะแนนเพิ่มในปีที่ทำ", 2: " · คะแนนไม่เพิ่มในปีที่ทำ"}.get(entry.tier, "")
     return (f"{origin_text(entry)} · {title} · ตัวชี้วัด {codes}" + (" (ยังไม่ยืนยัน)" if entry.link == "U" else "")
             + (f"{rose} ({fmt(entry.outcome, True)})" if rose else ""))
 

@@ -37,7 +37,7 @@ def test_the_slice_is_the_agencys_rows_and_the_national_tables(db: Path) -> None
             pd.testing.assert_frame_equal(mine[t.key], expected, check_dtype=False)
         else:
             pd.testing.assert_frame_equal(mine[t.key], whole[t.key])
-    assert len(mine["indicator_scores"]) == 40 and set(mine["results"]["year"]) == {2565, 2566, 2567, 2568}
+    assert len(mine["indicator_scores"]) == 50 and set(mine["results"]["year"]) == {2565, 2566, 2567, 2568, 2569}
     assert mine.equals(whole.for_agency(SUKJAI))
     assert len(mine["national"]) == len(whole["national"]) > 0  # the national means the pages compare with
 

@@ -2,7 +2,7 @@
 right numbers for the agency and year chosen in the sidebar, and change when the choice changes.
 
 Known figures from the bundled data: อบต.ป่าตึง (real, the default) has totals only, 90.36 in 2567 and
-98.80 in 2568; อบต.สุขใจ (ข้อมูลสมมุติ) (fictional) has indicator scores for 2565–2568, totals 87.71 in
+98.80 in 2568; อบต.สุขใจ (ข้อมูลสมมุติ) (fictional) has indicator scores for 2565–2569, totals 87.71 in
 2567 and 91.93 in 2568, and 28 OIT items in 2568 (20 under indicator 9, 8 under 10).
 """
 
@@ -273,7 +273,7 @@ def test_indicators_page_for_the_fictional_agency(app: AppTest) -> None:
     assert app.main.title[0].value == "ผลรายตัวชี้วัด"
     heat = charts(app)["chart-ita_indicator_heatmap"]["data"][0]
     assert heat["type"] == "heatmap"
-    assert values(heat["x"]) == [2565, 2566, 2567, 2568]
+    assert values(heat["x"]) == [2565, 2566, 2567, 2568, 2569]
     labels = values(heat["y"])
     assert len(labels) == 10
     assert labels[0].startswith("1. ") and labels[-1].startswith("10. ")

@@ -229,8 +229,8 @@ def test_earlier_measures_that_preceded_a_rise_come_first_and_say_why(fw):
     # Rose first; the report's entry and the measures the scores cannot tell next (in their order); fell last.
     assert list(listed["key"]) == ["own-2", "own-3", "own-4", "r", "own-1"]
     labels = dict(zip(listed["key"], listed["label"], strict=True))
-    assert labels["own-2"].endswith("· ตัวชี้วัดเพิ่มขึ้นในปีที่ทำ (+6.20)")
-    assert labels["own-1"].endswith("· ตัวชี้วัดไม่เพิ่มขึ้นในปีที่ทำ (-1.60)")
+    assert labels["own-2"].endswith("· คะแนนเพิ่มในปีที่ทำ (+6.20)")
+    assert labels["own-1"].endswith("· คะแนนไม่เพิ่มในปีที่ทำ (-1.60)")
     cands = catalogue.candidates("7", [report, *own])
     assert list(cands["key"]) == ["r", "own-1"]  # for indicator 7: the report's entry before the measure that fell
     assert cands.iloc[1]["outcome_th"] == by_key["own-1"].outcome_th
