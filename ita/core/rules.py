@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -164,6 +164,15 @@ def number_taken_problem(number: Any, restoring: bool = False) -> tuple[str, str
     plan already has; `restoring` says so for a deleted measure brought back."""
     return (_header("measures", "number"),
             f"มีมาตรการลำดับ {number} ในปีนี้แล้ว" + (" จึงกู้คืนไม่ได้" if restoring else ""))
+
+
+def next_number(numbers: Iterable[Any]) -> str:
+    """Returns the number of a measure added to a plan whose measures have `numbers`: one more than the
+    largest whole number among them (Thai digits read too), '1' when there is none. Gaps are not filled:
+    after 1,2,3,4,6,7 comes 8."""
+    whole = [int(t) for t in (thai.to_arabic_digits(str(n).strip()) for n in numbers if not is_blank(n))
+             if t.isdigit()]
+    return str(max(whole, default=0) + 1)
 
 
 def budget_problems(typed: str, no_budget: bool) -> list[tuple[str, str]]:

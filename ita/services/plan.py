@@ -12,25 +12,22 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import date
 from typing import Any
 
 import pandas as pd
 
+# next_number, default_period and shift_period are core's pure rules, re-exported here by these names: the store
+# numbers a carried measure and shifts its period with them too (Store.carry_forward).
 from ita.core import rules
 from ita.core.analysis import CATEGORY_TH, DEFAULT_THRESHOLDS, Thresholds, agency_indicator_table, weak_rows
 from ita.core.framework import Framework
 from ita.core.model import Dataset
+from ita.core.rules import next_number as next_number
 from ita.core.schema import INDICATOR_SEP, MEASURE_STATUSES, TABLES_BY_KEY, UNIT_SEP
 from ita.core.text import as_text, code_key, is_blank, shorten, split_indicators, split_units, thai_date, thai_datetime
-from ita.core.thai import (
-    ThaiParseError,
-    fiscal_year_bounds,
-    format_number,
-    format_period,
-    parse_period,
-    to_arabic_digits,
-)
+from ita.core.thai import default_period as default_period
+from ita.core.thai import format_number, to_arabic_digits
+from ita.core.thai import shift_period as shift_period
 
 NOT_STARTED = MEASURE_STATUSES[0]
 DONE = MEASURE_STATUSES[-1]
@@ -108,13 +105,6 @@ def results_year(plan_year: int) -> int:
 # -- suggestions for a new measure ---------------------------------------------------------------
 
 
-def next_number(numbers: Iterable[Any]) -> str:
-    """Returns one more than the largest whole number among `numbers` (Thai digits read too),
-    '1' when there is none. Gaps are not filled: after 1,2,3,4,6,7 comes 8."""
-    whole = [int(t) for t in (to_arabic_digits(as_text(n)) for n in numbers) if t.isdigit()]
-    return str(max(whole, default=0) + 1)
-
-
 def indicator_options(fw: Framework, year: int, extra: Iterable[str] = ()) -> list[str]:
     """Returns the indicator codes a measure of `year` can name: 1–10, the sub-indicators of the
     latest framework year up to `year` that has any (a plan answers the previous year's results),
@@ -125,24 +115,6 @@ def indicator_options(fw: Framework, year: int, extra: Iterable[str] = ()) -> li
         codes.update(s.code for s in fw.years[with_subs[-1]].sub_indicators)
     codes.update(c for c in extra if c)
     return sorted(codes, key=code_key)
-
-
-def default_period(fy: int) -> str:
-    """Returns the whole fiscal year as documents write it: 'ต.ค.๖๘ ถึง ก.ย.๖๙' for 2569."""
-    return format_period(*fiscal_year_bounds(int(fy)))
-
-
-def shift_period(text: Any, from_year: int, to_year: int) -> str:
-    """Returns the period of a `from_year` measure moved to `to_year` (same months, years shifted);
-    the whole of `to_year` when the text cannot be read."""
-    try:
-        period = parse_period(as_text(text), fiscal_year=int(from_year))
-    except ThaiParseError:
-        return default_period(to_year)
-    shift = int(to_year) - int(from_year)
-    start = date(period.start.year + shift, period.start.month, 1)
-    end = date(period.end.year + shift, period.end.month, 1)
-    return format_period(start, end)
 
 
 def scored_years(ds: Dataset, agency: str, fw: Framework) -> list[int]:
