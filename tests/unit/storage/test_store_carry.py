@@ -9,6 +9,7 @@ from datetime import date, timedelta
 import pytest
 
 from ita.core.access import AccessDenied
+from ita.storage import transfer
 from ita.storage.store import InvalidEntry, Store, StoreError
 from tests.unit.conftest import actor
 from tests.unit.storage import sql
@@ -241,3 +242,17 @@ def test_a_measure_carried_twice_reads_both_earlier_logs_with_their_year_and_num
     assert store.carried_chain(ids["2"]).empty and store.carried_progress(ids["2"]).empty
     with pytest.raises(StoreError):
         store.carried_progress(99999)
+
+
+def test_a_store_with_carried_measures_is_copied_and_checked_with_its_links(store, new_db):
+    """The link points to an earlier row (an original is always older than its copy), so a copy between stores in
+    id order keeps it (PostgreSQL checks the foreign key row by row)."""
+    ids = _ids(store)
+    new = store.carry_forward([ids["1"], ids["2"]], 2570, PLANNER)
+    target = Store(new_db("copy"))
+    try:
+        transfer.copy(store, target)
+        assert [target.measure(i)["carried_from"] for i in new] == [ids["1"], ids["2"]]
+        assert transfer.check(target).problems == []
+    finally:
+        target.close()
