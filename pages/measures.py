@@ -13,6 +13,7 @@ from ita.ui.documents import o27_section
 from ita.ui.measures import (
     PlanView,
     add_section,
+    carry_section,
     conflict_box,
     deleted_section,
     edit_form,
@@ -38,14 +39,17 @@ flash_and_undo(store)
 
 # -- the plan ---------------------------------------------------------------------------------
 measures = store.measures(agency, plan_year)
+origins = store.carry_origins(agency, plan_year)  # where the plan's carried measures came from
 if measures.empty:
     st.info(f"ยังไม่มีมาตรการของปีงบประมาณ {plan_year} เพิ่มได้ในส่วน 'เพิ่มมาตรการ' ด้านล่าง")
 else:
     columns = ["number", "title", "indicators", "units", "period", "status", "target", "updated"]
     if plan.has_results(measures):
         columns.append("results")
+    if not origins.empty:
+        columns.append("carried")
     st.dataframe(
-        plan.plan_table(measures),
+        plan.plan_table(measures, origins),
         hide_index=True,
         column_order=columns,
         column_config={
@@ -58,16 +62,18 @@ else:
             "target": st.column_config.NumberColumn("เป้าหมาย", format="%.2f"),
             "updated": "ปรับปรุงล่าสุด",
             "results": st.column_config.TextColumn("ผลการดำเนินการที่บันทึกไว้", width="large"),
+            "carried": st.column_config.TextColumn("ยกมาจาก", width="medium"),
         },
         key="measures_plan_table",
     )
     st.caption(f"{len(measures)} มาตรการ เรียงตามลำดับในแผน (ลำดับตามเอกสาร ไม่จำเป็นต้องต่อเนื่อง)")
     for line in plan_periods_outside_year(measures, plan_year):
         st.warning(plain_line(line), icon=":material/event_busy:")
+    carried = plan.origin_labels(origins)
     with st.expander("รายละเอียดของแต่ละมาตรการ"):
         for row in measures.to_dict("records"):
             st.markdown(f"**{plain_line(plan.measure_label(row['number'], row['title'], 200))}**")
-            for label, text in plan.measure_details(row):
+            for label, text in plan.measure_details(row, carried.get(int(row["id"]), "")):
                 st.text(f"{label}: {text}")
             st.divider()
 
@@ -79,6 +85,7 @@ with st.expander("เอกสาร O27 (Word / Excel / PDF) และสรุ
 view = PlanView(ds, fw, store, agency, plan_year, measures, store.units(agency))
 if not may_write("measures", agency):  # a courtesy: the store refuses such a write anyway
     st.stop()
+carry_section(view)
 add_section(view, all_measures)
 if measures.empty:
     st.stop()

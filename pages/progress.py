@@ -18,6 +18,7 @@ from ita.ui.progress import (
     evidence_column,
     measure_log,
     measure_report_form,
+    original_logs_section,
     progress_form,
     show_flash,
     stale_days,
@@ -114,6 +115,7 @@ labels = plan.measure_labels(measures)
 measure_id = st.selectbox("มาตรการ", list(labels), format_func=labels.get, key=f"progress_pick|{agency}|{plan_year}")
 progress_form(store, measure_id, labels[measure_id], today)
 measure_log(store, measure_id, labels[measure_id], today)
+original_logs_section(store, measure_id)
 measure_report_form(store, measure_id, labels[measure_id])
 
 st.subheader("บันทึกความก้าวหน้าทุกมาตรการของแผน")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -164,6 +164,82 @@ def number_taken_problem(number: Any, restoring: bool = False) -> tuple[str, str
     plan already has; `restoring` says so for a deleted measure brought back."""
     return (_header("measures", "number"),
             f"มีมาตรการลำดับ {number} ในปีนี้แล้ว" + (" จึงกู้คืนไม่ได้" if restoring else ""))
+
+
+def next_number(numbers: Iterable[Any]) -> str:
+    """Returns the number of a measure added to a plan whose measures have `numbers`: one more than the
+    largest whole number among them (Thai digits read too), '1' when there is none. Gaps are not filled:
+    after 1,2,3,4,6,7 comes 8."""
+    whole = [int(t) for t in (thai.to_arabic_digits(str(n).strip()) for n in numbers if not is_blank(n))
+             if t.isdigit()]
+    return str(max(whole, default=0) + 1)
+
+
+# -- carrying unfinished measures forward -------------------------------------------------------
+
+DONE = MEASURE_STATUSES[-1]
+
+
+def carried_label(number: Any, year: Any) -> str:
+    """Returns how a measure names the one it was carried from: 'มาตรการที่ 2 ปีงบประมาณ 2569'."""
+    return f"มาตรการที่ {number} ปีงบประมาณ {year}"
+
+
+def carried_source(number: Any, year: Any) -> str:
+    """Returns the `source` a carried measure is stored with: 'ยกมาจากมาตรการที่ 2 ปีงบประมาณ 2569'."""
+    return f"ยกมาจาก{carried_label(number, year)}"
+
+
+def carried_note(year: Any, status: Any) -> str:
+    """Returns the `note` a carried measure is stored with: why it is in the plan, and where its earlier
+    progress is."""
+    return (f"ยังไม่แล้วเสร็จในแผนปีงบประมาณ {year} (สถานะขณะยกมา: {status}) จึงยกมาดำเนินการต่อ "
+            "บันทึกความก้าวหน้าก่อนหน้านี้อยู่กับมาตรการเดิม")
+
+
+CARRY_LABEL = "ยกมาตรการไปปีถัดไป"
+
+
+def carry_year_problem(to_year: Any) -> tuple[str, str] | None:
+    """Returns the problem (field label, Thai message) of a plan year measures cannot be carried into
+    (not a B.E. fiscal year), else None."""
+    try:
+        thai.fiscal_year_bounds(int(to_year))
+    except (TypeError, ValueError):
+        return (_header("measures", "year"), f"ปีงบประมาณที่จะยกไป '{to_year}' ไม่ถูกต้อง ต้องเป็นปี พ.ศ. เช่น 2570")
+    return None
+
+
+def carry_problem(measure: Mapping[str, Any], to_year: int, agency: str,
+                  carried_as: Any = None) -> tuple[str, str] | None:
+    """Returns why `measure` (a stored row) cannot be carried into the plan of `to_year` of `agency`, as
+    (the measure's name, Thai message), else None: it is deleted, of another agency, not of an earlier
+    year, done, or already carried into that plan (`carried_as`: the number of its live copy there)."""
+    name = carried_label(measure["number"], measure["year"])
+    if measure.get("deleted"):
+        return name, f"ถูกลบแล้ว จึงยกไปแผนปี {to_year} ไม่ได้"
+    if measure["agency"] != agency:
+        return name, f"เป็นของ {measure['agency']} ยกไปพร้อมมาตรการของ {agency} ไม่ได้ (ยกได้ครั้งละหน่วยงาน)"
+    if int(measure["year"]) >= int(to_year):
+        return name, f"ยกไปได้เฉพาะแผนของปีหลังจากปี {measure['year']} จึงยกไปแผนปี {to_year} ไม่ได้"
+    if measure["status"] == DONE:
+        return name, f"แล้วเสร็จแล้ว จึงไม่ต้องยกไปแผนปี {to_year}"
+    if carried_as is not None:
+        return name, f"ยกไปแผนปี {to_year} แล้ว (เป็นมาตรการที่ {carried_as}) จึงไม่ยกซ้ำ"
+    return None
+
+
+def nothing_to_carry_problem() -> tuple[str, str]:
+    """Returns the problem of a carry with no measure chosen."""
+    return CARRY_LABEL, "ยังไม่ได้เลือกมาตรการที่จะยกไป"
+
+
+def second_copy_problem(number: Any, year: Any, original: Mapping[str, Any]) -> tuple[str, str]:
+    """Returns the problem of bringing back (undelete, restore) measure `number` of `year`, carried from
+    `original`, while another live measure of that plan is carried from it too."""
+    return (_header("measures", "number"),
+            f"มาตรการที่ {number} ยกมาจาก{carried_label(original['number'], original['year'])} "
+            f"ซึ่งยกไปแผนปี {year} อีกรายการหนึ่งแล้ว จึงกู้คืนไม่ได้ (ลบรายการนั้นก่อน)")
 
 
 def budget_problems(typed: str, no_budget: bool) -> list[tuple[str, str]]:

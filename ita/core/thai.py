@@ -27,6 +27,7 @@ __all__ = [
     "ThaiParseError",
     "be_to_ce",
     "ce_to_be",
+    "default_period",
     "fiscal_quarter",
     "fiscal_year",
     "fiscal_year_bounds",
@@ -38,6 +39,7 @@ __all__ = [
     "parse_thai_date",
     "parse_year",
     "quarter_bounds",
+    "shift_period",
     "to_arabic_digits",
     "to_thai_digits",
 ]
@@ -474,6 +476,24 @@ def format_period(start: date, end: date, digits: str = "thai") -> str:
     first, last = _month_year_text(start), _month_year_text(end)
     text = first if first == last else f"{first} ถึง {last}"
     return _apply_digits(text, digits)
+
+
+def default_period(fy: int) -> str:
+    """Return the whole fiscal year as documents write it: "ต.ค.๖๘ ถึง ก.ย.๖๙" for 2569."""
+    return format_period(*fiscal_year_bounds(int(fy)))
+
+
+def shift_period(text: object, from_year: int, to_year: int) -> str:
+    """Return the period of a `from_year` measure moved to `to_year` (same months, years shifted), as
+    format_period writes it; the whole of `to_year` (default_period) when the text cannot be read."""
+    try:
+        period = parse_period(text.strip() if isinstance(text, str) else "", fiscal_year=int(from_year))
+    except ThaiParseError:
+        return default_period(to_year)
+    shift = int(to_year) - int(from_year)
+    start = date(period.start.year + shift, period.start.month, 1)
+    end = date(period.end.year + shift, period.end.month, 1)
+    return format_period(start, end)
 
 
 def format_thai_date(d: date, digits: str = "thai", style: str = "full") -> str:

@@ -12,25 +12,22 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import date
 from typing import Any
 
 import pandas as pd
 
+# next_number, default_period and shift_period are core's pure rules, re-exported here by these names: the store
+# numbers a carried measure and shifts its period with them too (Store.carry_forward).
 from ita.core import rules
 from ita.core.analysis import CATEGORY_TH, DEFAULT_THRESHOLDS, Thresholds, agency_indicator_table, weak_rows
 from ita.core.framework import Framework
 from ita.core.model import Dataset
+from ita.core.rules import next_number as next_number
 from ita.core.schema import INDICATOR_SEP, MEASURE_STATUSES, TABLES_BY_KEY, UNIT_SEP
 from ita.core.text import as_text, code_key, is_blank, shorten, split_indicators, split_units, thai_date, thai_datetime
-from ita.core.thai import (
-    ThaiParseError,
-    fiscal_year_bounds,
-    format_number,
-    format_period,
-    parse_period,
-    to_arabic_digits,
-)
+from ita.core.thai import default_period as default_period
+from ita.core.thai import format_number, to_arabic_digits
+from ita.core.thai import shift_period as shift_period
 
 NOT_STARTED = MEASURE_STATUSES[0]
 DONE = MEASURE_STATUSES[-1]
@@ -41,6 +38,7 @@ FIELD_LABELS: dict[str, str] = {
     **{c.key: c.header for c in TABLES_BY_KEY["measures"].columns},
     "position": "ลำดับในแผน",
     "deleted": "ถูกลบ",
+    "carried_from": "ยกมาจาก",
 }
 
 ACTION_LABELS: dict[str, str] = {
@@ -108,13 +106,6 @@ def results_year(plan_year: int) -> int:
 # -- suggestions for a new measure ---------------------------------------------------------------
 
 
-def next_number(numbers: Iterable[Any]) -> str:
-    """Returns one more than the largest whole number among `numbers` (Thai digits read too),
-    '1' when there is none. Gaps are not filled: after 1,2,3,4,6,7 comes 8."""
-    whole = [int(t) for t in (to_arabic_digits(as_text(n)) for n in numbers) if t.isdigit()]
-    return str(max(whole, default=0) + 1)
-
-
 def indicator_options(fw: Framework, year: int, extra: Iterable[str] = ()) -> list[str]:
     """Returns the indicator codes a measure of `year` can name: 1–10, the sub-indicators of the
     latest framework year up to `year` that has any (a plan answers the previous year's results),
@@ -125,24 +116,6 @@ def indicator_options(fw: Framework, year: int, extra: Iterable[str] = ()) -> li
         codes.update(s.code for s in fw.years[with_subs[-1]].sub_indicators)
     codes.update(c for c in extra if c)
     return sorted(codes, key=code_key)
-
-
-def default_period(fy: int) -> str:
-    """Returns the whole fiscal year as documents write it: 'ต.ค.๖๘ ถึง ก.ย.๖๙' for 2569."""
-    return format_period(*fiscal_year_bounds(int(fy)))
-
-
-def shift_period(text: Any, from_year: int, to_year: int) -> str:
-    """Returns the period of a `from_year` measure moved to `to_year` (same months, years shifted);
-    the whole of `to_year` when the text cannot be read."""
-    try:
-        period = parse_period(as_text(text), fiscal_year=int(from_year))
-    except ThaiParseError:
-        return default_period(to_year)
-    shift = int(to_year) - int(from_year)
-    start = date(period.start.year + shift, period.start.month, 1)
-    end = date(period.end.year + shift, period.end.month, 1)
-    return format_period(start, end)
 
 
 def scored_years(ds: Dataset, agency: str, fw: Framework) -> list[int]:
@@ -291,12 +264,14 @@ def move(ids: Sequence[int], measure_id: int, step: int) -> list[int]:
 
 
 PLAN_COLUMNS = ["id", "number", "title", "indicators", "units", "period", "status", "target", "updated",
-                "results"]
+                "results", "carried"]
 
 
-def plan_table(measures: pd.DataFrame) -> pd.DataFrame:
+def plan_table(measures: pd.DataFrame, origins: pd.DataFrame | None = None) -> pd.DataFrame:
     """Returns the plan as shown: number, title, indicators, units (', '), period, status, target,
-    last update (Thai date) and the recorded results (summary and results), in plan order."""
+    last update (Thai date), the recorded results (summary and results), in plan order, and where a
+    carried measure came from (`origins`: Store.carry_origins; '' for a measure not carried)."""
+    carried = origin_labels(origins) if origins is not None else {}
     rows = []
     for r in measures.itertuples(index=False):
         done = "\n".join(t for t in (as_text(r.summary), as_text(r.results)) if t)
@@ -311,6 +286,7 @@ def plan_table(measures: pd.DataFrame) -> pd.DataFrame:
             "target": None if is_blank(r.target) else float(r.target),
             "updated": thai_date(r.updated),
             "results": done,
+            "carried": carried.get(int(r.id), ""),
         })
     return pd.DataFrame(rows, columns=PLAN_COLUMNS)
 
@@ -324,9 +300,10 @@ DETAIL_FIELDS = ("indicators", "weakness", "method", "owner_text", "units", "per
                  "target", "status", "summary", "results", "problems", "suggestions", "updated", "source", "note")
 
 
-def measure_details(measure: Mapping[str, Any]) -> list[tuple[str, str]]:
-    """Returns (Thai field name, text) for each filled field of a measure, in document order."""
-    out = []
+def measure_details(measure: Mapping[str, Any], origin: str = "") -> list[tuple[str, str]]:
+    """Returns (Thai field name, text) for each filled field of a measure, in document order; first,
+    when it was carried from an earlier plan, `origin` (carried_label) under 'ยกมาจาก'."""
+    out = [(FIELD_LABELS["carried_from"], origin)] if origin else []
     for key in DETAIL_FIELDS:
         value = measure.get(key)
         if is_blank(value):
@@ -341,6 +318,47 @@ def measure_details(measure: Mapping[str, Any]) -> list[tuple[str, str]]:
             text = str(value)
         out.append((FIELD_LABELS[key], text))
     return out
+
+
+# -- carrying unfinished measures into the next plan ----------------------------------------------
+
+ORIGINAL_DELETED = "มาตรการเดิมถูกลบแล้ว"
+
+
+def carried_label(year: Any, number: Any, deleted: Any = False) -> str:
+    """Returns the link of a carried measure as shown: 'ยกมาจากปี 2569 มาตรการที่ 2', saying so when the
+    original was deleted since ('… (มาตรการเดิมถูกลบแล้ว)')."""
+    label = f"ยกมาจากปี {int(year)} มาตรการที่ {as_text(number)}"
+    return f"{label} ({ORIGINAL_DELETED})" if not is_blank(deleted) and int(deleted) else label
+
+
+def origin_labels(origins: pd.DataFrame) -> dict[int, str]:
+    """Returns {id of a carried measure: its carried_label} from Store.carry_origins."""
+    return {int(r.id): carried_label(r.from_year, r.from_number, r.from_deleted)
+            for r in origins.itertuples(index=False)}
+
+
+CANDIDATE_COLUMNS = ["id", "number", "title", "status", "label"]
+
+
+def carry_candidates(measures: pd.DataFrame, next_plan: pd.DataFrame) -> pd.DataFrame:
+    """Returns the measures of a plan (Store.measures of year Y, in plan order) that can be carried into
+    `next_plan` (Store.measures of the later year): those not done whose id no measure of `next_plan` was
+    carried from; each with a label '2. title · เริ่มแล้ว' for the choice."""
+    carried = ({int(v) for v in next_plan["carried_from"] if not is_blank(v)}
+               if "carried_from" in next_plan.columns else set())
+    rows = [
+        {"id": int(r.id), "number": as_text(r.number), "title": as_text(r.title), "status": as_text(r.status),
+         "label": f"{measure_label(r.number, r.title)} · {as_text(r.status)}"}
+        for r in measures.itertuples(index=False)
+        if as_text(r.status) != DONE and int(r.id) not in carried
+    ]
+    return pd.DataFrame(rows, columns=CANDIDATE_COLUMNS)
+
+
+def carried_message(count: int, to_year: int) -> str:
+    """Returns the message after a carry: 'ยก 3 มาตรการไปแผนปี 2570 แล้ว'."""
+    return f"ยก {count} มาตรการไปแผนปี {int(to_year)} แล้ว"
 
 
 # -- history -----------------------------------------------------------------------------------

@@ -21,7 +21,7 @@ import pandas as pd
 from ita.core.schema import MEASURE_STATUSES, REPORT_TEXTS, TABLES_BY_KEY
 from ita.core.text import as_text, is_blank, iso_date, shorten, split_units, thai_date
 from ita.core.thai import THAI_MONTHS_ABBR, ThaiParseError, fiscal_year_bounds, parse_period, quarter_bounds
-from ita.services.plan import DONE, changed_fields, measure_label
+from ita.services.plan import DONE, ORIGINAL_DELETED, changed_fields, measure_label
 
 NO_UNIT = "ไม่ระบุส่วนงาน"
 DEFAULT_STALE_DAYS = 90
@@ -206,6 +206,29 @@ def progress_log(log: pd.DataFrame) -> pd.DataFrame:
           "author": as_text(r.author)} for r in log.itertuples(index=False)],
         columns=LOG_COLUMNS,
     )
+
+
+@dataclass(frozen=True)
+class OriginalLog:
+    """The progress log of one measure a carried measure came from: its heading and its entries as shown."""
+
+    heading: str
+    log: pd.DataFrame  # progress_log's columns
+
+
+def original_logs(chain: pd.DataFrame, entries: pd.DataFrame) -> list[OriginalLog]:
+    """Returns, for each measure a carried measure came from (`chain`: Store.carried_chain, nearest first),
+    its log read from `entries` (Store.carried_progress) under 'ความก้าวหน้าจากมาตรการเดิม ปี 2569
+    มาตรการที่ 2' (saying so when that measure was deleted since); an original without entries gets an
+    empty log."""
+    out = []
+    for m in chain.itertuples(index=False):
+        heading = f"ความก้าวหน้าจากมาตรการเดิม ปี {int(m.year)} มาตรการที่ {as_text(m.number)}"
+        if not is_blank(m.deleted) and int(m.deleted):
+            heading += f" ({ORIGINAL_DELETED})"
+        own = entries[entries["measure_id"].astype("Int64") == int(m.id)] if len(entries) else entries
+        out.append(OriginalLog(heading, progress_log(own)))
+    return out
 
 
 # Thai names of a progress entry's fields, for the message of a refused edit.

@@ -999,6 +999,7 @@ class Store:
             row = self._row(conn, "measures", measure_id)
             author = _allowed(actor, "measures", row["agency"])
             self._refuse_a_taken_number(conn, row["agency"], row["year"], row["number"], restoring=True)
+            self._refuse_a_second_copy(conn, row)
             self._update(conn, "measures", measure_id, {"deleted": 0}, author, action="restore")
 
     def reorder_measures(self, ordered_ids: Sequence[int], actor: Account | None) -> None:
@@ -1009,6 +1010,131 @@ class Store:
                 author = _allowed(actor, "measures", row["agency"])
                 if row["position"] != pos:
                     self._update(conn, "measures", mid, {"position": pos}, author, action="reorder")
+
+    # -- carrying unfinished measures forward ----------------------------------------------------
+
+    def carry_forward(self, measure_ids: Sequence[int], to_year: int, actor: Account | None) -> list[int]:
+        """Copies unfinished measures into the agency's plan of `to_year`, in one transaction (all or none);
+        returns the new measures' ids, in the originals' plan order. Each measure must be live, of one agency,
+        of a year before `to_year`, not done, and not carried into `to_year` already (a live measure there
+        whose carried_from is its id); otherwise InvalidEntry names every measure refused and why, and nothing
+        is written. Whoever may write the agency's measures may carry them (as add_measure).
+
+        A copy keeps the original's planning fields (CARRIED_FIELDS) and its status (the work goes on from
+        where it stood); its period is shifted to `to_year` (thai.shift_period), it is numbered after the
+        plan's largest number (rules.next_number), placed at the plan's end, and links to the original
+        (`carried_from`; `source` and `note` say so in words). The original's results, problems and
+        suggestions stay with it (they are its year's report), and so does its progress log
+        (carried_progress reads it)."""
+        ids = list(dict.fromkeys(int(i) for i in measure_ids))
+        if not ids:
+            raise InvalidEntry([rules.nothing_to_carry_problem()])
+        if problem := rules.carry_year_problem(to_year):
+            raise InvalidEntry([problem])
+        to_year = int(to_year)
+        today = datetime.now().date().isoformat()
+        with self.transaction() as conn:
+            originals = [self._measure_row(conn, i) for i in ids]
+            agency = originals[0]["agency"]
+            author = _allowed(actor, "measures", agency)
+            for other in {m["agency"] for m in originals} - {agency}:  # refused for the account, or said below
+                _allowed(actor, "measures", other)
+            originals.sort(key=lambda m: (m["year"], m["position"], m["id"]))
+            carried = self._carried_into(conn, ids, to_year)
+            problems = [p for m in originals if (p := rules.carry_problem(m, to_year, agency, carried.get(m["id"])))]
+            if problems:
+                raise InvalidEntry(problems)
+            t = metadata.tables["measures"]
+            numbers = list(conn.execute(sa.select(t.c.number).where(
+                t.c.deleted == 0, t.c.agency == agency, t.c.year == to_year)).scalars())
+            copies = []
+            for m in originals:
+                values = {
+                    **{c: m[c] for c in CARRIED_FIELDS}, "agency": agency, "year": to_year,
+                    "number": rules.next_number(numbers), "period": thai.shift_period(m["period"], m["year"], to_year),
+                    "updated": today, "source": rules.carried_source(m["number"], m["year"]),
+                    "note": rules.carried_note(m["year"], m["status"]), "carried_from": m["id"],
+                }
+                numbers.append(values["number"])
+                problems.extend((f"{rules.carried_label(m['number'], m['year'])} · {field}", message)
+                                for field, message in self.validate_measure(values, agency))
+                copies.append(values)
+            if problems:
+                raise InvalidEntry(problems)
+            new_ids = []
+            for values in copies:
+                values["position"] = self._next_position(conn, agency, to_year)
+                new_ids.append(self._insert(conn, "measures", values, author))
+            return new_ids
+
+    def _measure_row(self, conn: Connection, measure_id: int) -> dict[str, Any]:
+        """Returns a measure's row (deleted or not); StoreError naming the id when there is none."""
+        t = metadata.tables["measures"]
+        row = conn.execute(sa.select(t).where(t.c.id == int(measure_id))).mappings().first()
+        if row is None:
+            raise StoreError(f"ไม่พบมาตรการรหัส {measure_id}", f"no measure {measure_id}")
+        return dict(row)
+
+    @staticmethod
+    def _carried_into(conn: Connection, ids: Sequence[int], year: int) -> dict[int, str]:
+        """Returns {original id: number of its live copy} for those of `ids` carried into the plan of `year`."""
+        t = metadata.tables["measures"]
+        rows = conn.execute(sa.select(t.c.carried_from, t.c.number).where(
+            t.c.deleted == 0, t.c.year == int(year), t.c.carried_from.in_([int(i) for i in ids])))
+        return {int(r.carried_from): r.number for r in rows}
+
+    def _refuse_a_second_copy(self, conn: Connection, row: Mapping[str, Any]) -> None:
+        """Raises InvalidEntry when a measure being brought back (undelete, restore) was carried from a
+        measure that another live measure of its plan was carried from too (carry_forward's one copy a year)."""
+        if row.get("carried_from") is None:
+            return
+        if self._carried_into(conn, [row["carried_from"]], row["year"]):
+            original = self._row(conn, "measures", row["carried_from"])
+            raise InvalidEntry([rules.second_copy_problem(row["number"], row["year"], original)])
+
+    def carry_origins(self, agency: str, year: int) -> pd.DataFrame:
+        """Returns, for each live measure of the agency's plan of `year` carried from another, the measure it
+        was carried from: id (the carried measure), from_id, from_year, from_number, from_title, from_status and
+        from_deleted (1 when the original was deleted since: the link stays)."""
+        return self._frame(
+            "SELECT m.id, o.id AS from_id, o.year AS from_year, o.number AS from_number, o.title AS from_title, "
+            "o.status AS from_status, o.deleted AS from_deleted "
+            "FROM measures m JOIN measures o ON o.id = m.carried_from "
+            "WHERE m.deleted = 0 AND m.agency = :agency AND m.year = :year ORDER BY m.position, m.id",
+            agency=agency, year=int(year))
+
+    def carried_chain(self, measure_id: int) -> pd.DataFrame:
+        """Returns the measures `measure_id` was carried from, nearest first (the one it was carried from, the
+        one that was carried from, …): id, agency, year, number, title, status, deleted. Empty for a measure not
+        carried; a deleted original is listed (deleted 1). An unknown id is refused."""
+        with self.reading() as conn:
+            return pd.DataFrame(self._chain(conn, measure_id), columns=CHAIN_COLUMNS)
+
+    def _chain(self, conn: Connection, measure_id: int) -> list[dict[str, Any]]:
+        t = metadata.tables["measures"]
+        row = self._measure_row(conn, measure_id)
+        chain: list[dict[str, Any]] = []
+        seen = {row["id"]}
+        while row["carried_from"] is not None and row["carried_from"] not in seen:
+            row = dict(conn.execute(sa.select(t).where(t.c.id == row["carried_from"])).mappings().one())
+            seen.add(row["id"])
+            chain.append({c: row[c] for c in CHAIN_COLUMNS})
+        return chain
+
+    def carried_progress(self, measure_id: int) -> pd.DataFrame:
+        """Returns the progress logs of the measures `measure_id` was carried from (carried_chain), to read:
+        each entry (id, date, text, evidence, author, source) with the measure it belongs to (measure_id, and its
+        year and number now), the nearest original's first, newest first within each. Store.progress stays the
+        measure's own log."""
+        with self.reading() as conn:
+            ids = [m["id"] for m in self._chain(conn, measure_id)]
+            if not ids:
+                return pd.DataFrame(columns=CARRIED_PROGRESS_COLUMNS)
+            return pd.read_sql_query(sa.text(
+                "SELECT p.id, p.measure_id, m.year, m.number, p.date, p.text, p.evidence, p.author, p.source "
+                "FROM progress p JOIN measures m ON m.id = p.measure_id WHERE p.deleted = 0 AND p.measure_id IN :ids "
+                "ORDER BY m.year DESC, p.date DESC, p.id DESC").bindparams(sa.bindparam("ids", expanding=True)),
+                conn, params={"ids": ids})
 
     def add_progress(self, measure_id: int, day: str, text: str, evidence: str, actor: Account | None) -> int:
         """Adds a dated progress entry to a measure; returns its id. A unit head may add one only to a
@@ -1178,6 +1304,8 @@ class Store:
                 # Restoring is the same write as saving the row: national figures are an admin's.
                 author = _allowed(actor, RESTORE_ACTIONS.get(table, "import"), current.get("agency"))
             merged = {**current, **values}
+            if table == "measures" and current["deleted"] and not merged.get("deleted"):
+                self._refuse_a_second_copy(conn, merged)
             if key and not merged.get("deleted"):
                 t = metadata.tables[table]
                 clash = conn.execute(sa.select(t.c.id).where(
@@ -1240,6 +1368,14 @@ def _as_read(table: sa.Table, row: Mapping[str, Any]) -> dict[str, Any]:
 
 def _q(name: str) -> str:
     return f'"{name}"'
+
+
+# What a measure carried into a later plan takes from its original (Store.carry_forward), besides its status:
+# the planning fields. Its period is shifted; results, problems and suggestions are the old year's report.
+CARRIED_FIELDS = ("title", "indicators", "weakness", "method", "owner_text", "units", "followup", "budget", "target",
+                  "status")
+CHAIN_COLUMNS = ["id", "agency", "year", "number", "title", "status", "deleted"]
+CARRIED_PROGRESS_COLUMNS = ["id", "measure_id", "year", "number", "date", "text", "evidence", "author", "source"]
 
 
 # The action a restore from the history is, by the row's table (other tables: an import's).

@@ -169,6 +169,33 @@ def add_section(view: PlanView, all_measures: pd.DataFrame) -> None:
             done(f"เพิ่มมาตรการ '{plan.measure_label(fields['number'], fields['title'])}' ในแผนปี {plan_year} แล้ว")
 
 
+# -- carry the unfinished measures into the next plan ---------------------------------------------
+
+
+def carry_section(view: PlanView) -> None:
+    """Draws the carrying of the plan's unfinished measures (not carried yet) into the plan of the year after:
+    all of them chosen, one button; the store refuses what may not be carried and says why."""
+    to_year = view.plan_year + 1
+    candidates = plan.carry_candidates(view.measures, view.store.measures(view.agency, to_year))
+    with st.expander(f"ยกมาตรการที่ยังไม่แล้วเสร็จไปปีงบประมาณ {to_year}", icon=":material/redo:"):
+        if candidates.empty:
+            st.caption(f"ไม่มีมาตรการของปี {view.plan_year} ที่ยังไม่แล้วเสร็จและยังไม่ได้ยกไปแผนปี {to_year}")
+            return
+        st.caption(f"มาตรการที่ยกไปจะต่อท้ายแผนปี {to_year} ด้วยรายละเอียดและสถานะเดิม ระยะเวลาเลื่อนเป็นปี {to_year} "
+                   "ผลการดำเนินการ ปัญหา/อุปสรรคและข้อเสนอแนะของปีนี้อยู่กับมาตรการเดิม บันทึกความก้าวหน้าเดิมแสดงใต้"
+                   "บันทึกของมาตรการที่ยกไปในหน้า 'ติดตามความก้าวหน้า'")
+        labels = dict(zip((int(i) for i in candidates["id"]), candidates["label"], strict=True))
+        # The key names the candidates: after a carry the list is new, and so is its default (all of them).
+        chosen = st.multiselect("มาตรการที่จะยกไป", list(labels), default=list(labels), format_func=labels.get,
+                                key=f"measures_carry_pick|{view.agency}|{view.plan_year}|{','.join(map(str, labels))}")
+        clicked = st.button(f"ยก {len(chosen)} มาตรการไปแผนปี {to_year}", key="measures_carry", type="primary",
+                            disabled=not chosen, icon=":material/redo:")
+    if clicked:
+        saved = save(lambda: view.store.carry_forward(chosen, to_year, current_account()), invalid=problems_message)
+        if saved:
+            done(plan.carried_message(len(saved.value), to_year))
+
+
 # -- the measure chosen -------------------------------------------------------------------------
 
 

@@ -124,6 +124,25 @@ def measure_log(store: Store, measure_id: int, label: str, today: date) -> None:
         _delete_entry(store, progress_id, entry, label)
 
 
+def original_logs_section(store: Store, measure_id: int) -> None:
+    """Draws, under a carried measure's own log, the logs of the measures it was carried from (nearest first),
+    each under its year and number, to read only."""
+    chain = store.carried_chain(measure_id)
+    if chain.empty:
+        return
+    for original in progress.original_logs(chain, store.carried_progress(measure_id)):
+        st.markdown(f"**{plain_line(original.heading)}**")
+        if original.log.empty:
+            st.caption("มาตรการเดิมนี้ไม่มีบันทึกความก้าวหน้า")
+            continue
+        st.dataframe(original.log, hide_index=True,
+                     column_config={"date": "วันที่",
+                                    "text": st.column_config.TextColumn("ความก้าวหน้า", width="large"),
+                                    "evidence": evidence_column(), "author": "ผู้รายงาน"})
+    st.caption("บันทึกของมาตรการเดิมแสดงให้อ่านเท่านั้น (แก้ไขได้ที่แผนของปีนั้น) "
+               "บันทึกความก้าวหน้าใหม่จะอยู่กับมาตรการของแผนปีนี้")
+
+
 def _correction_form(store: Store, progress_id: int, entry: dict[str, Any], today: date) -> None:
     """Draws the correction form of the entry as its form read it; saves the fields changed
     against the version read, and never over someone else's newer correction."""

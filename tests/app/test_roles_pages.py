@@ -19,8 +19,9 @@ SUKJAI = "อบต.สุขใจ (ข้อมูลสมมุติ)"
 PAGES = ("pages/overview.py", "pages/indicators.py", "pages/weak.py", "pages/measures.py", "pages/progress.py",
          "pages/data.py")
 # The widgets that save, by key (prefixes for the keyed per-form ones).
-SAVE_KEYS = ("measures_add_submit", "measures_edit_submit", "measures_restore_button", "measures_undelete",
-             "progress_submit", "progress_edit_submit", "progress_delete", "import_button", "restore_button",
+SAVE_KEYS = ("measures_add_submit", "measures_carry", "measures_edit_submit", "measures_restore_button",
+             "measures_undelete", "progress_submit", "progress_edit_submit", "progress_delete", "import_button",
+             "restore_button",
              "weak_add|", "weak_adopt", "entry_form_", "progress_report_submit", "progress_year_report_submit")
 READ_ONLY = "ดูได้อย่างเดียว"
 

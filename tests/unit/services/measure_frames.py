@@ -10,7 +10,7 @@ def measures(*rows: dict) -> pd.DataFrame:
     base = {"agency": A, "year": 2569, "title": "มาตรการ", "indicators": "", "weakness": "", "method": "",
             "owner_text": "", "units": "", "period": "", "followup": "", "budget": "", "target": None,
             "status": "ยังไม่เริ่ม", "summary": "", "results": "", "updated": "", "source": "", "note": "",
-            "version": 1}
+            "version": 1, "carried_from": None}
     out = []
     for i, row in enumerate(rows, start=1):
         out.append({**base, "id": i, "number": str(i), "position": i, **row})

@@ -47,7 +47,9 @@ def _prepare(target: str, bundled: Dataset) -> dict[str, Any]:
         entry = store.add_progress(int(finance["id"]), "2025-01-15", "ความก้าวหน้า", "", ROOT)
         scenario = store.save_scenario(agency, 2568, "ลองดู", '{"10": 95}', ROOT)
         insert = store.history("measures", int(office["id"]))
+        plan = store.measures(agency, 2569)
         ids[agency] = {
+            "unfinished": int(plan[plan["status"] != "แล้วเสร็จ"]["id"].iloc[0]),
             "finance": int(finance["id"]), "office": int(office["id"]), "progress": entry, "scenario": scenario,
             "measures": [int(i) for i in measures["id"]], "restore": int(insert["id"].iloc[-1]),
         }
@@ -113,6 +115,7 @@ PATHS: list[tuple[str, str, str | None, Write]] = [
         i["office"], version(s, "measures", i["office"]), who)),
     ("undelete_measure", "measures", None, lambda s, a, i, who: s.undelete_measure(i["office"], who)),
     ("reorder_measures", "measures", None, lambda s, a, i, who: s.reorder_measures(i["measures"][::-1], who)),
+    ("carry_forward", "measures", None, lambda s, a, i, who: s.carry_forward([i["unfinished"]], 2570, who)),
     ("restore_version", "measures", None, lambda s, a, i, who: restore(s, i["restore"], who)),
     ("add_progress own unit", "progress", "กองคลัง", lambda s, a, i, who: s.add_progress(
         i["finance"], "2025-02-01", "ทำแล้ว", "", who)),
