@@ -318,6 +318,10 @@ def review_chart(indicators: pd.DataFrame, year_from: int, year_to: int, targete
             "text": [_n(v, sign=True) for v in part["change"]], "textposition": "outside",
             "hovertemplate": "%{y}<br>" + f"{year_from}→{year_to}" + " %{x:+.2f}<extra></extra>",
         })
+    # Room beyond the longest bars for their labels, which plotly would otherwise cut at the plot's edge.
+    low, high = min(0.0, *rows["change"]), max(0.0, *rows["change"])
+    pad = max(0.5, 0.15 * (high - low))
+    span = [low - (pad if low < 0 else 0.1), high + pad]
     shapes = [
         {"type": "line", "x0": mean, "x1": mean, "yref": "paper", "y0": 0, "y1": 1,
          "line": {"color": colour, "dash": "dash", "width": 2}}
@@ -325,6 +329,6 @@ def review_chart(indicators: pd.DataFrame, year_from: int, year_to: int, targete
     ]
     return go.Figure(data=traces, layout=_layout(
         f"คะแนนรายตัวชี้วัดที่เปลี่ยน ปี {year_from} → {year_to}", height=140 + 34 * max(len(rows), 1),
-        xaxis={"title": {"text": "คะแนนที่เปลี่ยน"}, "zeroline": True, "zerolinecolor": "#999999"},
+        xaxis={"title": {"text": "คะแนนที่เปลี่ยน"}, "zeroline": True, "zerolinecolor": "#999999", "range": span},
         yaxis={"autorange": "reversed"}, shapes=shapes, barmode="overlay",
     ))
