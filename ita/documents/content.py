@@ -21,6 +21,7 @@ import pandas as pd
 from ita.core.analysis import agency_years, indicator_table
 from ita.core.framework import TOOLS, DocumentItem, Framework
 from ita.core.model import Dataset
+from ita.core.review import IndicatorChange, Review, review
 from ita.core.rules import inferred_status
 from ita.core.sanitise import dataset_control_fields, typed_control_fields
 from ita.core.schema import MEASURE_STATUSES
@@ -78,6 +79,10 @@ O28_BLOCK_LABELS: tuple[str, ...] = (
 )
 OVERALL_HEADING = "ปัญหา/อุปสรรค และข้อเสนอแนะในภาพรวม"
 RESULT_COLUMNS: tuple[str, ...] = ("ตัวชี้วัด", "ปี {before}", "ปี {after}", "เปลี่ยนแปลง")
+# The review of the previous plan year in O27 (ita.core.review): one row per measure of that plan.
+REVIEW_COLUMNS: tuple[str, ...] = ("ลำดับ", "มาตรการ", "สถานะ", "ตัวชี้วัดที่มุ่ง", "คะแนนที่เปลี่ยน {before} → {after}")
+# What the review's change cell says for an agency with totals only (as the review page says it).
+NO_INDICATOR_SCORES = "ไม่มีคะแนนรายตัวชี้วัด"
 
 DOTS = "................................................"
 NO_RECORD = "ยังไม่มีการบันทึก"
@@ -233,6 +238,22 @@ class MeasureRow:
 
 
 @dataclass(frozen=True)
+class ReviewRow:
+    """One measure of the previous plan year in O27's review (ita.core.review), every text final."""
+
+    number: str
+    title: str
+    status: str
+    # INFERRED_MARK when the status was inferred from the agency's report, not recorded ('' otherwise).
+    status_mark: str
+    indicators: str  # one indicator a line, with its name ("๙ การเปิดเผยข้อมูล")
+    change: str  # the change of each indicator from the year before ("+๖.๒๐")
+
+    def cells(self) -> tuple[str, str, str, str, str]:
+        return (self.number, self.title, self.status + self.status_mark, self.indicators, self.change)
+
+
+@dataclass(frozen=True)
 class Signature:
     """One signature block: the date line, the signer's name in brackets and position (dotted lines
     when not known) and the role the block gives them ("ผู้อนุมัติ", "ผู้รายงาน", …)."""
@@ -275,6 +296,20 @@ class Document:
     # none); O27 has none.
     problems: str = ""
     suggestions: str = ""
+    # O27: the review of the previous plan year's measures (the plan of `year` − 1 against the results of
+    # `year` − 2 and `year` − 1, ita.core.review): its heading, one row per measure and the summary and
+    # notes under the table; ("", (), ()) when that plan has no measures (and for O28).
+    review_heading: str = ""
+    review_rows: tuple[ReviewRow, ...] = ()
+    review_lines: tuple[str, ...] = ()
+
+    @property
+    def has_review(self) -> bool:
+        return bool(self.review_rows)
+
+    def review_columns(self) -> tuple[str, ...]:
+        return tuple(program_text(c.format(before=self.before_year, after=self.after_year), self.digits)
+                     for c in REVIEW_COLUMNS)
 
     @property
     def signature(self) -> Signature:
@@ -702,6 +737,101 @@ def measures_notes(ds: Dataset, agency: str, year: int, digits: Digits, statuses
     return tuple(notes)
 
 
+# -- the review of the previous plan year (O27) ----------------------------------------------------
+
+# The review's own sentence for fictional data (ita.core.review): the document carries FICTIONAL_LABEL on
+# every page instead, so the review's sentence is left out of it.
+REVIEW_FICTION_PREFIX = "ข้อมูลสมมุติ"
+
+
+def _indicator_line(code: str, fw: Framework, digits: Digits) -> str:
+    """Returns '๙ การเปิดเผยข้อมูล' (the column's header says ตัวชี้วัดที่มุ่ง), '๙.๔ …' for a sub-indicator,
+    the code alone when the framework does not know it."""
+    label = fw.indicator_label(code)
+    for prefix in ("ตัวชี้วัดที่ ", "ตัวชี้วัดย่อยที่ "):
+        label = label.removeprefix(prefix)
+    return program_text(label, digits)
+
+
+def _change_lines(changes: tuple[IndicatorChange, ...], digits: Digits) -> str:
+    """Returns each indicator's change from the year before ('+๖.๒๐'; both scores are in the results table
+    above it), or '–' with the reason a score is missing; a measure of several indicators names each code."""
+    lines = []
+    for c in changes:
+        head = program_text(f"{c.code}: ", digits) if len(changes) > 1 else ""
+        if c.change is None:
+            lines.append(head + "–" + (f" ({program_text(c.reason, digits)})" if c.reason else ""))
+        else:
+            lines.append(head + number(c.change, digits, sign=True))
+    return "\n".join(lines)
+
+
+def review_rows(r: Review, fw: Framework, digits: Digits) -> tuple[ReviewRow, ...]:
+    """Returns one row per measure of the review: its number, title, final status (marked when inferred),
+    the indicators it targets (those compared when there are indicator scores, else as the plan names them)
+    and their change; an agency with totals only gets NO_INDICATOR_SCORES instead of a change."""
+    out = []
+    for m in r.measures:
+        codes = m.indicators if r.mode == "indicators" else m.linked
+        if r.mode == "totals":
+            change = NO_INDICATOR_SCORES
+        else:
+            change = _change_lines(m.changes, digits) if m.changes else "–"
+        out.append(ReviewRow(
+            number=program_text(to_arabic_digits(m.number), digits),
+            title=typed_text(m.title, digits),
+            status=typed_text(m.status, digits) or MEASURE_STATUSES[0],
+            status_mark=INFERRED_MARK if m.status_inferred else "",
+            indicators="\n".join(_indicator_line(c, fw, digits) for c in codes) or NOT_STATED,
+            change=change,
+        ))
+    return tuple(out)
+
+
+def review_lines(r: Review, digits: Digits) -> tuple[str, ...]:
+    """Returns the lines under the review's table: the measures completed, the plain mean change of the
+    indicators the measures targeted beside that of the others (or, for totals only, the review's sentence
+    on the total), then the review's notes as ita.core.review words them (a comparison, not proof of
+    cause; few indicators; missing scores), the note on inferred statuses marked with INFERRED_MARK, and
+    without the review's sentence on fictional data (the document carries its own label)."""
+    p = lambda text: program_text(text, digits)  # noqa: E731
+    lines = []
+    if r.mode != "totals":  # the totals sentence says how many were completed itself
+        lines.append(p(f"มาตรการปีงบประมาณ {r.year} แล้วเสร็จ {r.done} จาก {r.count} มาตรการ"))
+    if r.mode == "indicators" and r.targeted:
+        n_u = sum(1 for c in r.untargeted if c.change is not None)
+        codes = ", ".join(c.code for c in r.targeted)
+        lines.append(
+            p(f"คะแนนของตัวชี้วัดที่มาตรการมุ่ง (ตัวชี้วัดที่ {codes}) เปลี่ยนเฉลี่ย ") + number(r.targeted_change, digits, True)
+            + p(f" คะแนน เทียบกับตัวชี้วัดอื่นที่ไม่มีมาตรการมุ่ง {n_u} ตัว ซึ่งเปลี่ยนเฉลี่ย ")
+            + number(r.untargeted_change, digits, True)
+            + p(f" คะแนน (ค่าเฉลี่ยอย่างง่ายของคะแนนปี {r.year} ลบคะแนนปี {r.before_year} "
+                "ของตัวชี้วัดที่มีคะแนนทั้งสองปี)"))
+    inferred = any(m.status_inferred for m in r.measures)
+    marked = False
+    for note in r.notes:
+        if note.startswith(REVIEW_FICTION_PREFIX):
+            continue
+        if inferred and note.startswith("สถานะของมาตรการที่") and "อนุมาน" in note:
+            note, marked = f"{INFERRED_MARK} {note}", True
+        lines.append(p(note))
+    if inferred and not marked:
+        lines.append(f"{INFERRED_MARK} สถานะที่มีเครื่องหมาย {INFERRED_MARK} อนุมานจากรายงานของหน่วยงาน ไม่ได้บันทึกไว้โดยตรง")
+    return tuple(lines)
+
+
+def review_block(ds: Dataset, agency: str, plan_year: int, fw: Framework,
+                 digits: Digits) -> tuple[str, tuple[ReviewRow, ...], tuple[str, ...]]:
+    """Returns O27's review of the measures of `plan_year` (the year before the O27's own): its heading,
+    rows and lines, from ita.core.review on the same data; ("", (), ()) when that plan has no measures.
+    The what-if scenarios are the store's, not the document's: they are left out."""
+    if plan_measures(ds, agency, int(plan_year)).empty:
+        return "", (), ()
+    r = review(ds, agency, int(plan_year), fw)
+    heading = program_text(f"ผลการดำเนินการตามมาตรการปีงบประมาณ พ.ศ. {r.year} และคะแนนที่เปลี่ยน", digits)
+    return heading, review_rows(r, fw, digits), review_lines(r, digits)
+
+
 # -- the documents ------------------------------------------------------------------------------
 
 
@@ -732,8 +862,9 @@ def build_o27(
     signer_name: str | None = None,
     signer_position: str | None = None,
 ) -> Document:
-    """Returns O27 for fiscal year `year`: the results of `year`−1 against `year`−2, the three
-    analysis texts (defaults from default_analysis, each replaced by a non-blank `analysis` override)
+    """Returns O27 for fiscal year `year`: the results of `year`−1 against `year`−2, the review of the
+    measures of `year`−1 against the same results (review_block; none when that plan has no measures), the
+    three analysis texts (defaults from default_analysis, each replaced by a non-blank `analysis` override)
     and the measures of `year` in plan order, ending with the approval block ("ผู้อนุมัติ"): the head
     of the agency from its settings, unless a non-blank `signer_name`/`signer_position` is given."""
     d = check_digits(digits)
@@ -759,6 +890,7 @@ def build_o27(
     code = item_code(fw, "O27", y)
     settings = agency_settings(ds, agency)
     measures = measure_rows(ds, agency, y, d)
+    review_heading, reviewed, reviewed_lines = review_block(ds, agency, y - 1, fw, d)
     return Document(
         kind="O27",
         agency=agency,
@@ -791,6 +923,9 @@ def build_o27(
         draft_reasons=() if total is not None else (
             program_text(f"ยังไม่มีผลการประเมินของปีงบประมาณ พ.ศ. {y - 1}", d),),
         measures_notes=measures_notes(ds, agency, y, d, statuses=False),
+        review_heading=review_heading,
+        review_rows=reviewed,
+        review_lines=reviewed_lines,
     )
 
 

@@ -442,15 +442,38 @@ def _analysis_sheet(ws: Worksheet, document: Document) -> None:
     _print_setup(ws, document)
 
 
+REVIEW_SHEET = "ผลตามมาตรการ"
+
+
+def _review_sheet(ws: Worksheet, document: Document) -> None:
+    """The review of the previous plan year's measures: one row per measure (its number a number), then
+    the summary and the notes, each on a row merged across the table and wrapped."""
+    header = document.review_columns()
+    rows = [r.cells() for r in document.review_rows]
+    integer = _integer_format(document)
+    numbers = [{0: (n, integer)} if (n := whole_number(r.number)) is not None else {} for r in document.review_rows]
+    row = _table_sheet(ws, document, f"{document.review_heading} · {document.agency}", header, rows,
+                       centre=(0, 2, 4), numbers=numbers, landscape=False)
+    width = sum(_width(ws, j) for j in range(1, len(header) + 1))
+    for line in document.review_lines:
+        _text(ws, row, 1, line, align=WRAP)
+        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=len(header))
+        ws.row_dimensions[row].height = row_height([(line, width)])
+        row += 1
+
+
 def o27_xlsx(document: Document) -> bytes:
-    """Returns O27 as a workbook: 'ผลการประเมิน' (table and native chart), 'การวิเคราะห์' (the three
-    headings and texts) and 'มาตรการ' (the measures table with the report's columns, signature)."""
+    """Returns O27 as a workbook: 'ผลการประเมิน' (table and native chart), 'ผลตามมาตรการ' (the review of the
+    previous plan year's measures, when there is one), 'การวิเคราะห์' (the three headings and texts) and
+    'มาตรการ' (the measures table with the report's columns, signature)."""
     if document.kind != "O27" or document.analysis is None:
         raise ValueError("o27_xlsx needs an O27 document")
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = "ผลการประเมิน"
     _results_sheet(ws, document)
+    if document.has_review:
+        _review_sheet(wb.create_sheet(REVIEW_SHEET), document)
     _analysis_sheet(wb.create_sheet("การวิเคราะห์"), document)
     ws = wb.create_sheet("มาตรการ")
     row = _table_sheet(ws, document, document.measures_heading, document.columns, document.rows(), centre=(3,))

@@ -71,6 +71,11 @@ O27_WIDTHS = (5.2, 10.5, 4.7, 3.0, 3.7)
 # "ผลลัพธ์/ความสำเร็จ", on one line at 14 pt bold; the text gets the rest.
 O28_BLOCK_WIDTHS = (3.8, 12.2)
 RESULT_WIDTHS = (7.0, 2.7, 2.7, 3.6)
+# The review of the previous plan year on the portrait page (16 cm), in 14 pt, wide enough also in Laksaman
+# (wider than TH Sarabun New, and what the renders use): "ลำดับ" on one line, the measure's column an
+# agency's name (which never breaks: "องค์การบริหารส่วนตำบลป่าตึง"), the status "แล้วเสร็จ*", the
+# indicators' "ทรัพยากรบุคคล"; the change's header breaks at its spaces ("๒๕๖๗ → ๒๕๖๘").
+REVIEW_WIDTHS = (1.7, 6.3, 2.2, 3.4, 2.4)
 
 
 # The order of w:rPr's children in the schema (Word refuses a file whose elements are out of order).
@@ -443,8 +448,9 @@ def _numbered(document: Document, n: int, text: str) -> str:
 
 
 def o27_docx(document: Document) -> bytes:
-    """Returns O27 as a .docx: title block, results table and chart (portrait), the three analysis
-    headings with their texts, then the measures table and the signature block (landscape)."""
+    """Returns O27 as a .docx: title block, results table and chart (portrait), the review of the previous
+    plan year's measures when there is one, the three analysis headings with their texts, then the measures
+    table and the signature block (landscape); the parts are numbered in that order."""
     if document.kind != "O27" or document.analysis is None:
         raise ValueError("o27_docx needs an O27 document")
     doc = _new_doc(document)
@@ -463,7 +469,11 @@ def o27_docx(document: Document) -> bytes:
     _para(doc, "", space_after=4)
     doc.add_picture(io.BytesIO(results_chart_png(document)), width=Cm(15.0))
     doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _para(doc, _numbered(document, 2, "ผลการวิเคราะห์"), bold=True, space_after=4)
+    part = 2
+    if document.has_review:
+        _review(doc, document, part)
+        part += 1
+    _para(doc, _numbered(document, part, "ผลการวิเคราะห์"), bold=True, space_after=4)
     for i, (heading, text) in enumerate(zip(HEADINGS, document.analysis.texts(), strict=True), start=1):
         _para(doc, program_text(f"({i}) ", document.digits) + heading, bold=True, left=0.75)
         _lines(doc, text, left=1.25)
@@ -472,13 +482,25 @@ def o27_docx(document: Document) -> bytes:
     # The new section's first page is numbered too (its headers are the first section's).
     section.different_first_page_header_footer = False
     _page(section, landscape=True)
-    _para(doc, _numbered(document, 3, document.measures_heading), bold=True, space_after=6)
+    _para(doc, _numbered(document, part + 1, document.measures_heading), bold=True, space_after=6)
     rows = document.rows() or [("ยังไม่มีมาตรการของปีงบประมาณนี้", "", "", "", "")]
     _keep_last_row(_table(doc, document.columns, rows, O27_WIDTHS, centre=(3,), size=TABLE_PT))
     notes = _measures_notes(doc, document)
     summary = _para(doc, document.summary_line, size=14)
     _signatures(doc, document, [*notes, summary])
     return _finish(doc, document)
+
+
+def _review(doc, document: Document, part: int) -> None:  # noqa: ANN001
+    """Adds the review of the previous plan year's measures: its numbered heading (kept with the table),
+    the table of the measures in TABLE_PT, then the summary and the notes under it in 14 pt."""
+    heading = _para(doc, _numbered(document, part, document.review_heading), bold=True, space_after=4)
+    _keep(heading)
+    _table(doc, document.review_columns(), [r.cells() for r in document.review_rows], REVIEW_WIDTHS,
+           centre=(0, 2, 4), size=TABLE_PT)
+    for i, line in enumerate(document.review_lines):
+        _para(doc, line, size=14, align=WD_ALIGN_PARAGRAPH.THAI_JUSTIFY, space_before=4 if i == 0 else 0)
+    _para(doc, "", space_after=4)
 
 
 def _measure_block(doc, measure: MeasureRow) -> Table:  # noqa: ANN001

@@ -62,7 +62,9 @@ def test_o27_docx_has_the_headings_the_results_and_the_measures_in_order(bundled
     assert at == sorted(at)
     # The default analysis text sits under its heading, and says the agency has totals only.
     assert "ไม่มีคะแนนรายตัวชี้วัด" in paragraphs[at[0] + 1]
-    results, measures = d.tables
+    # The results, the review of the FY2568 measures (issue 16), then the FY2569 measures.
+    results, review, measures = d.tables
+    assert _rows(review)[0] == ["ลำดับ", "มาตรการ", "สถานะ", "ตัวชี้วัดที่มุ่ง", "คะแนนที่เปลี่ยน ๒๕๖๗ → ๒๕๖๘"]
     assert _rows(results) == [["ตัวชี้วัด", "ปี ๒๕๖๗", "ปี ๒๕๖๘", "เปลี่ยนแปลง"], ["คะแนนรวม", "๙๐.๓๖", "๙๘.๘๐", "+๘.๔๔"]]
     rows = _rows(measures)
     assert rows[0] == list(D.O27_COLUMNS)
@@ -175,7 +177,7 @@ def _header_row(ws, first: str) -> int:  # noqa: ANN001
 def test_o27_xlsx_sheets_rows_frozen_header_and_native_chart(bundled, fw):
     data = o27_xlsx(D.build_o27(bundled, SUKJAI, 2569, fw))
     wb = _wb(data)
-    assert wb.sheetnames == ["ผลการประเมิน", "การวิเคราะห์", "มาตรการ"]
+    assert wb.sheetnames == ["ผลการประเมิน", "ผลตามมาตรการ", "การวิเคราะห์", "มาตรการ"]  # the review of FY2568
     ws = wb["มาตรการ"]
     head = _header_row(ws, "มาตรการ/แนวทาง")
     assert [ws.cell(head, j).value for j in range(1, 6)] == list(D.O27_COLUMNS)

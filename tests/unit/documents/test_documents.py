@@ -26,6 +26,8 @@ def _all_texts(doc: D.Document) -> list[str]:
              *[t for r in doc.results for t in (r.label, r.before_text, r.after_text, r.change_text)]]
     if doc.analysis:
         texts += list(doc.analysis.texts())
+    # O27's review of the previous plan year (issue 16).
+    texts += [doc.review_heading, *doc.review_lines, *(c for r in doc.review_rows for c in r.cells())]
     return texts
 
 
