@@ -41,6 +41,11 @@ FEW_INDICATORS = 3
 CAUSE_NOTE = ("เป็นการเปรียบเทียบคะแนนก่อนและหลังปีที่ดำเนินมาตรการ ไม่ใช่หลักฐานว่าคะแนนเปลี่ยนเพราะมาตรการ "
               "คะแนนของตัวชี้วัดเปลี่ยนได้จากปัจจัยอื่นด้วย เช่น ผู้ตอบแบบวัดและเกณฑ์ของแต่ละปี")
 
+# Two notes the documents treat on their own (ita.documents.content): a document carries its own fictional label,
+# and marks the inferred statuses with a sign that this note explains.
+FICTION_NOTE = "ข้อมูลสมมุติเพื่อการสาธิต ไม่ใช่ผลการประเมินจริง"
+INFERRED_LEAD = "สถานะของมาตรการที่"
+
 Mode = Literal["indicators", "totals", "none"]
 
 
@@ -335,9 +340,9 @@ def review_plan(
         notes.append(f"มาตรการที่ {_numbers(unlinked)} ไม่ได้ระบุตัวชี้วัด จึงไม่อยู่ในกลุ่มตัวชี้วัดที่มาตรการมุ่ง")
     inferred = [m for m in measures if m.status_inferred]
     if inferred:
-        notes.append(f"สถานะของมาตรการที่ {_numbers(inferred)} อนุมานจากรายงานของหน่วยงาน ไม่ได้บันทึกไว้โดยตรง")
+        notes.append(f"{INFERRED_LEAD} {_numbers(inferred)} อนุมานจากรายงานของหน่วยงาน ไม่ได้บันทึกไว้โดยตรง")
     if fictional:
-        notes.append("ข้อมูลสมมุติเพื่อการสาธิต ไม่ใช่ผลการประเมินจริง")
+        notes.append(FICTION_NOTE)
     return Review(
         agency=agency, year=y, mode=mode, measures=tuple(measures), targeted=targeted, untargeted=untargeted,
         total_before=_r(total_before), total_after=_r(total_after), notes=(*lead, *notes), fictional=fictional,

@@ -21,7 +21,7 @@ import pandas as pd
 from ita.core.analysis import agency_years, indicator_table
 from ita.core.framework import TOOLS, DocumentItem, Framework
 from ita.core.model import Dataset
-from ita.core.review import IndicatorChange, Review, review
+from ita.core.review import FICTION_NOTE, INFERRED_LEAD, IndicatorChange, Review, review
 from ita.core.rules import inferred_status
 from ita.core.sanitise import dataset_control_fields, typed_control_fields
 from ita.core.schema import MEASURE_STATUSES
@@ -739,11 +739,6 @@ def measures_notes(ds: Dataset, agency: str, year: int, digits: Digits, statuses
 
 # -- the review of the previous plan year (O27) ----------------------------------------------------
 
-# The review's own sentence for fictional data (ita.core.review): the document carries FICTIONAL_LABEL on
-# every page instead, so the review's sentence is left out of it.
-REVIEW_FICTION_PREFIX = "ข้อมูลสมมุติ"
-
-
 def _indicator_line(code: str, fw: Framework, digits: Digits) -> str:
     """Returns '๙ การเปิดเผยข้อมูล' (the column's header says ตัวชี้วัดที่มุ่ง), '๙.๔ …' for a sub-indicator,
     the code alone when the framework does not know it."""
@@ -810,9 +805,9 @@ def review_lines(r: Review, digits: Digits) -> tuple[str, ...]:
     inferred = any(m.status_inferred for m in r.measures)
     marked = False
     for note in r.notes:
-        if note.startswith(REVIEW_FICTION_PREFIX):
+        if note == FICTION_NOTE:  # the document carries FICTIONAL_LABEL on every page instead
             continue
-        if inferred and note.startswith("สถานะของมาตรการที่") and "อนุมาน" in note:
+        if inferred and note.startswith(INFERRED_LEAD):
             note, marked = f"{INFERRED_MARK} {note}", True
         lines.append(p(note))
     if inferred and not marked:
