@@ -190,6 +190,11 @@ def carried_source(number: Any, year: Any) -> str:
     return f"ยกมาจาก{carried_label(number, year)}"
 
 
+def is_carried_source(text: Any) -> bool:
+    """Returns True for a `source` that carried_source wrote (a measure carried from an earlier plan)."""
+    return not is_blank(text) and str(text).startswith(carried_source("", "").split(" ")[0])
+
+
 def carried_note(year: Any, status: Any) -> str:
     """Returns the `note` a carried measure is stored with: why it is in the plan, and where its earlier
     progress is."""

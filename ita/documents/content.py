@@ -22,7 +22,7 @@ from ita.core.analysis import agency_years, indicator_table
 from ita.core.framework import TOOLS, DocumentItem, Framework
 from ita.core.model import Dataset
 from ita.core.review import FICTION_NOTE, INFERRED_LEAD, IndicatorChange, Review, review
-from ita.core.rules import inferred_status
+from ita.core.rules import inferred_status, is_carried_source
 from ita.core.sanitise import dataset_control_fields, typed_control_fields
 from ita.core.schema import MEASURE_STATUSES
 from ita.core.scoring import YearResult
@@ -725,6 +725,11 @@ def measures_notes(ds: Dataset, agency: str, year: int, digits: Digits, statuses
     gaps = numbering_gaps(list(measures["number"]))
     if gaps:
         notes.append(program_text(f"ไม่มีมาตรการลำดับที่ {_thai_list([str(g) for g in gaps])} ในเอกสารต้นฉบับ", digits))
+    # A measure carried from an earlier plan (Store.carry_forward) says so in its source; the documents name it.
+    carried = [(program_text(to_arabic_digits(as_text(m.get("number"))), digits), as_text(m.get("source")))
+               for m in measures.to_dict("records") if is_carried_source(m.get("source"))]
+    for number, source in carried:
+        notes.append(program_text(f"มาตรการลำดับที่ {number} {source} ซึ่งยังไม่แล้วเสร็จในปีนั้น", digits))
     if statuses:
         by_reason: dict[str, list[str]] = {}
         for m in measures.to_dict("records"):

@@ -8,6 +8,7 @@ import io
 import re
 
 import openpyxl
+import pandas as pd
 from docx.oxml.ns import qn
 
 from ita.core.review import CAUSE_NOTE, review
@@ -190,3 +191,20 @@ def test_the_excel_file_of_patueng_says_totals_only(bundled, fw):
     assert any(v.startswith(TOTALS) for v in values)
     assert values.count(D.NO_INDICATOR_SCORES) == 3 and values.count("แล้วเสร็จ*") == 3
     assert [m for v in values for m in SIGNED.findall(v)] == ["+๘.๔๔"]
+
+
+def test_measures_carried_from_an_earlier_plan_are_named_under_the_measures_table(bundled, fw):
+    """A measure Store.carry_forward copied says where it came from (its source), in O27 and O28 of its year."""
+    from ita.core import rules
+    from ita.core.model import Dataset
+
+    tables = dict(bundled.tables)
+    m = tables["measures"]
+    first = m[(m["agency"] == FICTION) & (m["year"] == 2569)].iloc[[0]].copy()
+    first["year"], first["source"] = 2570, rules.carried_source("1", 2569)
+    tables["measures"] = pd.concat([m, first], ignore_index=True)
+    ds = Dataset(tables)
+    note = "มาตรการลำดับที่ ๑ ยกมาจากมาตรการที่ ๑ ปีงบประมาณ ๒๕๖๙ ซึ่งยังไม่แล้วเสร็จในปีนั้น"
+    assert note in D.build_o27(ds, FICTION, 2570, fw).measures_notes
+    assert note in D.build_o28(ds, FICTION, 2570, fw).measures_notes
+    assert not any("ยกมาจาก" in n for n in D.build_o27(ds, FICTION, 2569, fw).measures_notes)
