@@ -288,7 +288,8 @@ def year_problems(body: Any, fw: Framework) -> list[tuple[str, str]]:
     """Returns every reason a year an admin adds (`body`: the year's entry as framework.json writes it) cannot
     join the framework `fw` (the file's), as (field in Thai, Thai message); empty when it can: a whole B.E. year
     in YEAR_RANGE that `fw` does not have, weights covering IIT, EIT and OIT that are numbers from 0 to 1
-    summing to 1, a level scheme `fw` has, a source or note, and `carried_from` (when given) a year `fw` has."""
+    summing to 1, a level scheme `fw` has, a source or note, and `carried_from` (when given) another year in the
+    range (the year copied, which may be one an admin added earlier)."""
     f = FIELDS_TH
     if not isinstance(body, Mapping):
         return [(f["body"], "ข้อมูลของปีต้องเป็นรายการช่องตามไฟล์กรอบการประเมิน")]
@@ -332,9 +333,11 @@ def year_problems(body: Any, fw: Framework) -> list[tuple[str, str]]:
         problems.append((f["weights_source"], "ต้องระบุแหล่งที่มาหรือหมายเหตุว่ากรอบของปีนี้มาจากไหน เช่น "
                                               "ยกมาจากปีก่อนจนกว่า ป.ป.ช. จะประกาศคู่มือ"))
     if body.get("carried_from") is not None:
+        # Any year in the range but the year itself: it may be one an admin added before (not in `fw`, the file's).
         carried = _whole_year(body.get("carried_from"))
-        if carried is None or carried not in fw.years:
-            problems.append((f["carried_from"], f"ต้องเป็นปีที่มีในกรอบการประเมิน ({years_text(fw.years)})"))
+        if carried is None or not low <= carried <= high or carried == year:
+            problems.append((f["carried_from"], f"ต้องเป็นปี พ.ศ. ({low}–{high}) ที่ยกน้ำหนักและเกณฑ์ระดับมา "
+                                                "และไม่ใช่ปีที่เพิ่ม"))
     subs = body.get("sub_indicators", [])
     if not isinstance(subs, list) or any(
             not isinstance(x, Mapping) or not isinstance(x.get("code"), str) or not isinstance(x.get("name_th"), str)

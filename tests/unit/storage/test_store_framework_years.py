@@ -47,7 +47,7 @@ def test_a_body_without_its_year_takes_the_year_given(store):
 
 
 @pytest.mark.parametrize(("year", "changes", "field", "words"), [
-    (2570, {"year": 2570}, "ปีงบประมาณ", "มีอยู่ในไฟล์กรอบการประเมินแล้ว"),
+    (2570, {"year": 2570, "carried_from": 2569}, "ปีงบประมาณ", "มีอยู่ในไฟล์กรอบการประเมินแล้ว"),
     (2571, {"year": 2572}, "ปีงบประมาณ", "ไม่ตรงกับปีที่เพิ่ม"),
     (2571, {"weights": {"IIT": 0.3, "EIT": 0.3, "OIT": 0.3}}, "น้ำหนัก", "100%"),
     (2571, {"level_scheme": "stars"}, "เกณฑ์ระดับ", "ต้องเลือกเกณฑ์ระดับ"),
