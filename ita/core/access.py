@@ -25,7 +25,7 @@ ROLES: dict[str, str] = {
 
 # What can be written. `restore` and `delete` are the same action as the write of the row they touch
 # (restoring a measure's version is a measure write), so they are not separate actions.
-Action = Literal["import", "scores", "measures", "progress", "scenarios", "accounts"]
+Action = Literal["import", "scores", "measures", "progress", "scenarios", "accounts", "framework"]
 ACTIONS_TH: dict[str, str] = {
     "import": "นำเข้าข้อมูล",
     "scores": "บันทึกคะแนน",
@@ -33,7 +33,10 @@ ACTIONS_TH: dict[str, str] = {
     "progress": "รายงานความก้าวหน้า",
     "scenarios": "บันทึกสถานการณ์จำลอง",
     "accounts": "จัดการบัญชีผู้ใช้",
+    "framework": "แก้ไขกรอบการประเมินรายปี",
 }
+# What only an admin does: the accounts, and the framework's years added from the app (shared by every agency).
+ADMIN_ACTIONS = frozenset({"accounts", "framework"})
 PLANNER_ACTIONS = frozenset({"import", "scores", "measures", "progress", "scenarios"})
 
 # A viewer's group of agencies: every agency of a province or of a district (its province given,
@@ -81,7 +84,7 @@ def allows(account: Account | None, action: Action, agency: str | None = None,
         return False
     if account.role == "admin":
         return True
-    if action == "accounts":
+    if action in ADMIN_ACTIONS:
         return False
     if account.role == "planner":
         return action in PLANNER_ACTIONS and agency is not None and agency in account.agencies

@@ -218,7 +218,7 @@ def _unknown_years(frames: dict[str, pd.DataFrame], fw: Framework, report: Repor
                 known = f"{min(fw.years)}–{max(fw.years)}"
                 report.warning(
                     "unknown_year",
-                    f"ไม่มีเกณฑ์การประเมินของปี {year} (รู้จักปี {known}) จะไม่คำนวณคะแนนรวมและระดับของปีนี้",
+                    f"{fw.unknown_year_th(year)} จะไม่คำนวณคะแนนรวมและระดับของปีนี้",
                     f"no framework is known for {year} (known: {known}); "
                     "its total and level are not computed",
                     value=year,

@@ -160,7 +160,7 @@ def evaluate_year(
         findings.append(
             Finding(
                 "unknown_year",
-                f"ไม่มีเกณฑ์การประเมินของปี {year} จึงคำนวณคะแนนรวมและระดับไม่ได้",
+                f"{fw.unknown_year_th(year)} จึงคำนวณคะแนนรวมและระดับไม่ได้",
                 f"no framework is known for {year}: total and level are not computed",
             )
         )

@@ -295,12 +295,14 @@ def level_options(fw: Framework, year: int, current: str | None = None) -> list[
 
 
 def year_note(fw: Framework, year: int) -> str | None:
-    """Returns a Thai warning when the framework has no criteria for the year, else None."""
+    """Returns a Thai warning when the framework has no entry for the year (said as the framework says it,
+    Framework.unknown_year_th), with what data entry does then; None for a year it has (a provisional year's
+    notice is the page's, ita.ui.common.framework_notice)."""
     if fw.for_year(year) is not None:
         return None
     return (
-        f"ยังไม่มีเกณฑ์การประเมินของปี {year} ในระบบ (รู้จักปี {min(fw.years)}–{max(fw.years)}) "
-        "บันทึกคะแนนได้ แต่จะยังไม่คำนวณคะแนนรวมและระดับของปีนี้"
+        f"{fw.unknown_year_th(year)} บันทึกคะแนนได้ แต่จะยังไม่คำนวณคะแนนรวมและระดับของปีนี้ "
+        f"ตัวเลือกระดับที่ประกาศใช้ของปี {max(fw.years)} (ปีล่าสุดที่มีในระบบ)"
     )
 
 

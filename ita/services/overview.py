@@ -85,7 +85,8 @@ def _cards(ds: Dataset, agency: str, year: int, fw: Framework, results: Sequence
         national_confidence=str(row["confidence"].iloc[0]) if len(row) else "",
         national_source=str(row["source"].iloc[0]) if len(row) else "",
         diff_national=total - nat_mean if total is not None and nat_mean is not None else None,
-        findings=tuple(f.message_th for f in yr.findings) if yr else (),
+        # A year without a framework is said by the page's notice (Framework.provisional_notice), not again here.
+        findings=tuple(f.message_th for f in yr.findings if f.code != "unknown_year") if yr else (),
     )
 
 

@@ -99,7 +99,7 @@ def what_if(
     framework and all ten indicator scores (raises WhatIfError saying what is missing)."""
     yf = fw.for_year(int(year))
     if yf is None:
-        raise WhatIfError(f"ไม่มีเกณฑ์การประเมินของปี {year} (น้ำหนักและระดับ) จึงคำนวณไม่ได้",
+        raise WhatIfError(f"{fw.unknown_year_th(int(year))} (น้ำหนักและระดับ) จึงคำนวณไม่ได้",
                           f"no framework for {year}")
     before = {c: clean(indicators.get(c)) for c in fw.indicator_codes}
     missing = missing_indicators(before, fw)

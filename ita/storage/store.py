@@ -39,7 +39,8 @@ from sqlalchemy.engine import Connection
 from ita.core import rules, thai
 from ita.core.access import Account, Action, require, require_all
 from ita.core.errors import ItaError
-from ita.core.framework import Framework, load_framework
+from ita.core.framework import FIELDS_TH as FRAMEWORK_FIELDS_TH
+from ita.core.framework import Framework, load_framework, year_problems
 from ita.core.model import Dataset, normalise_frame
 from ita.core.rules import PROGRESS_FIELDS
 from ita.core.schema import MEASURE_STATUSES, NO, TABLES, TABLES_BY_KEY, Table
@@ -1358,6 +1359,60 @@ class Store:
         with self.transaction() as conn:
             author = _allowed(actor, "scenarios", self._row(conn, "scenarios", scenario_id)["agency"])
             self._update(conn, "scenarios", scenario_id, {"deleted": 1}, author, expected_version, action="delete")
+
+    # -- the framework's years an admin adds (issue 16) -----------------------------------------------
+
+    def framework_year_rows(self) -> pd.DataFrame:
+        """Returns the live years an admin added, by year: id, year, body (JSON text), author, saved, version
+        (what delete_framework_year takes)."""
+        return self._frame("SELECT id, year, body, author, saved, version FROM framework_years WHERE deleted = 0 "
+                           "ORDER BY year, id")
+
+    def framework_years(self) -> dict[int, dict[str, Any]]:
+        """Returns the live years an admin added, year → body (the year's entry as framework.json writes it),
+        what Framework.with_years takes."""
+        out: dict[int, dict[str, Any]] = {}
+        for year, text in self.framework_year_rows()[["year", "body"]].itertuples(index=False):
+            try:
+                parsed = json.loads(text)
+            except (TypeError, json.JSONDecodeError):
+                continue  # never written so (add_framework_year writes JSON); the admin page shows the row
+            if isinstance(parsed, dict):
+                out[int(year)] = parsed
+        return out
+
+    def add_framework_year(self, year: int, body: Mapping[str, Any], actor: Account | None) -> int:
+        """Adds a year to the framework (an admin's write, ita.core.access "framework"): `body` is the year's
+        entry as framework.json writes it, checked by ita.core.framework.year_problems against the file's
+        framework (a year the file has is refused) and refused as well when a live added year has it; raises
+        InvalidEntry with the problems, nothing written. Returns the row's id; the history records it."""
+        author = _allowed(actor, "framework", None)
+        entry = {**dict(body), "year": body.get("year", year)}
+        problems = year_problems(entry, self.fw)
+        if str(entry["year"]).strip() != str(year) and not any(f == FRAMEWORK_FIELDS_TH["year"] for f, _ in problems):
+            problems.insert(0, (FRAMEWORK_FIELDS_TH["year"], f"ปีของข้อมูล ({entry['year']}) ไม่ตรงกับปีที่เพิ่ม ({year})"))
+        if problems:
+            raise InvalidEntry(problems)
+        text = json.dumps({**entry, "year": int(year)}, ensure_ascii=False)
+        with self.transaction() as conn:
+            taken = conn.execute(sa.text("SELECT 1 FROM framework_years WHERE deleted = 0 AND year = :year"),
+                                 {"year": int(year)}).first()
+            if taken:
+                raise InvalidEntry([(FRAMEWORK_FIELDS_TH["year"],
+                                     f"มีผู้เพิ่มกรอบการประเมินของปี {int(year)} ไว้แล้ว (ลบรายการเดิมก่อนจึงเพิ่มใหม่ได้)")])
+            return self._insert(conn, "framework_years",
+                                {"year": int(year), "body": text, "author": author, "saved": _now()}, author)
+
+    def delete_framework_year(self, year_id: int, expected_version: int, actor: Account | None) -> None:
+        """Soft-deletes a year an admin added (kept in the history) if nobody changed it since
+        `expected_version` (ConflictError otherwise)."""
+        with self.transaction() as conn:
+            author = _allowed(actor, "framework", None)
+            row = self._row(conn, "framework_years", year_id)
+            if row["deleted"]:
+                raise StoreError(f"กรอบการประเมินของปี {row['year']} ถูกลบไปแล้ว",
+                                 f"the framework year {row['year']} is already deleted")
+            self._update(conn, "framework_years", year_id, {"deleted": 1}, author, expected_version, action="delete")
 
 
 def _as_read(table: sa.Table, row: Mapping[str, Any]) -> dict[str, Any]:

@@ -1,18 +1,21 @@
 """The admin page (issue 12, item 7): accounts, roles and grants, unlock, disable, new passwords, and the
-history of every change. Only an admin sees it in the menu; every change is checked again by
+history of every change; and the framework's years (issue 16: the file's, and those an admin adds). Only an
+admin sees it in the menu; every change is checked again by the store or
 ita.storage.accounts (an admin's account), so the page is not the control."""
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from ita.core.access import ROLES, Account
+from ita.core.framework import YEAR_RANGE, Framework, load_framework
 from ita.core.markdown import plain_line
 from ita.services import admin
 from ita.storage.accounts import AccountRow, Accounts
 from ita.ui.auth import accounts, current_account
-from ita.ui.data import dataset, store
-from ita.ui.saving import flash, save
+from ita.ui.data import dataset, framework, store
+from ita.ui.saving import flash, problems_message, save
 
 FLASH_KEY = "admin_flash"
 
@@ -46,6 +49,8 @@ def admin_page() -> None:
         history = admin.history_table(store().history("accounts"), store().history("grants"))
         st.dataframe(history, hide_index=True, width="stretch", column_config={
             "at": "เมื่อ", "author": "ผู้ทำ", "account": "บัญชี", "action": "การกระทำ", "changes": "ที่เปลี่ยน"})
+    st.divider()
+    framework_section(me)
 
 
 def _role_label(role: str) -> str:
@@ -143,3 +148,73 @@ def _grant_section(book: Accounts, me: Account, names: list[str]) -> None:
     if st.button("ให้สิทธิ์", key=f"admin_grant_{name}", icon=":material/add:") and save(
             lambda: book.grant(me, name, *chosen)):
         flash(FLASH_KEY, f"ให้สิทธิ์ {plain_line(admin.grant_label(*chosen))} แก่ {plain_line(name)} แล้ว")
+
+
+# -- the framework's years (issue 16) ----------------------------------------------------------------------
+
+
+def framework_section(me: Account) -> None:
+    """Draws 'กรอบการประเมินรายปี': every year of the framework (the file's and those an admin added) with its
+    weights, level scheme, confidences and provisional mark; the form to add a year carried forward from
+    another; the deletion of an added year after a confirmation. The store checks every write again."""
+    st.subheader("กรอบการประเมินรายปี")
+    st.caption("น้ำหนักของเครื่องมือและเกณฑ์ระดับของแต่ละปีงบประมาณ ปีที่ยังไม่ยืนยันแสดงคำเตือนในทุกหน้าที่ใช้ปีนั้น "
+               "ปีที่อยู่ในไฟล์กรอบการประเมิน (ita/resources/framework.json) มีผลเหนือกว่าปีที่เพิ่มจากหน้านี้เสมอ")
+    file_fw, fw = load_framework(), framework()
+    rows = store().framework_year_rows()
+    st.dataframe(admin.framework_table(file_fw, fw, rows), hide_index=True, width="stretch", key="framework_years",
+                 column_config={
+                     "year": st.column_config.NumberColumn("ปี", format="%d"), "origin": "ที่มา",
+                     "weights": "น้ำหนัก", "weights_confidence": "ความเชื่อมั่นของน้ำหนัก",
+                     "level_scheme": "เกณฑ์ระดับ", "level_confidence": "ความเชื่อมั่นของเกณฑ์ระดับ",
+                     "provisional": "สถานะกรอบ", "state": "การใช้งาน"})
+    add_tab, delete_tab = st.tabs(["เพิ่มปี", "ลบปีที่เพิ่มไว้"])
+    with add_tab:
+        _framework_add_form(me, fw)
+    with delete_tab:
+        _framework_delete(me, fw, rows)
+
+
+def _framework_add_form(me: Account, fw: Framework) -> None:
+    # The widgets are keyed on the latest year: once a year is added the form starts again from the next one.
+    latest = max(fw.years)
+    years = sorted(fw.years, reverse=True)
+    carried = int(st.selectbox("ยกมาจากปี", years, index=0, key=f"framework_add_from|{latest}", format_func=str,
+                               help="น้ำหนักและเกณฑ์ระดับของปีนี้เป็นค่าเริ่มต้นของฟอร์ม"))
+    weights, scheme = admin.carried_values(fw, carried)
+    schemes = list(fw.level_schemes)
+    with st.form(f"framework_add|{latest}|{carried}"):
+        year = st.number_input("ปีงบประมาณ (พ.ศ.) ที่จะเพิ่ม", min_value=YEAR_RANGE[0], max_value=YEAR_RANGE[1],
+                               value=min(latest + 1, YEAR_RANGE[1]), step=1, key=f"framework_add_year|{latest}")
+        columns = st.columns(len(weights))
+        typed = {tool: columns[i].number_input(f"น้ำหนัก {tool} (%)", min_value=0.0, max_value=100.0, value=float(w),
+                                               step=5.0, key=f"framework_add_w|{tool}|{latest}|{carried}")
+                 for i, (tool, w) in enumerate(weights.items())}
+        level = st.selectbox("เกณฑ์ระดับ", schemes, index=schemes.index(scheme),
+                             key=f"framework_add_scheme|{latest}|{carried}",
+                             format_func=lambda k: fw.level_schemes[k].name_th)
+        source = st.text_area("แหล่งที่มา/หมายเหตุ (ต้องกรอก)", key=f"framework_add_source|{latest}",
+                              placeholder=f"เช่น ยกมาจากปี {carried} จนกว่า ป.ป.ช. จะประกาศคู่มือการประเมินของปีนี้")
+        submitted = st.form_submit_button("เพิ่มกรอบของปีนี้", icon=":material/add:")
+    if not submitted:
+        return
+    body = admin.year_body(int(year), carried, typed, level, source, fw)
+    if save(lambda: store().add_framework_year(int(year), body, me), invalid=problems_message):
+        flash(FLASH_KEY, f"เพิ่มกรอบการประเมินปี {int(year)} แล้ว (ยังไม่ยืนยัน ยกมาจากปี {carried}) "
+                         "ทุกหน้าที่ใช้ปีนี้จะแสดงคำเตือนว่ายังไม่ยืนยัน")
+
+
+def _framework_delete(me: Account, fw: Framework, rows: pd.DataFrame) -> None:
+    added = admin.added_years(fw, rows)
+    if not added:
+        st.caption("ยังไม่มีปีที่ผู้ดูแลระบบเพิ่มไว้ (ปีในไฟล์กรอบการประเมินลบจากหน้านี้ไม่ได้)")
+        return
+    by_id = {a["id"]: a for a in added}
+    chosen = by_id[st.selectbox("ปีที่เพิ่มไว้", list(by_id), format_func=lambda i: str(by_id[i]["label"]),
+                                key="framework_delete_pick")]
+    # The confirmation is for the row as shown: a change saved since gives a new, unticked box.
+    sure = st.checkbox(f"ยืนยันการลบกรอบการประเมินปี {chosen['year']} ที่เพิ่มไว้ (ยังดูได้ในประวัติ)",
+                       key=f"framework_delete_confirm|{chosen['id']}|{chosen['version']}")
+    if st.button("ลบกรอบของปีนี้", key="framework_delete", disabled=not sure, icon=":material/delete:") and sure \
+            and save(lambda: store().delete_framework_year(int(chosen["id"]), int(chosen["version"]), me)):
+        flash(FLASH_KEY, f"ลบกรอบการประเมินปี {chosen['year']} ที่เพิ่มไว้แล้ว")

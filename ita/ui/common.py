@@ -8,12 +8,14 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from ita.core.framework import Framework
 from ita.core.markdown import plain_line
 from ita.core.model import Dataset
 from ita.core.sanitise import control_note
 from ita.core.thai import format_number
 from ita.services.charts import chart_config
 from ita.services.plan import default_plan_year, plan_years
+from ita.ui.data import framework
 from ita.ui.sidebar import Selection
 
 PLAN_YEARS = "plan_year_by_selection"  # the plan year chosen per sidebar choice, shared by the plan pages
@@ -28,7 +30,27 @@ def plan_year_choice(measure_years: pd.Series, agency: str, year: int, key: str,
     chosen = st.selectbox("แผนมาตรการของปีงบประมาณ (พ.ศ.)", years, index=years.index(start),
                           key=f"{key}|{agency}|{year}", help=help)
     st.session_state[PLAN_YEARS][f"{agency}|{year}"] = chosen
+    if int(chosen) != int(year):  # the chosen year's notice is start_page's
+        plan_year_notice(int(chosen))
     return int(chosen)
+
+
+FRAMEWORK_NOTICE_ICON = ":material/pending:"
+
+
+def framework_notice(fw: Framework, year: int | None) -> bool:
+    """Shows the framework's Thai notice for `year` (Framework.provisional_notice: a provisional year, carried
+    forward or added by an admin until NACC publishes its manual, or a year it has no entry for) as a
+    warning; returns whether there was one. The one way a page says a year's framework is unconfirmed."""
+    notice = fw.provisional_notice(int(year)) if year is not None else None
+    if notice:
+        st.warning(plain_line(notice), icon=FRAMEWORK_NOTICE_ICON)
+    return bool(notice)
+
+
+def plan_year_notice(plan_year: int) -> bool:
+    """framework_notice() for a plan's year, with the framework the pages use (ita.ui.data.framework)."""
+    return framework_notice(framework(), plan_year)
 
 
 def chosen_agency(ds: Dataset, sel: Selection, no_data: str, heading: bool = False) -> str:

@@ -109,9 +109,17 @@ def agency_data(agency: str | None) -> Dataset:
     return _agency_data(*version(), agency or "")
 
 
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _framework(path: str, version: int, file: str) -> Framework:
+    # `path` and `version` only decide when the cache is stale; `file` is the framework file (ITA_FRAMEWORK).
+    return load_framework(file).with_years(store().framework_years())
+
+
 def framework() -> Framework:
-    """Returns the ITA framework (cached by ita.core.framework itself)."""
-    return load_framework()
+    """Returns the ITA framework: the file's (ita.core.framework.load_framework, ITA_FRAMEWORK) with the years an
+    admin added from the app (Store.framework_years; a year the file has stays the file's), cached until the
+    next write like the dataset."""
+    return _framework(*version(), load_framework().path)
 
 
 # Views derived from the dataset, cached like it on the store's data version: evaluating an agency's

@@ -16,7 +16,7 @@ from ita.services import data_entry
 from ita.storage.excel import ReadResult, WorkbookError, max_upload_bytes, read_workbook
 from ita.storage.store import ConflictError, StoreError
 from ita.ui.auth import current_account, may_write
-from ita.ui.common import fiction_banner
+from ita.ui.common import fiction_banner, framework_notice
 from ita.ui.data import data_version, store
 from ita.ui.saving import flash, save
 
@@ -201,6 +201,8 @@ def entry_section(ds: Dataset, fw: Framework, agency: str | None, year: int | No
         )
     if note := data_entry.year_note(fw, entry_year):
         st.warning(note)
+    elif entry_year != year:  # the sidebar's year has its notice from start_page
+        framework_notice(fw, entry_year)
 
     existing = data_entry.existing_result(ds, agency, entry_year)
     options = data_entry.level_options(fw, entry_year, (existing or {}).get("level"))

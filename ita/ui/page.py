@@ -10,6 +10,7 @@ import streamlit as st
 from ita.core.framework import Framework
 from ita.core.model import Dataset
 from ita.storage.store import Store
+from ita.ui.common import framework_notice
 from ita.ui.data import agency_data, framework, store
 from ita.ui.shell import ensure_frame
 from ita.ui.sidebar import AGENCY_KEY, YEAR_KEY, Selection
@@ -39,4 +40,6 @@ def start_page() -> PageStart:
     version: nothing then filters the national tables for it on every run. What spans many agencies (the
     sidebar's index, the peers' ranking, the overseer's groups) reads ita.ui.data.dataset() where it is cached."""
     sel = selection()
-    return PageStart(agency_data(sel.agency), framework(), sel, store())
+    fw = framework()
+    framework_notice(fw, sel.year)  # the chosen year's framework unconfirmed (or unknown): said on every page
+    return PageStart(agency_data(sel.agency), fw, sel, store())

@@ -18,7 +18,7 @@ from ita.services import catalogue, plan, weak
 from ita.services.remembered import Remembered
 from ita.storage.store import Store
 from ita.ui.auth import current_account, may_write
-from ita.ui.common import PLAN_YEARS, num
+from ita.ui.common import PLAN_YEARS, framework_notice, num
 from ita.ui.meeting import meeting_style
 from ita.ui.saving import flash, save
 
@@ -163,6 +163,7 @@ def suggestions_section(view: WeakView, codes: list[str]) -> None:
     that adds it to next year's plan."""
     plan_year = view.plan_year
     st.subheader(f"ข้อเสนอมาตรการสำหรับแผนปี {plan_year}")
+    framework_notice(view.fw, plan_year)  # a plan of a year whose framework is unconfirmed says so
     if not codes:
         st.caption("ไม่มีตัวชี้วัดที่ต้องพัฒนาตามเกณฑ์ที่ตั้งไว้")
         return

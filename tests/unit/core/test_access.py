@@ -14,18 +14,19 @@ OVERSEER = Account("prov", "สำนักงานจังหวัด", "vie
 DISABLED_ADMIN = Account("old", "เก่า", "admin", active=False)
 
 WRITES = ("import", "scores", "measures", "progress", "scenarios")
+ADMIN_ONLY = ("accounts", "framework")  # an admin's alone, whatever the agency
 
 # (account, action, agency, unit) -> allowed
 CASES = (
-    [(ADMIN, act, ag, u, True) for act in (*WRITES, "accounts") for ag in (A, B) for u in (None, "กองคลัง")]
+    [(ADMIN, act, ag, u, True) for act in (*WRITES, *ADMIN_ONLY) for ag in (A, B) for u in (None, "กองคลัง")]
     + [(PLANNER, act, A, None, True) for act in WRITES]
     + [(PLANNER, act, B, None, False) for act in WRITES]
-    + [(PLANNER, "accounts", A, None, False)]
+    + [(PLANNER, act, ag, None, False) for act in ADMIN_ONLY for ag in (A, B, None)]
     + [(UNIT, "progress", A, "กองคลัง", True), (UNIT, "progress", A, "สำนักปลัด", False),
        (UNIT, "progress", B, "กองคลัง", False), (UNIT, "progress", A, None, False)]
-    + [(UNIT, act, A, "กองคลัง", False) for act in ("import", "scores", "measures", "scenarios", "accounts")]
+    + [(UNIT, act, A, "กองคลัง", False) for act in ("import", "scores", "measures", "scenarios", *ADMIN_ONLY)]
     + [(who, act, ag, u, False) for who in (VIEWER, OVERSEER, DISABLED_ADMIN, None)
-       for act in (*WRITES, "accounts") for ag in (A, B) for u in (None, "กองคลัง")]
+       for act in (*WRITES, *ADMIN_ONLY) for ag in (A, B) for u in (None, "กองคลัง")]
 )
 
 
@@ -94,3 +95,11 @@ def test_idle_minutes_default_to_30_and_a_bad_value_falls_back():
 def test_the_history_label_names_the_person_and_the_account():
     assert PLANNER.label == "นักวางแผน (plan)"
     assert Account("x", "x", "viewer").label == "x"
+
+
+def test_the_framework_is_an_admins_and_says_so_in_thai():
+    require(ADMIN, "framework")
+    with pytest.raises(AccessDenied) as e:
+        require(PLANNER, "framework")
+    assert e.value.message_th.startswith("บัญชี plan (ผู้วางแผน) ไม่มีสิทธิ์แก้ไขกรอบการประเมินรายปี")
+    assert "may not framework" in e.value.message_en

@@ -22,6 +22,9 @@ from tests.unit.storage import sql
 A = "องค์การบริหารส่วนตำบลป่าตึง"  # granted below
 B = "อบต.สุขใจ (ข้อมูลสมมุติ)"  # never granted
 ROOT = Account("root", "ผู้ดูแลระบบ", "admin")
+# A year added to the framework from the app (shared by every agency: an admin's write).
+FRAMEWORK_YEAR = {"year": 2571, "weights": {"IIT": 0.3, "EIT": 0.3, "OIT": 0.4}, "level_scheme": "pass",
+                  "weights_source": "ยกมาจากปี 2570", "carried_from": 2570}
 
 ACCOUNTS = {
     "admin": ROOT,
@@ -39,6 +42,7 @@ def _prepare(target: str, bundled: Dataset) -> dict[str, Any]:
     returns the ids the cases write to."""
     store = Store(target)
     store.seed(bundled)
+    framework_year = store.add_framework_year(2572, {**FRAMEWORK_YEAR, "year": 2572}, ROOT)
     ids: dict[str, Any] = {}
     for agency in (A, B):
         measures = store.measures(agency, 2568)
@@ -52,6 +56,7 @@ def _prepare(target: str, bundled: Dataset) -> dict[str, Any]:
             "unfinished": int(plan[plan["status"] != "แล้วเสร็จ"]["id"].iloc[0]),
             "finance": int(finance["id"]), "office": int(office["id"]), "progress": entry, "scenario": scenario,
             "measures": [int(i) for i in measures["id"]], "restore": int(insert["id"].iloc[-1]),
+            "framework_year": framework_year,
         }
     store.close()
     return ids
@@ -138,15 +143,21 @@ PATHS: list[tuple[str, str, str | None, Write]] = [
     ("save_scenario", "scenarios", None, lambda s, a, i, who: s.save_scenario(a, 2568, "ใหม่", '{"9": 90}', who)),
     ("delete_scenario", "scenarios", None, lambda s, a, i, who: s.delete_scenario(
         i["scenario"], version(s, "scenarios", i["scenario"]), who)),
+    ("add_framework_year", "framework", None, lambda s, a, i, who: s.add_framework_year(2571, FRAMEWORK_YEAR, who)),
+    ("delete_framework_year", "framework", None, lambda s, a, i, who: s.delete_framework_year(
+        i["framework_year"], version(s, "framework_years", i["framework_year"]), who)),
 ]
 SETUP = {"undelete_measure": ("measures", "office"), "undelete_progress": ("progress", "progress")}
 
 
 def expected(role: str, action: str, unit: str | None, agency: str) -> bool:
     """The rule the table states: an admin writes everything; a planner everything of their agency; a
-    unit head progress entries on their unit's measures of their agency; nobody else anything."""
+    unit head progress entries on their unit's measures of their agency; nobody else anything. The framework's
+    years are every agency's: an admin's alone."""
     if role == "admin":
         return True
+    if action == "framework":
+        return False
     if role == "planner":
         return agency == A
     if role == "unit":
